@@ -1,0 +1,32 @@
+/// What a therapist asks the session to do. The decider turns a command into events or a rejection.
+public enum SessionCommand: Hashable, Sendable {
+    case start(client: Client, plannedMinutes: Int)
+    case recordAssessment(Assessment)
+    case beginTreatment
+    /// Starts work on a region; any work going on elsewhere ends first.
+    case startWork(RegionWork)
+    case endWork
+    case changePressure(Pressure, confirmed: Bool)
+    case changeTechnique(Technique)
+    /// A pain rating; with no region it refers to the region being worked, if any.
+    case checkIn(score: Int, region: Region?)
+    case note(String)
+    case endTreatment
+    case recordAftercare(Aftercare)
+    case sign(by: String)
+    case amend(Amendment)
+}
+
+/// Why a command was refused, in words a therapist understands. A rejection changes nothing.
+public struct Rejection: Error, Hashable, Sendable, CustomStringConvertible {
+    public let reason: String
+    /// True when the same command, confirmed by the therapist, would be accepted.
+    public let needsConfirmation: Bool
+
+    public init(_ reason: String, needsConfirmation: Bool = false) {
+        self.reason = reason
+        self.needsConfirmation = needsConfirmation
+    }
+
+    public var description: String { reason }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// The shortest and longest session a therapist can plan, in minutes.
+public let plannedMinutesRange = 5...240
+
+/// Decides what a command means for a session: the events it produces, or why it is refused.
+///
+/// `decide` is pure: the same state, command and time always give the same answer.
+public func decide(_ command: SessionCommand, _ state: SessionState, at now: Date) -> Result<[SessionEvent], Rejection> {
+    func ok(_ changes: SessionChange...) -> Result<[SessionEvent], Rejection> {
+        .success(changes.map { SessionEvent(at: now, $0) })
+    }
+    func no(_ reason: String, confirm: Bool = false) -> Result<[SessionEvent], Rejection> {
+        .failure(Rejection(reason, needsConfirmation: confirm))
+    }
+
+    if case .start(let client, let minutes) = command {
+        guard !state.isStarted else { return no("This session has already started.") }
+        guard !client.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            return no("The client needs a name before the session can start.")
+        }
+        guard plannedMinutesRange.contains(minutes) else {
+            return no("Planned length must be between \(plannedMinutesRange.lowerBound) and \(plannedMinutesRange.upperBound) minutes.")
+        }
+        return ok(.started(SessionStart(client: client, plannedMinutes: minutes)))
+    }
+    guard state.isStarted else { return no("Start the session first.") }
+
+    if state.phase == .signed {
+        guard case .amend(let amendment) = command else {
+            return no("This note is signed and locked. Add an amendment instead.")
+        }
+        guard !amendment.reason.isBlank else { return no("Say why the signed note is being amended.") }
+        guard !amendment.text.isBlank else { return no("The amendment is empty.") }
+        guard !amendment.by.isBlank else { return no("An amendment needs the name of who makes it.") }
+        return ok(.amended(amendment))
+    }
+
+    switch command {
+    case .start:
+        return no("This session has already started.")
+
+    case .recordAssessment(let assessment):
+        guard state.phase == .assessment else {
+            return no("The assessment can only be changed before treatment begins.")
+        }
+        let regions = assessment.painfulRegions.map(\.region)
+        guard Set(regions).count == regions.count else {
+            return no("A painful region is listed twice; give each region one score.")
+        }
+        return ok(.assessed(assessment))
+
+    case .beginTreatment:
+        guard state.phase == .assessment else { return no("Treatment has already begun.") }
+        guard let assessment = state.assessment else {
+            return no("Record the assessment before treatment begins.")
+        }
+        guard assessment.consent else { return no("The client has not given consent to treatment.") }
+        return ok(.treatmentBegan)
+
+    case .startWork(let work):
+        guard state.phase == .treatment else { return no(notInTreatment(state.phase)) }
+        if let active = state.activeWork, active.region == work.region {
+            return no("Already working on the \(work.region.name).")
+        }
+        if work.pressure.isDeep, !work.cautionConfirmed, state.isCautionRegion(work.region) {
+            return no("Screening flagged the \(work.region.name): confirm deep pressure (\(work.pressure)).", confirm: true)
+        }
+        if state.activeWork != nil, let active = state.activeWork {
+            return ok(.workEnded(active.region), .workStarted(work))
+        }
+        return ok(.workStarted(work))
+
+    case .endWork:
+        guard state.phase == .treatment else { return no(notInTreatment(state.phase)) }
+        guard let active = state.activeWork else { return no("No region is being worked.") }
+        return ok(.workEnded(active.region))
+
+    case .changePressure(let pressure, let confirmed):
+        guard state.phase == .treatment else { return no(notInTreatment(state.phase)) }
+        guard let active = state.activeWork else { return no("Start work on a region before setting pressure.") }
+        guard active.pressure != pressure else { return no("Pressure is already \(pressure).") }
+        if pressure.isDeep, !confirmed, state.isCautionRegion(active.region) {
+            return no("Screening flagged the \(active.region.name): confirm deep pressure (\(pressure)).", confirm: true)
+        }
+        return ok(.pressureChanged(pressure, cautionConfirmed: confirmed && pressure.isDeep))
+
+    case .changeTechnique(let technique):
+        guard state.phase == .treatment else { return no(notInTreatment(state.phase)) }
+        guard let active = state.activeWork else { return no("Start work on a region before choosing a technique.") }
+        guard active.technique != technique else { return no("That technique is already in use.") }
+        return ok(.techniqueChanged(technique))
+
+    case .checkIn(let value, let region):
+        guard state.phase == .treatment else { return no("Pain check-ins are logged during treatment.") }
+        guard let score = PainScore(value) else { return no("A pain score is a whole number from 0 to 10.") }
+        return ok(.checkedIn(PainCheckIn(score: score, region: region ?? state.activeWork?.region)))
+
+    case .note(let text):
+        guard !text.isBlank else { return no("The note is empty.") }
+        return ok(.noted(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+
+    case .endTreatment:
+        guard state.phase == .treatment else { return no(notInTreatment(state.phase)) }
+        if let active = state.activeWork { return ok(.workEnded(active.region), .treatmentEnded) }
+        return ok(.treatmentEnded)
+
+    case .recordAftercare(let aftercare):
+        guard state.phase == .aftercare else { return no("Aftercare is recorded once treatment has ended.") }
+        return ok(.aftercareRecorded(aftercare))
+
+    case .sign(let by):
+        guard state.phase == .aftercare else { return no("End treatment and record aftercare before signing.") }
+        guard let aftercare = state.aftercare, aftercare.postPain != nil else {
+            return no("Record the post-treatment pain score before signing.")
+        }
+        guard !aftercare.plan.isBlank else { return no("Write a plan for the next visit before signing.") }
+        guard !by.isBlank else { return no("A signature needs the therapist's name.") }
+        return ok(.signed(Signature(by: by)))
+
+    case .amend:
+        return no("Only a signed note is amended; until it is signed, edit it directly.")
+    }
+}
+
+private func notInTreatment(_ phase: Phase) -> String {
+    switch phase {
+    case .assessment: "Begin treatment first."
+    case .treatment: ""
+    case .aftercare, .signed: "Treatment has ended."
+    }
+}
+
+extension SessionState {
+    /// Whether screening flagged a region for deep-pressure caution.
+    public func isCautionRegion(_ region: Region) -> Bool {
+        assessment?.cautionRegions.contains(region) ?? false
+    }
+}
+
+extension String {
+    var isBlank: Bool { trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+}

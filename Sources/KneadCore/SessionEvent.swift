@@ -1,0 +1,167 @@
+import Foundation
+
+/// Identifies a session.
+public struct SessionID: Hashable, Codable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    /// A fresh random identifier.
+    public static func make() -> SessionID { SessionID(UUID().uuidString.lowercased()) }
+    public var description: String { rawValue }
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer(); try c.encode(rawValue)
+    }
+}
+
+/// The opening facts of a session.
+public struct SessionStart: Hashable, Codable, Sendable {
+    public var client: Client
+    public var plannedMinutes: Int
+    public init(client: Client, plannedMinutes: Int) {
+        self.client = client
+        self.plannedMinutes = plannedMinutes
+    }
+}
+
+/// Work on one region: where, how and how firmly.
+public struct RegionWork: Hashable, Codable, Sendable {
+    public var region: Region
+    public var technique: Technique
+    public var pressure: Pressure
+    /// True when the therapist confirmed deep pressure on a region screening flagged.
+    public var cautionConfirmed: Bool
+    public init(region: Region, technique: Technique, pressure: Pressure, cautionConfirmed: Bool = false) {
+        self.region = region
+        self.technique = technique
+        self.pressure = pressure
+        self.cautionConfirmed = cautionConfirmed
+    }
+}
+
+/// A pain rating the client gave during treatment.
+public struct PainCheckIn: Hashable, Codable, Sendable {
+    public var score: PainScore
+    /// The region the rating refers to, if any.
+    public var region: Region?
+    public init(score: PainScore, region: Region?) {
+        self.score = score
+        self.region = region
+    }
+}
+
+/// Who signed a note.
+public struct Signature: Hashable, Codable, Sendable {
+    public var by: String
+    public init(by: String) { self.by = by }
+}
+
+/// A change to a signed note: the original stays, this is added beneath it.
+public struct Amendment: Hashable, Codable, Sendable {
+    public var by: String
+    public var reason: String
+    public var text: String
+    public init(by: String, reason: String, text: String) {
+        self.by = by
+        self.reason = reason
+        self.text = text
+    }
+}
+
+/// What happened in a session. Events are facts: they are appended, never changed.
+public enum SessionChange: Hashable, Sendable {
+    case started(SessionStart)
+    case assessed(Assessment)
+    case treatmentBegan
+    case workStarted(RegionWork)
+    case workEnded(Region)
+    case pressureChanged(Pressure, cautionConfirmed: Bool)
+    case techniqueChanged(Technique)
+    case checkedIn(PainCheckIn)
+    case noted(String)
+    case treatmentEnded
+    case aftercareRecorded(Aftercare)
+    case signed(Signature)
+    case amended(Amendment)
+
+    /// The stable name of the kind of event, stored beside it.
+    public var kind: String {
+        switch self {
+        case .started: "started"
+        case .assessed: "assessed"
+        case .treatmentBegan: "treatmentBegan"
+        case .workStarted: "workStarted"
+        case .workEnded: "workEnded"
+        case .pressureChanged: "pressureChanged"
+        case .techniqueChanged: "techniqueChanged"
+        case .checkedIn: "checkedIn"
+        case .noted: "noted"
+        case .treatmentEnded: "treatmentEnded"
+        case .aftercareRecorded: "aftercareRecorded"
+        case .signed: "signed"
+        case .amended: "amended"
+        }
+    }
+}
+
+/// One fact of a session with the moment it happened.
+public struct SessionEvent: Hashable, Codable, Sendable {
+    public var at: Date
+    public var change: SessionChange
+    public init(at: Date, _ change: SessionChange) {
+        self.at = at
+        self.change = change
+    }
+}
+
+extension SessionChange: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case type, start, assessment, work, region, pressure, cautionConfirmed, technique, checkIn, text
+        case aftercare, signature, amendment
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let type = try c.decode(String.self, forKey: .type)
+        switch type {
+        case "started": self = .started(try c.decode(SessionStart.self, forKey: .start))
+        case "assessed": self = .assessed(try c.decode(Assessment.self, forKey: .assessment))
+        case "treatmentBegan": self = .treatmentBegan
+        case "workStarted": self = .workStarted(try c.decode(RegionWork.self, forKey: .work))
+        case "workEnded": self = .workEnded(try c.decode(Region.self, forKey: .region))
+        case "pressureChanged":
+            self = .pressureChanged(try c.decode(Pressure.self, forKey: .pressure),
+                                    cautionConfirmed: try c.decodeIfPresent(Bool.self, forKey: .cautionConfirmed) ?? false)
+        case "techniqueChanged": self = .techniqueChanged(try c.decode(Technique.self, forKey: .technique))
+        case "checkedIn": self = .checkedIn(try c.decode(PainCheckIn.self, forKey: .checkIn))
+        case "noted": self = .noted(try c.decode(String.self, forKey: .text))
+        case "treatmentEnded": self = .treatmentEnded
+        case "aftercareRecorded": self = .aftercareRecorded(try c.decode(Aftercare.self, forKey: .aftercare))
+        case "signed": self = .signed(try c.decode(Signature.self, forKey: .signature))
+        case "amended": self = .amended(try c.decode(Amendment.self, forKey: .amendment))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c,
+                                                   debugDescription: "Unknown event type '\(type)'")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .type)
+        switch self {
+        case .started(let start): try c.encode(start, forKey: .start)
+        case .assessed(let assessment): try c.encode(assessment, forKey: .assessment)
+        case .treatmentBegan, .treatmentEnded: break
+        case .workStarted(let work): try c.encode(work, forKey: .work)
+        case .workEnded(let region): try c.encode(region, forKey: .region)
+        case .pressureChanged(let pressure, let confirmed):
+            try c.encode(pressure, forKey: .pressure)
+            try c.encode(confirmed, forKey: .cautionConfirmed)
+        case .techniqueChanged(let technique): try c.encode(technique, forKey: .technique)
+        case .checkedIn(let checkIn): try c.encode(checkIn, forKey: .checkIn)
+        case .noted(let text): try c.encode(text, forKey: .text)
+        case .aftercareRecorded(let aftercare): try c.encode(aftercare, forKey: .aftercare)
+        case .signed(let signature): try c.encode(signature, forKey: .signature)
+        case .amended(let amendment): try c.encode(amendment, forKey: .amendment)
+        }
+    }
+}

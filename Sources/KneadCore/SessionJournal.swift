@@ -1,0 +1,35 @@
+import Foundation
+
+/// A session as a list shows it, without replaying its events.
+public struct SessionListing: Hashable, Sendable {
+    public var id: SessionID
+    public var client: Client
+    public var startedAt: Date
+    public var plannedMinutes: Int
+    public var phase: Phase
+    public init(id: SessionID, client: Client, startedAt: Date, plannedMinutes: Int, phase: Phase) {
+        self.id = id
+        self.client = client
+        self.startedAt = startedAt
+        self.plannedMinutes = plannedMinutes
+        self.phase = phase
+    }
+}
+
+/// Durable storage of session events and clients. KneadStore implements it over SQLite.
+///
+/// Every method is synchronous: when `append` returns, the events are on disk.
+public protocol SessionJournal: AnyObject, Sendable {
+    /// Appends events to a session, all or none, durably. The first event of a session must be `.started`.
+    func append(_ events: [SessionEvent], to session: SessionID) throws
+    /// Every event of a session in the order appended.
+    func events(of session: SessionID) throws -> [SessionEvent]
+    /// Sessions started in `[from, to)`, oldest first.
+    func sessions(startedFrom from: Date, to: Date) throws -> [SessionListing]
+    /// Sessions not yet signed, oldest first.
+    func unfinishedSessions() throws -> [SessionListing]
+    /// Every client, by name.
+    func clients() throws -> [Client]
+    /// Adds a client or updates one with the same id.
+    func save(_ client: Client) throws
+}

@@ -1,0 +1,174 @@
+import Foundation
+
+/// The phases of a session, in order.
+public enum Phase: String, CaseIterable, Codable, Sendable, Comparable {
+    case assessment, treatment, aftercare, signed
+
+    public static func < (lhs: Phase, rhs: Phase) -> Bool {
+        let order = Phase.allCases
+        return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+    }
+
+    /// The phase's name as shown to the therapist.
+    public var title: String {
+        switch self {
+        case .assessment: "Assessment"
+        case .treatment: "Treatment"
+        case .aftercare: "Aftercare"
+        case .signed: "Signed"
+        }
+    }
+}
+
+/// A stretch of time with one region, technique and pressure.
+public struct WorkSegment: Hashable, Sendable {
+    public var work: RegionWork
+    public var from: Date
+    /// Nil while the segment is still going.
+    public var to: Date?
+
+    /// Seconds of work in the segment, counting an open one up to `now`.
+    public func seconds(upTo now: Date) -> TimeInterval {
+        max(0, (to ?? now).timeIntervalSince(from))
+    }
+}
+
+/// Something that happened at a moment: a check-in, a note, a signature, an amendment.
+public struct Timed<Value: Hashable & Sendable>: Hashable, Sendable {
+    public var value: Value
+    public var at: Date
+    public init(_ value: Value, at: Date) {
+        self.value = value
+        self.at = at
+    }
+}
+
+/// A session as its events made it. It is only ever built by folding events with ``evolve(_:_:)``.
+public struct SessionState: Hashable, Sendable {
+    public let id: SessionID
+    public private(set) var start: SessionStart?
+    public private(set) var startedAt: Date?
+    public private(set) var phase: Phase = .assessment
+    public private(set) var assessment: Assessment?
+    public private(set) var treatmentBeganAt: Date?
+    public private(set) var treatmentEndedAt: Date?
+    /// Every stretch of region work, in order; the last is open while work goes on.
+    public private(set) var segments: [WorkSegment] = []
+    public private(set) var checkIns: [Timed<PainCheckIn>] = []
+    public private(set) var notes: [Timed<String>] = []
+    public private(set) var aftercare: Aftercare?
+    public private(set) var signature: Timed<Signature>?
+    public private(set) var amendments: [Timed<Amendment>] = []
+    /// Every event, in order, for the timeline.
+    public private(set) var events: [SessionEvent] = []
+
+    /// A session that has not started.
+    public init(id: SessionID) { self.id = id }
+
+    /// The state after replaying events in order.
+    public init(id: SessionID, replaying events: [SessionEvent]) {
+        self.init(id: id)
+        for event in events { evolve(event) }
+    }
+
+    public var isStarted: Bool { start != nil }
+    public var client: Client? { start?.client }
+    public var plannedMinutes: Int { start?.plannedMinutes ?? 0 }
+
+    /// The work going on now, if any.
+    public var activeWork: RegionWork? {
+        guard let last = segments.last, last.to == nil else { return nil }
+        return last.work
+    }
+
+    /// The last pain score the client gave, during treatment or, before any check-in, at intake.
+    public var latestPain: PainScore? { checkIns.last?.value.score ?? assessment?.baseline }
+
+    /// The check-ins of one region, in order.
+    public func checkIns(for region: Region) -> [Timed<PainCheckIn>] {
+        checkIns.filter { $0.value.region == region }
+    }
+
+    /// Regions worked, in the order first worked.
+    public var workedRegions: [Region] {
+        var seen: [Region] = []
+        for segment in segments where !seen.contains(segment.work.region) { seen.append(segment.work.region) }
+        return seen
+    }
+
+    /// Seconds of work per region up to `now`.
+    public func secondsByRegion(upTo now: Date) -> [Region: TimeInterval] {
+        segments.reduce(into: [:]) { $0[$1.work.region, default: 0] += $1.seconds(upTo: now) }
+    }
+
+    /// Seconds of work per technique up to `now`.
+    public func secondsByTechnique(upTo now: Date) -> [Technique: TimeInterval] {
+        segments.reduce(into: [:]) { $0[$1.work.technique, default: 0] += $1.seconds(upTo: now) }
+    }
+
+    /// Seconds since the session started, stopping when treatment ended.
+    public func elapsedSeconds(at now: Date) -> TimeInterval {
+        guard let startedAt else { return 0 }
+        return max(0, (treatmentEndedAt ?? now).timeIntervalSince(startedAt))
+    }
+
+    /// Applies one event. Events are facts already decided: applying one never fails.
+    public mutating func evolve(_ event: SessionEvent) {
+        events.append(event)
+        let at = event.at
+        switch event.change {
+        case .started(let start):
+            self.start = start
+            startedAt = at
+            phase = .assessment
+        case .assessed(let assessment):
+            self.assessment = assessment
+        case .treatmentBegan:
+            treatmentBeganAt = at
+            phase = .treatment
+        case .workStarted(let work):
+            closeOpenSegment(at: at)
+            segments.append(WorkSegment(work: work, from: at, to: nil))
+        case .workEnded:
+            closeOpenSegment(at: at)
+        case .pressureChanged(let pressure, let confirmed):
+            guard var work = activeWork else { return }
+            closeOpenSegment(at: at)
+            work.pressure = pressure
+            work.cautionConfirmed = confirmed
+            segments.append(WorkSegment(work: work, from: at, to: nil))
+        case .techniqueChanged(let technique):
+            guard var work = activeWork else { return }
+            closeOpenSegment(at: at)
+            work.technique = technique
+            segments.append(WorkSegment(work: work, from: at, to: nil))
+        case .checkedIn(let checkIn):
+            checkIns.append(Timed(checkIn, at: at))
+        case .noted(let text):
+            notes.append(Timed(text, at: at))
+        case .treatmentEnded:
+            closeOpenSegment(at: at)
+            treatmentEndedAt = at
+            phase = .aftercare
+        case .aftercareRecorded(let aftercare):
+            self.aftercare = aftercare
+        case .signed(let signature):
+            self.signature = Timed(signature, at: at)
+            phase = .signed
+        case .amended(let amendment):
+            amendments.append(Timed(amendment, at: at))
+        }
+    }
+
+    private mutating func closeOpenSegment(at date: Date) {
+        guard let last = segments.indices.last, segments[last].to == nil else { return }
+        segments[last].to = date
+    }
+}
+
+/// The decider's fold step: the state after one more event.
+public func evolve(_ state: SessionState, _ event: SessionEvent) -> SessionState {
+    var next = state
+    next.evolve(event)
+    return next
+}

@@ -1,0 +1,159 @@
+/// The semantic style of a cell. Themes map each role to colours and attributes.
+public enum StyleRole: String, CaseIterable, Codable, Sendable {
+    case normal, title, border, muted, selected, warning, danger, success, accent
+    case hint, hintKey, statusBar, banner, input, inputFocused
+    case painNone, painMild, painModerate, painSevere
+    case pressure0, pressure1, pressure2, pressure3, pressure4, pressure5
+    case timer, timerOver
+}
+
+/// One cell of the canvas: a grapheme, its width, and its style.
+///
+/// A wide grapheme occupies two cells; the second holds an empty string with width 0
+/// and marks the trailing half, as ratatui does.
+public struct Cell: Hashable, Sendable {
+    public var text: String
+    public var width: Int
+    public var role: StyleRole
+
+    public static let blank = Cell(text: " ", width: 1, role: .normal)
+
+    public init(text: String, width: Int, role: StyleRole) {
+        self.text = text
+        self.width = width
+        self.role = role
+    }
+
+    /// True for the trailing half of a wide grapheme.
+    public var isContinuation: Bool { width == 0 }
+}
+
+/// A grid of cells that widgets draw into. Nothing here knows about a terminal.
+public struct Canvas: Hashable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+    }
+
+    /// Draws text starting at a column, clipped to `maxWidth` columns and the canvas edge.
+    /// Control characters are replaced, so user text can never reach the terminal raw.
+    /// Returns the number of columns drawn.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, role: StyleRole = .normal, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height else { return 0 }
+        let limit = min(width, x + (maxWidth ?? width))
+        var column = x
+        for raw in text {
+            let character = DisplayWidth.safe(raw)
+            let w = DisplayWidth.of(character)
+            if w == 0 {
+                // A lone combining mark or zero-width character: attach to the previous cell.
+                if column > 0, column - 1 < width, column - 1 >= x {
+                    var previous = column - 1
+                    if cells[y * width + previous].isContinuation { previous -= 1 }
+                    cells[y * width + previous].text.append(character)
+                }
+                continue
+            }
+            if column + w > limit { break }
+            if column >= 0 {
+                clearOverlap(x: column, y: y, width: w)
+                cells[y * width + column] = Cell(text: String(character), width: w, role: role)
+                if w == 2 { cells[y * width + column + 1] = Cell(text: "", width: 0, role: role) }
+            }
+            column += w
+        }
+        return max(0, column - x)
+    }
+
+    /// Sets the style of a run of cells without changing their text.
+    public mutating func style(x: Int, y: Int, width w: Int, role: StyleRole) {
+        guard y >= 0, y < height else { return }
+        for column in max(0, x)..<min(width, x + w) { cells[y * width + column].role = role }
+    }
+
+    /// Fills a rectangle with spaces of one style.
+    public mutating func fill(_ rect: Rect, role: StyleRole = .normal) {
+        let r = rect.clipped(to: Rect(x: 0, y: 0, width: width, height: height))
+        guard r.width > 0, r.height > 0 else { return }
+        for row in r.y..<(r.y + r.height) {
+            for column in r.x..<(r.x + r.width) {
+                cells[row * width + column] = Cell(text: " ", width: 1, role: role)
+            }
+        }
+        // A wide grapheme cut in half at the left edge would leave a dangling trailer.
+        for row in r.y..<(r.y + r.height) where r.x > 0 && cells[row * width + r.x - 1].width == 2 {
+            cells[row * width + r.x - 1] = Cell(text: " ", width: 1, role: cells[row * width + r.x - 1].role)
+        }
+    }
+
+    /// The canvas as plain text lines, for snapshots and tests.
+    public var lines: [String] {
+        (0..<height).map { row in
+            var line = ""
+            for column in 0..<width {
+                let cell = cells[row * width + column]
+                if !cell.isContinuation { line += cell.text }
+            }
+            return line
+        }
+    }
+
+    /// The text of the canvas with trailing spaces trimmed from each line.
+    public var text: String {
+        lines.map { line in
+            var l = Substring(line)
+            while l.last == " " { l = l.dropLast() }
+            return String(l)
+        }.joined(separator: "\n")
+    }
+
+    private mutating func clearOverlap(x: Int, y: Int, width w: Int) {
+        // Overwriting half of a wide grapheme blanks its other half.
+        let first = cells[y * width + x]
+        if first.isContinuation, x > 0 {
+            cells[y * width + x - 1] = Cell(text: " ", width: 1, role: cells[y * width + x - 1].role)
+        }
+        let lastColumn = x + w - 1
+        if lastColumn < width, cells[y * width + lastColumn].width == 2, lastColumn + 1 < width {
+            cells[y * width + lastColumn + 1] = Cell(text: " ", width: 1, role: cells[y * width + lastColumn + 1].role)
+        }
+    }
+}
+
+/// A rectangle of cells.
+public struct Rect: Hashable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+
+    /// The part of this rectangle inside another.
+    public func clipped(to other: Rect) -> Rect {
+        let nx = max(x, other.x), ny = max(y, other.y)
+        return Rect(x: nx, y: ny, width: min(maxX, other.maxX) - nx, height: min(maxY, other.maxY) - ny)
+    }
+
+    /// The rectangle shrunk by a margin on every side.
+    public func inset(by margin: Int) -> Rect {
+        Rect(x: x + margin, y: y + margin, width: width - 2 * margin, height: height - 2 * margin)
+    }
+}
