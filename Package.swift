@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "KneadStoreTests", dependencies: ["KneadCore", "KneadStore"]),
         .testTarget(
             name: "KneadUITests",
-            dependencies: ["KneadCore", "KneadUI"],
+            dependencies: ["KneadCore", "KneadUI", "KneadStore"],
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "KneadTerminalTests", dependencies: ["KneadUI", "KneadTerminal", "CNcurses"]),

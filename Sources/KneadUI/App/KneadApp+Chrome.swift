@@ -1,0 +1,93 @@
+import KneadCore
+
+extension KneadApp {
+    /// The top line: where you are, who the client is (initials by default), and the time.
+    func renderTitleBar(into canvas: inout Canvas) {
+        canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), role: .statusBar)
+        var left = " Knead · \(screenTitle)"
+        if let client = session?.client {
+            let showName = settings.showNamesDuringTreatment || !(screen == .treatment)
+            left += " · " + (showName ? client.name : client.initials)
+        }
+        let right = "\(Formatting.time(clock.now(), settings.timeZone)) "
+        let rightWidth = DisplayWidth.of(right)
+        canvas.put(left, x: 0, y: 0, role: .statusBar, maxWidth: width - rightWidth - 1)
+        canvas.put(right, x: width - rightWidth, y: 0, role: .statusBar)
+    }
+
+    var screenTitle: String {
+        switch screen {
+        case .today: "Today"
+        case .clientPicker: "New session"
+        case .assessment: "Assessment"
+        case .treatment: "Treatment"
+        case .aftercare: "Aftercare"
+        case .note: session?.phase == .signed ? "Signed note" : "Note preview"
+        case .amendment: "Amendment"
+        }
+    }
+
+    func renderStatus(into canvas: inout Canvas) {
+        guard let status else { return }
+        let role: StyleRole = switch status.kind {
+        case .info: .accent
+        case .warning: .warning
+        case .error: .danger
+        }
+        let prefix = status.kind == .info ? " " : " ⚠ "
+        canvas.put(prefix + status.text + " ", x: 0, y: height - 2, role: role, maxWidth: width)
+    }
+
+    /// The bottom line: the keys of what is on screen, from the keymap, as many as fit.
+    func renderHints(into canvas: inout Canvas) {
+        let y = height - 1
+        canvas.fill(Rect(x: 0, y: y, width: width, height: 1), role: .hint)
+        var x = 1
+        for binding in keymap.hints(for: context) {
+            let key = binding.keyLabel
+            let needed = DisplayWidth.of(key) + 1 + DisplayWidth.of(binding.label) + 2
+            guard x + needed <= width else { break }
+            x += canvas.put(key, x: x, y: y, role: .hintKey)
+            x += canvas.put(" " + binding.label + "  ", x: x, y: y, role: .hint)
+        }
+    }
+
+    func renderTooSmall(into canvas: inout Canvas) {
+        let lines = [
+            "Knead needs a terminal of at least \(Layout.minWidth)×\(Layout.minHeight).",
+            "This one is \(canvas.width)×\(canvas.height).",
+            "Enlarge the window; nothing is lost meanwhile.",
+        ]
+        let top = max(0, (canvas.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let w = DisplayWidth.of(line)
+            canvas.put(line, x: max(0, (canvas.width - w) / 2), y: top + i, role: i == 0 ? .warning : .normal)
+        }
+    }
+
+    /// A framed box with a title.
+    func drawBox(_ rect: Rect, title: String?, into canvas: inout Canvas, role: StyleRole = .border) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        let inner = rect.width - 2
+        canvas.put("┌" + String(repeating: "─", count: inner) + "┐", x: rect.x, y: rect.y, role: role)
+        for row in (rect.y + 1)..<(rect.maxY - 1) {
+            canvas.put("│", x: rect.x, y: row, role: role)
+            canvas.put("│", x: rect.maxX - 1, y: row, role: role)
+        }
+        canvas.put("└" + String(repeating: "─", count: inner) + "┘", x: rect.x, y: rect.maxY - 1, role: role)
+        if let title {
+            canvas.put(" \(title) ", x: rect.x + 2, y: rect.y, role: .title, maxWidth: inner - 2)
+        }
+    }
+
+    /// Draws a form inside a box, with its title.
+    func renderForm(_ form: Form, title: String, into canvas: inout Canvas, _ body: Rect) -> Point? {
+        drawBox(body, title: title, into: &canvas)
+        return form.render(into: &canvas, rect: body.inset(by: 2).with(height: body.height - 3))
+    }
+}
+
+extension Rect {
+    func with(height: Int) -> Rect { Rect(x: x, y: y, width: width, height: height) }
+    func with(width: Int) -> Rect { Rect(x: x, y: y, width: width, height: height) }
+}

@@ -1,0 +1,330 @@
+import Foundation
+import KneadCore
+
+/// Settings the app runs with, from the command line and, later, the config file.
+public struct AppSettings: Sendable {
+    /// The name a signature carries.
+    public var therapistName: String
+    public var defaultPlannedMinutes: Int
+    /// Whether treatment screens show the client's full name instead of initials.
+    public var showNamesDuringTreatment: Bool
+    public var timeZone: TimeZone
+
+    public init(therapistName: String, defaultPlannedMinutes: Int = 60, showNamesDuringTreatment: Bool = false,
+                timeZone: TimeZone = .current) {
+        self.therapistName = therapistName
+        self.defaultPlannedMinutes = defaultPlannedMinutes
+        self.showNamesDuringTreatment = showNamesDuringTreatment
+        self.timeZone = timeZone
+    }
+}
+
+/// The screens of the app.
+public enum ScreenID: Hashable, Sendable {
+    case today, clientPicker, assessment, treatment, aftercare, note, amendment
+}
+
+/// Something waiting for a yes or no.
+enum Pending: Hashable, Sendable {
+    case resume(SessionID)
+    case deepPressure(SessionCommand)
+    case endTreatment
+    case sign
+    case quitLosingNothing
+}
+
+/// Windows over the current screen, innermost last.
+enum Overlay: Hashable, Sendable {
+    case help(scroll: Int)
+    case confirm(String, Pending)
+    case techniqueMenu
+    case quickNote(TextField)
+    case regionPicker(RegionPicker)
+    case blank
+}
+
+/// A line of feedback under the screen.
+struct StatusMessage: Hashable, Sendable {
+    enum Kind: Hashable, Sendable { case info, warning, error }
+    var text: String
+    var kind: Kind
+}
+
+/// The Knead app: state in, frames out. It owns the open session and writes every decided
+/// event to the journal before the screen shows it.
+public final class KneadApp: TerminalProgram {
+    public let journal: SessionJournal
+    public let clock: Clock
+    public let keymap: Keymap
+    public let catalog: TechniqueCatalog
+    public var settings: AppSettings
+    public var theme: Theme
+    public private(set) var isFinished = false
+
+    public internal(set) var screen: ScreenID = .today
+    /// The session on screen, if any.
+    public internal(set) var session: SessionState?
+    var overlays: [Overlay] = []
+    var status: StatusMessage?
+    var width = 80
+    var height = 24
+
+    var today = TodayState()
+    var picker = ClientPickerState()
+    var assessmentForm = Form([])
+    var aftercareForm = Form([])
+    var amendmentForm = Form([])
+    var treatment = TreatmentState()
+    var noteScroll = 0
+
+    public init(journal: SessionJournal, clock: Clock, theme: Theme, settings: AppSettings,
+                keymap: Keymap = .standard(), catalog: TechniqueCatalog = .standard) {
+        self.journal = journal
+        self.clock = clock
+        self.theme = theme
+        self.settings = settings
+        self.keymap = keymap
+        self.catalog = catalog
+        reloadToday()
+        offerResume()
+    }
+
+    // MARK: TerminalProgram
+
+    public func handle(_ input: Input) {
+        switch input {
+        case .resized(let w, let h):
+            width = w
+            height = h
+        case .tick:
+            saveDirtyForms()
+        case .terminate:
+            saveDirtyForms()
+            isFinished = true
+        case .key(let key):
+            handleKey(key)
+        }
+    }
+
+    public func frame(width: Int, height: Int) -> Frame {
+        var canvas = Canvas(width: width, height: height)
+        guard width >= Layout.minWidth, height >= Layout.minHeight else {
+            renderTooSmall(into: &canvas)
+            return Frame(canvas: canvas)
+        }
+        if overlays.last == .blank { return Frame(canvas: canvas) }
+        let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+        var cursor: Point?
+        switch screen {
+        case .today: renderToday(into: &canvas, body)
+        case .clientPicker: cursor = renderClientPicker(into: &canvas, body)
+        case .assessment: cursor = renderForm(assessmentForm, title: "Assessment", into: &canvas, body)
+        case .treatment: renderTreatment(into: &canvas, body)
+        case .aftercare: cursor = renderForm(aftercareForm, title: "Aftercare", into: &canvas, body)
+        case .note: renderNote(into: &canvas, body)
+        case .amendment: cursor = renderForm(amendmentForm, title: "Amendment", into: &canvas, body)
+        }
+        renderTitleBar(into: &canvas)
+        renderStatus(into: &canvas)
+        renderHints(into: &canvas)
+        if let overlay = overlays.last {
+            cursor = renderOverlay(overlay, into: &canvas)
+        }
+        return Frame(canvas: canvas, cursor: cursor)
+    }
+
+    // MARK: Keys
+
+    /// The key context of what is on top: an overlay, else the screen.
+    var context: KeyContext {
+        switch overlays.last {
+        case .help: return .help
+        case .confirm: return .confirm
+        case .techniqueMenu: return .techniqueMenu
+        case .quickNote, .regionPicker, .blank: return .form
+        case nil: break
+        }
+        switch screen {
+        case .today: return .today
+        case .clientPicker: return .clientPicker
+        case .assessment, .aftercare, .amendment: return .form
+        case .treatment: return .treatment
+        case .note: return .note
+        }
+    }
+
+    func handleKey(_ key: Key) {
+        if overlays.last == .blank {
+            overlays.removeLast()
+            return
+        }
+        if let overlay = overlays.last {
+            handleOverlayKey(key, overlay)
+            return
+        }
+        let context = self.context
+        // Forms and the picker give keys to their fields first, so text can be typed.
+        switch screen {
+        case .clientPicker:
+            if handlePickerKey(key) { return }
+        case .assessment:
+            if handleFormKey(key, form: &assessmentForm) { return }
+        case .aftercare:
+            if handleFormKey(key, form: &aftercareForm) { return }
+        case .amendment:
+            if handleFormKey(key, form: &amendmentForm) { return }
+        default:
+            break
+        }
+        guard let action = keymap.action(for: key, in: context) else {
+            if case .character(let c) = key, context == .treatment {
+                status = StatusMessage(text: "\(c) does nothing here. Press ? for the keys.", kind: .info)
+            }
+            return
+        }
+        perform(action)
+    }
+
+    func perform(_ action: Action) {
+        switch action {
+        case .help:
+            overlays.append(.help(scroll: 0))
+            return
+        case .blankScreen:
+            overlays.append(.blank)
+            return
+        case .quit:
+            saveDirtyForms()
+            isFinished = true
+            return
+        default:
+            break
+        }
+        switch screen {
+        case .today: todayAction(action)
+        case .clientPicker: pickerAction(action)
+        case .assessment: assessmentAction(action)
+        case .treatment: treatmentAction(action)
+        case .aftercare: aftercareAction(action)
+        case .note: noteAction(action)
+        case .amendment: amendmentAction(action)
+        }
+    }
+
+    // MARK: Sessions
+
+    /// Decides a command against the open session, makes it durable, then shows it.
+    /// Returns the rejection when the command was refused or could not be saved.
+    @discardableResult
+    func execute(_ command: SessionCommand) -> Rejection? {
+        guard let state = session else { return Rejection("No session is open.") }
+        switch decide(command, state, at: clock.now()) {
+        case .failure(let rejection):
+            if !rejection.needsConfirmation { status = StatusMessage(text: rejection.reason, kind: .warning) }
+            return rejection
+        case .success(let events):
+            do {
+                try journal.append(events, to: state.id)
+            } catch {
+                let rejection = Rejection("Could not save: \(error). Nothing was changed; try again.")
+                status = StatusMessage(text: rejection.reason, kind: .error)
+                return rejection
+            }
+            var next = state
+            for event in events { next.evolve(event) }
+            session = next
+            return nil
+        }
+    }
+
+    /// Opens a session on the screen that fits its phase.
+    func open(_ id: SessionID) {
+        do {
+            let state = SessionState(id: id, replaying: try journal.events(of: id))
+            session = state
+            enterScreen(for: state)
+        } catch {
+            status = StatusMessage(text: "Could not open that session: \(error)", kind: .error)
+        }
+    }
+
+    func enterScreen(for state: SessionState) {
+        switch state.phase {
+        case .assessment:
+            assessmentForm = makeAssessmentForm(state.assessment)
+            screen = .assessment
+        case .treatment:
+            treatment = TreatmentState(state: state)
+            screen = .treatment
+        case .aftercare:
+            aftercareForm = makeAftercareForm(state.aftercare, state: state)
+            screen = .aftercare
+        case .signed:
+            noteScroll = 0
+            screen = .note
+        }
+    }
+
+    func closeSession() {
+        saveDirtyForms()
+        session = nil
+        screen = .today
+        reloadToday()
+    }
+
+    func offerResume() {
+        guard let listing = today.unfinished.last(where: { $0.phase == .treatment }) ?? today.unfinished.last else { return }
+        let time = Formatting.time(listing.startedAt, settings.timeZone)
+        let day = Formatting.isSameDay(listing.startedAt, clock.now(), settings.timeZone)
+            ? time : "\(Formatting.date(listing.startedAt, settings.timeZone)) \(time)"
+        overlays.append(.confirm(
+            "Resume the unfinished session with \(listing.client.initials) (\(listing.phase.title.lowercased()), started \(day))?",
+            .resume(listing.id)))
+    }
+
+    func saveDirtyForms() {
+        guard session != nil else { return }
+        switch screen {
+        case .assessment where assessmentForm.isDirty: saveAssessment(quietly: true)
+        case .aftercare where aftercareForm.isDirty: saveAftercare(quietly: true)
+        default: break
+        }
+    }
+
+    // MARK: Confirmation
+
+    func confirmed(_ pending: Pending) {
+        switch pending {
+        case .resume(let id):
+            open(id)
+        case .deepPressure(let command):
+            let confirmedCommand: SessionCommand
+            switch command {
+            case .startWork(var work):
+                work.cautionConfirmed = true
+                confirmedCommand = .startWork(work)
+            case .changePressure(let pressure, _):
+                confirmedCommand = .changePressure(pressure, confirmed: true)
+            default:
+                confirmedCommand = command
+            }
+            if execute(confirmedCommand) == nil {
+                status = StatusMessage(text: "Deep pressure on a flagged region confirmed; the note records it.", kind: .warning)
+            }
+        case .endTreatment:
+            if execute(.endTreatment) == nil, let state = session { enterScreen(for: state) }
+        case .sign:
+            if execute(.sign(by: settings.therapistName)) == nil {
+                status = StatusMessage(text: "Signed and locked. Changes from now on are amendments.", kind: .info)
+            }
+        case .quitLosingNothing:
+            isFinished = true
+        }
+    }
+}
+
+/// Sizes the layout depends on.
+enum Layout {
+    static let minWidth = 80
+    static let minHeight = 24
+}

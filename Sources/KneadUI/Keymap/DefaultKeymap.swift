@@ -1,0 +1,79 @@
+extension Keymap {
+    /// The bindings Knead ships with. During treatment every action is one key, or two for a
+    /// technique, and none needs a modifier: hands are busy and often oily.
+    public static let standardBindings: [Binding] = {
+        var b: [Binding] = [
+            Binding(.global, .help, [.character("?"), .function(1)], "show the keys", group: "general"),
+            Binding(.global, .blankScreen, [.function(12)], "blank the screen (any key restores)", group: "privacy", hint: false),
+            Binding(.global, .quit, [.control("c")], "quit (everything is already saved)", group: "general", hint: false),
+
+            Binding(.today, .moveUp, [.up, .character("k")], "previous session", group: "move", hint: false),
+            Binding(.today, .moveDown, [.down, .character("j")], "next session", group: "move", hint: false),
+            Binding(.today, .openSession, [.enter], "open session", group: "session"),
+            Binding(.today, .newSession, [.character("n")], "new session", group: "session"),
+            Binding(.today, .blankScreen, [.character("b")], "blank screen", group: "privacy"),
+            Binding(.today, .quit, [.character("q")], "quit", group: "general"),
+
+            Binding(.clientPicker, .moveUp, [.up], "previous client", group: "move", hint: false),
+            Binding(.clientPicker, .moveDown, [.down], "next client", group: "move", hint: false),
+            Binding(.clientPicker, .nextField, [.tab], "next field", group: "move"),
+            Binding(.clientPicker, .save, [.enter], "start session", group: "session"),
+            Binding(.clientPicker, .back, [.escape], "cancel", group: "general"),
+
+            Binding(.form, .nextField, [.tab], "next field", group: "move"),
+            Binding(.form, .previousField, [.backTab], "previous field", group: "move"),
+            Binding(.form, .toggle, [.character(" ")], "toggle / choose", group: "edit", hint: false),
+            Binding(.form, .addRegion, [.function(3)], "add region", group: "edit"),
+            Binding(.form, .removeRegion, [.function(4)], "remove region", group: "edit", hint: false),
+            Binding(.form, .save, [.function(2), .control("s")], "save and continue", group: "session"),
+            Binding(.form, .back, [.escape], "back (saved)", group: "general"),
+
+            Binding(.treatment, .moveUp, [.up, .character("k")], "previous region", group: "region"),
+            Binding(.treatment, .moveDown, [.down, .character("j")], "next region", group: "region"),
+            Binding(.treatment, .startWork, [.enter, .character("w")], "work here", group: "region"),
+            Binding(.treatment, .endWork, [.character("e")], "end work", group: "region"),
+            Binding(.treatment, .pressureUp, [.character("+"), .character("=")], "firmer", group: "pressure"),
+            Binding(.treatment, .pressureDown, [.character("-")], "lighter", group: "pressure"),
+            Binding(.treatment, .chooseTechnique, [.character("t")], "technique", group: "technique"),
+            Binding(.treatment, .quickNote, [.character("n")], "note", group: "notes"),
+            Binding(.treatment, .endTreatment, [.character("a")], "aftercare", group: "session"),
+            Binding(.treatment, .blankScreen, [.character("b")], "blank", group: "privacy"),
+            Binding(.treatment, .back, [.character("q"), .escape], "leave (session stays open)", group: "session", hint: false),
+        ]
+        b += (0...9).map { n in
+            Binding(.treatment, .checkIn(n), [.character(Character(String(n)))], n == 0 ? "pain 0–9" : "pain \(n)",
+                    group: "pain", hint: n == 0)
+        }
+        b.append(Binding(.treatment, .checkIn(10), [.character("*"), .character("x")], "pain 10", group: "pain"))
+        b += TechniqueCatalog.standard.entries.map { info in
+            Binding(.techniqueMenu, .pickTechnique(info.key), [.character(info.key)], info.name, group: "technique", hint: false)
+        }
+        b.append(Binding(.techniqueMenu, .back, [.escape], "cancel", group: "general"))
+
+        b += [
+            Binding(.note, .moveUp, [.up, .character("k")], "scroll up", group: "move", hint: false),
+            Binding(.note, .moveDown, [.down, .character("j")], "scroll down", group: "move", hint: false),
+            Binding(.note, .pageUp, [.pageUp], "page up", group: "move", hint: false),
+            Binding(.note, .pageDown, [.pageDown, .character(" ")], "page down", group: "move", hint: false),
+            Binding(.note, .sign, [.character("s")], "sign", group: "session"),
+            Binding(.note, .amend, [.character("m")], "amend", group: "session"),
+            Binding(.note, .back, [.escape, .character("q")], "back", group: "general"),
+
+            Binding(.confirm, .confirmYes, [.character("y"), .enter], "yes", group: "answer"),
+            Binding(.confirm, .confirmNo, [.character("n"), .escape], "no", group: "answer"),
+
+            Binding(.help, .back, [.escape, .character("q"), .character("?")], "close help", group: "general"),
+            Binding(.help, .moveUp, [.up, .character("k")], "scroll up", group: "move", hint: false),
+            Binding(.help, .moveDown, [.down, .character("j")], "scroll down", group: "move", hint: false),
+        ]
+        return b
+    }()
+
+    /// The keymap Knead ships with.
+    public static func standard() -> Keymap {
+        // The shipped table is checked by a test; a conflict here is a programming error caught there.
+        (try? Keymap(standardBindings)) ?? Keymap(bindings: [], lookup: [:])
+    }
+}
+
+import KneadCore

@@ -1,0 +1,98 @@
+/// One key binding: in a context, these keys do this action.
+public struct Binding: Hashable, Sendable {
+    public var context: KeyContext
+    public var action: Action
+    public var keys: [Key]
+    /// What the action does, in a few words.
+    public var label: String
+    /// The group it belongs to in help.
+    public var group: String
+    /// Whether the bottom hint bar shows it.
+    public var isHinted: Bool
+
+    public init(_ context: KeyContext, _ action: Action, _ keys: [Key], _ label: String,
+                group: String = "", hint: Bool = true) {
+        self.context = context
+        self.action = action
+        self.keys = keys
+        self.label = label
+        self.group = group
+        self.isHinted = hint
+    }
+
+    /// The keys as shown to a person: "↑/k".
+    public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
+}
+
+/// Why a keymap cannot be used.
+public struct KeymapConflict: Error, Hashable, Sendable, CustomStringConvertible {
+    public let context: KeyContext
+    public let key: Key
+    public let first: Action
+    public let second: Action
+    public var description: String {
+        "In \(context.title), \(key.label) is bound to both \(first.name) and \(second.name)."
+    }
+}
+
+/// The table of every key binding. Help, the hint bar and KEYBINDINGS.md are generated from it.
+public struct Keymap: Sendable {
+    public let bindings: [Binding]
+    private let lookup: [KeyContext: [Key: Action]]
+
+    /// A keymap, or a conflict when one key is bound twice in one context.
+    public init(_ bindings: [Binding]) throws(KeymapConflict) {
+        var lookup: [KeyContext: [Key: Action]] = [:]
+        for binding in bindings {
+            for key in binding.keys {
+                if let existing = lookup[binding.context]?[key], existing != binding.action {
+                    throw KeymapConflict(context: binding.context, key: key, first: existing, second: binding.action)
+                }
+                lookup[binding.context, default: [:]][key] = binding.action
+            }
+        }
+        self.bindings = bindings
+        self.lookup = lookup
+    }
+
+    init(bindings: [Binding], lookup: [KeyContext: [Key: Action]]) {
+        self.bindings = bindings
+        self.lookup = lookup
+    }
+
+    /// The action of a key in a context; global bindings apply where the context has none.
+    public func action(for key: Key, in context: KeyContext, includingGlobal: Bool = true) -> Action? {
+        if let action = lookup[context]?[key] { return action }
+        return includingGlobal ? lookup[.global]?[key] : nil
+    }
+
+    /// The bindings of a context, in table order.
+    public func bindings(in context: KeyContext) -> [Binding] {
+        bindings.filter { $0.context == context }
+    }
+
+    /// The bindings the hint bar shows for a context, followed by the hinted global ones.
+    public func hints(for context: KeyContext, includingGlobal: Bool = true) -> [Binding] {
+        bindings(in: context).filter(\.isHinted)
+            + (includingGlobal ? bindings(in: .global).filter(\.isHinted) : [])
+    }
+
+    /// The Markdown text of KEYBINDINGS.md.
+    public var markdown: String {
+        var out = "# Knead key bindings\n\nGenerated from the keymap table (`Sources/KneadUI/Keymap/DefaultKeymap.swift`); a test keeps this file in step.\n"
+        for context in KeyContext.allCases {
+            let list = bindings(in: context)
+            guard !list.isEmpty else { continue }
+            out += "\n## \(context.title)\n\n| Keys | Action |\n| --- | --- |\n"
+            for binding in list {
+                let keys = binding.keys.map { "`\($0.label == "`" ? "\\`" : $0.label)`" }.joined(separator: " ")
+                out += "| \(keys.replacingPipes) | \(binding.label) |\n"
+            }
+        }
+        return out
+    }
+}
+
+private extension String {
+    var replacingPipes: String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
+}

@@ -1,0 +1,63 @@
+import KneadCore
+
+extension KneadApp {
+    /// The note as it will be signed, composed from the session's events.
+    func noteLines(width: Int) -> [String] {
+        guard let state = session else { return [] }
+        let note = NoteComposer(catalog: catalog, timeZone: settings.timeZone).compose(state, now: clock.now())
+        return note.lines.flatMap { line -> [String] in
+            let indent = line.prefix { $0 == " " }
+            return wrap(String(line.dropFirst(indent.count)), width: width - indent.count).map { String(indent) + $0 }
+        }
+    }
+
+    func noteAction(_ action: Action) {
+        guard let state = session else { return }
+        let page = max(1, height - 6)
+        switch action {
+        case .moveUp: noteScroll = max(0, noteScroll - 1)
+        case .moveDown: noteScroll += 1
+        case .pageUp: noteScroll = max(0, noteScroll - page)
+        case .pageDown: noteScroll += page
+        case .sign:
+            guard state.phase != .signed else {
+                status = StatusMessage(text: "This note is already signed. m adds an amendment.", kind: .info)
+                return
+            }
+            if case .failure(let rejection) = decide(.sign(by: settings.therapistName), state, at: clock.now()) {
+                status = StatusMessage(text: rejection.reason, kind: .warning)
+                return
+            }
+            overlays.append(.confirm("Sign this note as \(settings.therapistName)? It will be locked; later changes become amendments.", .sign))
+        case .amend:
+            guard state.phase == .signed else {
+                status = StatusMessage(text: "Amendments are for signed notes. Esc goes back to edit this one.", kind: .info)
+                return
+            }
+            amendmentForm = makeAmendmentForm()
+            screen = .amendment
+        case .back:
+            if state.phase == .signed { closeSession() } else { enterScreen(for: state) }
+        default:
+            break
+        }
+    }
+
+    func renderNote(into canvas: inout Canvas, _ body: Rect) {
+        let signed = session?.phase == .signed
+        drawBox(body, title: signed ? "Signed note (locked)" : "Note preview — exactly what will be signed", into: &canvas,
+                role: signed ? .success : .border)
+        let inner = body.inset(by: 1)
+        let lines = noteLines(width: inner.width - 2)
+        noteScroll = min(noteScroll, max(0, lines.count - inner.height))
+        for (i, line) in lines.dropFirst(noteScroll).prefix(inner.height).enumerated() {
+            let isHeading = ["S — ", "O — ", "A — ", "P — "].contains { line.hasPrefix($0) }
+            let role: StyleRole = isHeading ? .title : (line.hasPrefix("Amendment") ? .warning : .normal)
+            canvas.put(line, x: inner.x + 1, y: inner.y + i, role: role, maxWidth: inner.width - 2)
+        }
+        if lines.count > inner.height {
+            let more = "\(noteScroll + 1)–\(min(lines.count, noteScroll + inner.height)) of \(lines.count)"
+            canvas.put(" \(more) ", x: body.maxX - DisplayWidth.of(more) - 4, y: body.maxY - 1, role: .muted)
+        }
+    }
+}

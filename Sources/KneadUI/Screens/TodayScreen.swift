@@ -1,0 +1,88 @@
+import Foundation
+import KneadCore
+
+/// What the today screen lists: unfinished sessions from earlier days first, then today's.
+struct TodayState: Hashable, Sendable {
+    var unfinished: [SessionListing] = []
+    var todays: [SessionListing] = []
+    var selection = 0
+
+    /// The rows in order, each session once.
+    var rows: [SessionListing] {
+        let todayIDs = Set(todays.map(\.id))
+        return unfinished.filter { !todayIDs.contains($0.id) } + todays
+    }
+}
+
+extension KneadApp {
+    func reloadToday() {
+        let now = clock.now()
+        let start = Formatting.startOfDay(now, settings.timeZone)
+        do {
+            today.todays = try journal.sessions(startedFrom: start, to: start.addingTimeInterval(86_400 * 1.5))
+                .filter { Formatting.isSameDay($0.startedAt, now, settings.timeZone) }
+            today.unfinished = try journal.unfinishedSessions()
+        } catch {
+            status = StatusMessage(text: "Could not read today's sessions: \(error)", kind: .error)
+        }
+        today.selection = min(today.selection, max(0, today.rows.count - 1))
+    }
+
+    func todayAction(_ action: Action) {
+        let rows = today.rows
+        switch action {
+        case .moveUp: today.selection = max(0, today.selection - 1)
+        case .moveDown: today.selection = min(max(0, rows.count - 1), today.selection + 1)
+        case .openSession:
+            guard rows.indices.contains(today.selection) else {
+                status = StatusMessage(text: "No session to open. Press n to start one.", kind: .info)
+                return
+            }
+            status = nil
+            open(rows[today.selection].id)
+        case .newSession:
+            status = nil
+            startClientPicker()
+        default: break
+        }
+    }
+
+    func renderToday(into canvas: inout Canvas, _ body: Rect) {
+        let now = clock.now()
+        drawBox(body, title: Formatting.weekdayDate(now, settings.timeZone), into: &canvas)
+        let rows = today.rows
+        let inner = body.inset(by: 1)
+        if rows.isEmpty {
+            canvas.put("No sessions yet today.", x: inner.x + 2, y: inner.y + 1, role: .title)
+            canvas.put("Press n to start a session with a client.", x: inner.x + 2, y: inner.y + 3, role: .normal)
+            return
+        }
+        let header = pad("Time", 7) + pad("Client", 30) + pad("Phase", 14) + pad("Planned", 9) + "Status"
+        canvas.put(header, x: inner.x + 2, y: inner.y, role: .muted, maxWidth: inner.width - 3)
+        let visible = inner.height - 2
+        let first = max(0, today.selection - visible + 1)
+        let todayIDs = Set(today.todays.map(\.id))
+        for (offset, listing) in rows.dropFirst(first).prefix(visible).enumerated() {
+            let index = first + offset
+            let y = inner.y + 2 + offset
+            let selected = index == today.selection
+            let earlier = !todayIDs.contains(listing.id)
+            let time = earlier ? Formatting.date(listing.startedAt, settings.timeZone).suffix(5) + "" : Formatting.time(listing.startedAt, settings.timeZone)
+            let state = listing.phase == .signed ? "signed" : (earlier ? "unfinished, earlier day" : "open")
+            let line = pad(String(time), 7) + pad(listing.client.name, 30) + pad(listing.phase.title, 14)
+                + pad("\(listing.plannedMinutes) min", 9) + state
+            let role: StyleRole = selected ? .selected : (listing.phase == .signed ? .muted : .normal)
+            canvas.put(selected ? "▸ " : "  ", x: inner.x, y: y, role: role)
+            canvas.put(line, x: inner.x + 2, y: y, role: role, maxWidth: inner.width - 3)
+            if listing.phase != .signed, !selected {
+                canvas.style(x: inner.x + 2 + 51, y: y, width: DisplayWidth.of(state), role: .warning)
+            }
+        }
+    }
+}
+
+/// Text padded with spaces, or cut with "…", to exactly `columns` columns.
+func pad(_ text: String, _ columns: Int) -> String {
+    let cut = DisplayWidth.truncated(text, to: columns - 1)
+    return cut + String(repeating: " ", count: max(0, columns - DisplayWidth.of(cut)))
+}

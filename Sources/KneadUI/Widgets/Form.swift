@@ -1,0 +1,245 @@
+import KneadCore
+
+/// The kinds of value a form field holds.
+public enum FieldValue: Hashable, Sendable {
+    case text(TextField)
+    /// A whole number typed as text, checked against a range when the form is saved.
+    case number(TextField, range: ClosedRange<Int>)
+    case pressure(Pressure)
+    case toggle(Bool)
+    /// Items that can each be ticked; `cursor` is the item under the cursor.
+    case checklist(items: [String], ticked: Set<Int>, cursor: Int)
+    /// Painful regions, each with a score; `cursor` is the row under the cursor.
+    case regionScores([RegionPain], cursor: Int)
+    /// Regions without scores.
+    case regions([Region], cursor: Int)
+}
+
+/// One labelled field of a form.
+public struct FormField: Hashable, Sendable {
+    public let id: String
+    public let label: String
+    public var value: FieldValue
+    /// A message shown at the field, e.g. why its value cannot be saved.
+    public var problem: String?
+
+    public init(_ id: String, _ label: String, _ value: FieldValue) {
+        self.id = id
+        self.label = label
+        self.value = value
+    }
+
+    /// Rows the field takes on screen.
+    var rows: Int {
+        switch value {
+        case .text(let field) where field.isMultiline: 3
+        case .checklist(let items, _, _): max(1, items.count)
+        case .regionScores(let list, _): max(1, list.count)
+        case .regions(let list, _): max(1, list.count)
+        default: 1
+        }
+    }
+}
+
+/// A vertical form: labelled fields, one focused, edited with the keys people expect.
+public struct Form: Hashable, Sendable {
+    public var fields: [FormField]
+    public var focus = 0
+    /// True when a field changed since the last save.
+    public var isDirty = false
+
+    public init(_ fields: [FormField]) { self.fields = fields }
+
+    public subscript(id: String) -> FieldValue? {
+        fields.first { $0.id == id }?.value
+    }
+
+    public var focused: FormField { fields[focus] }
+
+    public mutating func setProblem(_ problem: String?, at id: String) {
+        if let i = fields.firstIndex(where: { $0.id == id }) { fields[i].problem = problem }
+    }
+
+    public mutating func clearProblems() {
+        for i in fields.indices { fields[i].problem = nil }
+    }
+
+    public mutating func focusNext() { focus = (focus + 1) % fields.count }
+    public mutating func focusPrevious() { focus = (focus + fields.count - 1) % fields.count }
+
+    /// Text of a text or number field.
+    public func text(_ id: String) -> String {
+        switch self[id] {
+        case .text(let field), .number(let field, _): field.text
+        default: ""
+        }
+    }
+
+    /// Applies a key to the focused field. Returns true when the field used it.
+    public mutating func handle(_ key: Key) -> Bool {
+        var field = fields[focus]
+        defer { fields[focus] = field }
+        switch field.value {
+        case .text(var text):
+            let outcome = text.handle(key)
+            field.value = .text(text)
+            if outcome == .edited { isDirty = true; field.problem = nil }
+            return outcome != .ignored
+        case .number(var text, let range):
+            if case .character(let c) = key, !c.isNumber { return false }
+            let outcome = text.handle(key)
+            field.value = .number(text, range: range)
+            if outcome == .edited { isDirty = true; field.problem = nil }
+            return outcome != .ignored
+        case .pressure(let pressure):
+            var next: Pressure? = nil
+            switch key {
+            case .left, .character("-"): next = pressure.lighter
+            case .right, .character("+"), .character("="): next = pressure.firmer
+            case .character(let c): next = c.wholeNumberValue.flatMap(Pressure.init(rawValue:))
+            default: return false
+            }
+            guard let next else { return true }
+            field.value = .pressure(next)
+            isDirty = true
+            return true
+        case .toggle(let on):
+            switch key {
+            case .character(" "), .character("y"), .character("n"), .enter:
+                let value: Bool = key == .character("y") ? true : key == .character("n") ? false : !on
+                field.value = .toggle(value)
+                isDirty = true
+                field.problem = nil
+                return true
+            default: return false
+            }
+        case .checklist(let items, var ticked, var cursor):
+            switch key {
+            case .up where cursor > 0: cursor -= 1
+            case .down where cursor < items.count - 1: cursor += 1
+            case .character(" "), .enter:
+                if ticked.contains(cursor) { ticked.remove(cursor) } else { ticked.insert(cursor) }
+                isDirty = true
+            default: return false
+            }
+            field.value = .checklist(items: items, ticked: ticked, cursor: cursor)
+            return true
+        case .regionScores(var list, var cursor):
+            switch key {
+            case .up where cursor > 0: cursor -= 1
+            case .down where cursor < list.count - 1: cursor += 1
+            case .delete, .backspace, .function(4):
+                guard list.indices.contains(cursor) else { return true }
+                list.remove(at: cursor)
+                cursor = max(0, min(cursor, list.count - 1))
+                isDirty = true
+            case .character(let c) where c.isNumber:
+                // A digit re-scores the region under the cursor; "1" then "0" within the field makes 10.
+                guard list.indices.contains(cursor), let digit = c.wholeNumberValue else { return true }
+                let current = list[cursor].score.value
+                let value = (current == 1 && digit == 0) ? 10 : digit
+                if let score = PainScore(value) { list[cursor].score = score }
+                isDirty = true
+            default: return false
+            }
+            field.value = .regionScores(list, cursor: cursor)
+            return true
+        case .regions(var list, var cursor):
+            switch key {
+            case .up where cursor > 0: cursor -= 1
+            case .down where cursor < list.count - 1: cursor += 1
+            case .delete, .backspace, .function(4):
+                guard list.indices.contains(cursor) else { return true }
+                list.remove(at: cursor)
+                cursor = max(0, min(cursor, list.count - 1))
+                isDirty = true
+            default: return false
+            }
+            field.value = .regions(list, cursor: cursor)
+            return true
+        }
+    }
+
+    /// Draws the form into a rectangle, scrolled so the focused field shows.
+    /// Returns the cursor position when the focused field is a text field.
+    public func render(into canvas: inout Canvas, rect: Rect, labelWidth: Int = 20) -> Point? {
+        var heights = fields.map { $0.rows + ($0.problem == nil ? 0 : 1) }
+        heights = heights.map { $0 + 1 }  // one blank row between fields
+        var top = 0
+        let focusTop = heights[0..<focus].reduce(0, +)
+        if focusTop + heights[focus] > rect.height { top = focusTop + heights[focus] - rect.height }
+        var y = rect.y - top
+        var cursor: Point? = nil
+        let valueX = rect.x + labelWidth
+        let valueWidth = max(1, rect.width - labelWidth)
+        for (index, field) in fields.enumerated() {
+            defer { y += heights[index] }
+            let isFocused = index == focus
+            let visible = y >= rect.y && y + field.rows <= rect.maxY
+            guard visible else { continue }
+            canvas.put((isFocused ? "▸ " : "  ") + field.label, x: rect.x, y: y,
+                       role: isFocused ? .accent : .muted, maxWidth: labelWidth - 1)
+            let role: StyleRole = isFocused ? .inputFocused : .input
+            switch field.value {
+            case .text(let text), .number(let text, _):
+                let area = Rect(x: valueX, y: y, width: valueWidth, height: field.rows)
+                let point = text.render(into: &canvas, rect: area, role: role)
+                if isFocused { cursor = point }
+            case .pressure(let pressure):
+                canvas.put(pressureGauge(pressure), x: valueX, y: y, role: pressureRole(pressure))
+                canvas.put("  \(pressure.rawValue) \(pressure.label)", x: valueX + 5, y: y,
+                           role: isFocused ? .accent : .normal, maxWidth: valueWidth - 5)
+            case .toggle(let on):
+                canvas.put(on ? "[x] yes" : "[ ] no", x: valueX, y: y, role: isFocused ? .selected : .normal)
+            case .checklist(let items, let ticked, let at):
+                for (i, item) in items.enumerated() {
+                    let mark = ticked.contains(i) ? "[x] " : "[ ] "
+                    let itemRole: StyleRole = isFocused && i == at ? .selected : (ticked.contains(i) ? .normal : .muted)
+                    canvas.put(mark + item, x: valueX, y: y + i, role: itemRole, maxWidth: valueWidth)
+                }
+            case .regionScores(let list, let at):
+                if list.isEmpty {
+                    canvas.put("none yet — F3 adds a region", x: valueX, y: y, role: .muted, maxWidth: valueWidth)
+                }
+                for (i, entry) in list.enumerated() {
+                    let selected = isFocused && i == at
+                    let n = canvas.put(entry.region.name, x: valueX, y: y + i, role: selected ? .selected : .normal,
+                                       maxWidth: valueWidth - 8)
+                    canvas.put("  \(entry.score.value)/10", x: valueX + n, y: y + i, role: painRole(entry.score))
+                }
+            case .regions(let list, let at):
+                if list.isEmpty {
+                    canvas.put("none — F3 adds a region", x: valueX, y: y, role: .muted, maxWidth: valueWidth)
+                }
+                for (i, region) in list.enumerated() {
+                    canvas.put(region.name, x: valueX, y: y + i,
+                               role: isFocused && i == at ? .selected : .warning, maxWidth: valueWidth)
+                }
+            }
+            if let problem = field.problem {
+                canvas.put("⚠ " + problem, x: valueX, y: y + field.rows, role: .warning, maxWidth: valueWidth)
+            }
+        }
+        return cursor
+    }
+}
+
+/// Five blocks, filled up to the pressure level.
+func pressureGauge(_ pressure: Pressure) -> String {
+    String(repeating: "■", count: pressure.rawValue) + String(repeating: "□", count: 5 - pressure.rawValue)
+}
+
+/// The style role of a pressure level.
+func pressureRole(_ pressure: Pressure) -> StyleRole {
+    [.pressure0, .pressure1, .pressure2, .pressure3, .pressure4, .pressure5][pressure.rawValue]
+}
+
+/// The style role of a pain band.
+func painRole(_ score: PainScore) -> StyleRole {
+    switch score.band {
+    case .none: .painNone
+    case .mild: .painMild
+    case .moderate: .painModerate
+    case .severe: .painSevere
+    }
+}

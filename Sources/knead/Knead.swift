@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import KneadCore
+import KneadStore
+import KneadTerminal
+import KneadUI
+
+/// The version `knead --version` prints.
+let kneadVersion = "0.1.0"
+
+@main
+struct Knead: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "knead",
+        abstract: "A keyboard-driven session companion for massage therapists.",
+        discussion: """
+        Walks a treatment session from assessment through treatment and aftercare to a signed \
+        SOAP note. Every action is saved the moment it is made.
+
+        Data lives in $XDG_DATA_HOME/knead/knead.sqlite (~/.local/share/knead when unset); \
+        --data-dir or KNEAD_DATA_DIR choose another folder.
+
+        Exit status: 0 after quitting; 1 when the data cannot be opened; 2 for bad usage or \
+        when standard input and output are not a usable terminal; 128+N after saving on signal N \
+        (129 SIGHUP, 130 SIGINT, 143 SIGTERM).
+        """,
+        version: kneadVersion,
+        subcommands: [Run.self, Demo.self],
+        defaultSubcommand: Run.self
+    )
+}
+
+/// Options every command that opens the app shares.
+struct AppOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder that holds knead.sqlite (overrides KNEAD_DATA_DIR).", valueName: "folder"))
+    var dataDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("Theme name or path to a .theme file.", valueName: "name"))
+    var theme: String = "default"
+
+    @Option(name: .long, help: ArgumentHelp("Name signatures carry (default: $KNEAD_THERAPIST, else your login name).", valueName: "name"))
+    var therapist: String?
+
+    @Flag(name: .long, help: "Show client names on treatment screens instead of initials.")
+    var showNames = false
+
+    @Option(name: .long, help: ArgumentHelp("Default planned session length in minutes.", valueName: "minutes"))
+    var minutes: Int = 60
+
+    func validate() throws {
+        guard plannedMinutesRange.contains(minutes) else {
+            throw ValidationError("--minutes must be from \(plannedMinutesRange.lowerBound) to \(plannedMinutesRange.upperBound).")
+        }
+        if let dataDir, dataDir.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--data-dir needs a folder path.")
+        }
+    }
+
+    func settings(environment: [String: String]) -> AppSettings {
+        let name = therapist ?? environment["KNEAD_THERAPIST"] ?? environment["USER"] ?? "therapist"
+        return AppSettings(therapistName: name.isEmpty ? "therapist" : name,
+                           defaultPlannedMinutes: minutes, showNamesDuringTreatment: showNames)
+    }
+}
+
+extension Knead {
+    /// Opens the app on the therapist's data.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Open knead on your data (the default).")
+
+        @OptionGroup var options: AppOptions
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let journal: SQLiteJournal
+            do {
+                let location = try DataLocation.resolve(dataDir: options.dataDir, environment: environment)
+                journal = try SQLiteJournal.open(at: location)
+            } catch {
+                printError("knead: \(error)")
+                throw ExitCode(1)
+            }
+            throw ExitCode(try Launcher.run(journal: journal, options: options, environment: environment))
+        }
+    }
+
+    /// Opens the app on a throwaway database filled with sample clients and sessions.
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "demo",
+            abstract: "Try knead on a throwaway database of sample clients and sessions.",
+            discussion: "The demo database is made in a private temporary folder and deleted on exit, unless --keep is given."
+        )
+
+        @OptionGroup var options: AppOptions
+
+        @Flag(name: .long, help: "Keep the demo database and print where it is.")
+        var keep = false
+
+        func validate() throws {
+            if options.dataDir != nil {
+                throw ValidationError("demo makes its own throwaway database; leave out --data-dir.")
+            }
+        }
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-demo-\(UUID().uuidString)")
+            defer {
+                if keep {
+                    printError("knead: the demo database is kept in \(folder.path)")
+                } else {
+                    try? FileManager.default.removeItem(at: folder)
+                }
+            }
+            let journal: SQLiteJournal
+            do {
+                journal = try SQLiteJournal.open(folder: folder)
+                try SamplePractice.seed(into: journal, now: Date())
+            } catch {
+                printError("knead: could not make the demo database: \(error)")
+                throw ExitCode(1)
+            }
+            let status = try Launcher.run(journal: journal, options: options, environment: environment)
+            try? journal.close()
+            throw ExitCode(status)
+        }
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
