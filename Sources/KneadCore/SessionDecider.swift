@@ -15,6 +15,7 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
     }
 
     if case .start(let client, let minutes) = command {
+        guard state.phase != .signed else { return no("This note is signed and locked. Add an amendment instead.") }
         guard !state.isStarted else { return no("This session has already started.") }
         guard !client.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             return no("The client needs a name before the session can start.")

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import KneadCore
+
+@Suite("Coding: events as JSON")
+struct CodingTests {
+    /// One of every kind of change. `kindIsCovered` fails to compile when a new case is added.
+    static let everyChange: [SessionChange] = [
+        .started(SessionStart(client: Fixture.client, plannedMinutes: 60)),
+        .started(SessionStart(client: Client(id: ClientID("c-2"), name: "김민지"), plannedMinutes: 5)),
+        .assessed(Fixture.assessment),
+        .assessed(Assessment()),
+        .treatmentBegan,
+        .workStarted(Fixture.work(Fixture.leftCalf, Fixture.triggerPoint, .deepest, confirmed: true)),
+        .workStarted(Fixture.work(Fixture.lumbarSpine, Technique("custom-technique"), .still)),
+        .workEnded(Fixture.rightShoulder),
+        .workEnded(Fixture.cervicalSpine),
+        .pressureChanged(.deep, cautionConfirmed: true),
+        .pressureChanged(.light, cautionConfirmed: false),
+        .techniqueChanged(Fixture.petrissage),
+        .checkedIn(PainCheckIn(score: Fixture.score(0), region: nil)),
+        .checkedIn(PainCheckIn(score: Fixture.score(10), region: Fixture.leftShoulder)),
+        .noted("Tender at \"L4\" — client flinched 😬\nsecond line"),
+        .treatmentEnded,
+        .aftercareRecorded(Fixture.aftercare),
+        .aftercareRecorded(Aftercare()),
+        .signed(Signature(by: "Dana Kim, LMT")),
+        .amended(Amendment(by: "Dana Kim", reason: "typo", text: "left, not right")),
+    ]
+
+    static func kindIsCovered(_ change: SessionChange) -> Int {
+        switch change {
+        case .started: 0
+        case .assessed: 1
+        case .treatmentBegan: 2
+        case .workStarted: 3
+        case .workEnded: 4
+        case .pressureChanged: 5
+        case .techniqueChanged: 6
+        case .checkedIn: 7
+        case .noted: 8
+        case .treatmentEnded: 9
+        case .aftercareRecorded: 10
+        case .signed: 11
+        case .amended: 12
+        }
+    }
+
+    @Test func sampleCoversEveryKind() {
+        #expect(Set(Self.everyChange.map(Self.kindIsCovered)) == Set(0...12))
+        #expect(Set(Self.everyChange.map(\.kind)).count == 13)
+    }
+
+    @Test(arguments: everyChange)
+    func roundTrip(change: SessionChange) throws {
+        let event = SessionEvent(at: Fixture.at(1234.5), change)
+        let data = try JSONEncoder().encode(event)
+        let decoded = try JSONDecoder().decode(SessionEvent.self, from: data)
+        #expect(decoded == event)
+
+        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(change)) as? [String: Any]
+        #expect(object?["type"] as? String == change.kind)
+    }
+
+    @Test func wholeSessionRoundTrips() throws {
+        let session = try Session.signed()
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let events = try decoder.decode([SessionEvent].self, from: encoder.encode(session.state.events))
+        #expect(events == session.state.events)
+        #expect(SessionState(id: Fixture.sessionID, replaying: events) == session.state)
+    }
+
+    @Test func regionsAreStoredByStableID() throws {
+        let json = try String(decoding: JSONEncoder().encode(SessionChange.workEnded(Fixture.leftShoulder)), as: UTF8.self)
+        #expect(json.contains("\"shoulder.left\""))
+        let spine = try String(decoding: JSONEncoder().encode(Fixture.lumbarSpine), as: UTF8.self)
+        #expect(spine == "\"lumbarSpine\"")
+    }
+
+    @Test func pressureChangeWithoutConfirmationFieldDecodesUnconfirmed() throws {
+        let json = #"{"type":"pressureChanged","pressure":4}"#
+        let change = try JSONDecoder().decode(SessionChange.self, from: Data(json.utf8))
+        #expect(change == .pressureChanged(.deep, cautionConfirmed: false))
+    }
+
+    static let invalidChanges: [String] = [
+        #"{"type":"massaged"}"#,
+        #"{"type":""}"#,
+        #"{"region":"shoulder.left"}"#,
+        #"{"type":"checkedIn","checkIn":{"score":11}}"#,
+        #"{"type":"checkedIn","checkIn":{"score":-1,"region":"neck.left"}}"#,
+        #"{"type":"assessed","assessment":{"chiefComplaint":"","painfulRegions":[{"region":"neck.left","score":12}],"conditions":"","medications":"","contraindications":"","cautionRegions":[],"goals":"","pressurePreference":3,"consent":true}}"#,
+        #"{"type":"aftercareRecorded","aftercare":{"postPain":99,"advice":[],"homeCare":"","plan":""}}"#,
+        #"{"type":"workEnded","region":"elbow.left"}"#,
+        #"{"type":"workEnded","region":"shoulder"}"#,
+        #"{"type":"workEnded","region":"shoulder.midline"}"#,
+        #"{"type":"workEnded","region":"lumbarSpine.left"}"#,
+        #"{"type":"workEnded","region":"shoulder.left.extra"}"#,
+        #"{"type":"checkedIn","checkIn":{"score":3,"region":"Shoulder.Left"}}"#,
+        #"{"type":"pressureChanged","pressure":6}"#,
+        #"{"type":"workStarted","work":{"region":"knee.right","technique":"effleurage","pressure":-1,"cautionConfirmed":false}}"#,
+        #"{"type":"workEnded"}"#,
+    ]
+
+    @Test(arguments: invalidChanges)
+    func invalidEventsDoNotDecode(json: String) {
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(SessionChange.self, from: Data(json.utf8))
+        }
+    }
+
+    @Test func unknownTypeInsideAnEventThrows() {
+        let json = #"{"at":0,"change":{"type":"teleported"}}"#
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(SessionEvent.self, from: Data(json.utf8))
+        }
+    }
+
+    @Test func valueTypesRoundTripAsPlainValues() throws {
+        for value in 0...10 {
+            let score = Fixture.score(value)
+            #expect(String(decoding: try JSONEncoder().encode(score), as: UTF8.self) == "\(value)")
+            #expect(try JSONDecoder().decode(PainScore.self, from: JSONEncoder().encode(score)) == score)
+        }
+        for region in Region.all {
+            #expect(try JSONDecoder().decode(Region.self, from: JSONEncoder().encode(region)) == region)
+        }
+        let ids = try JSONDecoder().decode([SessionID].self, from: Data(#"["s-1"]"#.utf8))
+        #expect(ids == [SessionID("s-1")])
+    }
+}
