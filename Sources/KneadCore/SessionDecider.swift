@@ -67,7 +67,10 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
         if work.pressure.isDeep, !work.cautionConfirmed, state.isCautionRegion(work.region) {
             return no("Screening flagged the \(work.region.name): confirm deep pressure (\(work.pressure)).", confirm: true)
         }
-        if state.activeWork != nil, let active = state.activeWork {
+        // The event records a confirmation only where one was needed.
+        var work = work
+        work.cautionConfirmed = work.cautionConfirmed && work.pressure.isDeep && state.isCautionRegion(work.region)
+        if let active = state.activeWork {
             return ok(.workEnded(active.region), .workStarted(work))
         }
         return ok(.workStarted(work))
@@ -84,7 +87,7 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
         if pressure.isDeep, !confirmed, state.isCautionRegion(active.region) {
             return no("Screening flagged the \(active.region.name): confirm deep pressure (\(pressure)).", confirm: true)
         }
-        return ok(.pressureChanged(pressure, cautionConfirmed: confirmed && pressure.isDeep))
+        return ok(.pressureChanged(pressure, cautionConfirmed: confirmed && pressure.isDeep && state.isCautionRegion(active.region)))
 
     case .changeTechnique(let technique):
         guard state.phase == .treatment else { return no(notInTreatment(state.phase)) }

@@ -72,6 +72,7 @@ extension Knead {
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
+            try Launcher.preflight(environment: environment)
             let journal: SQLiteJournal
             do {
                 let location = try DataLocation.resolve(dataDir: options.dataDir, environment: environment)
@@ -80,7 +81,9 @@ extension Knead {
                 printError("knead: \(error)")
                 throw ExitCode(1)
             }
-            throw ExitCode(try Launcher.run(journal: journal, options: options, environment: environment))
+            let status = Launcher.run(journal: journal, options: options, environment: environment)
+            try? journal.close()
+            throw ExitCode(status)
         }
     }
 
@@ -105,6 +108,7 @@ extension Knead {
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
+            try Launcher.preflight(environment: environment)
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-demo-\(UUID().uuidString)")
             defer {
                 if keep {
@@ -121,7 +125,7 @@ extension Knead {
                 printError("knead: could not make the demo database: \(error)")
                 throw ExitCode(1)
             }
-            let status = try Launcher.run(journal: journal, options: options, environment: environment)
+            let status = Launcher.run(journal: journal, options: options, environment: environment)
             try? journal.close()
             throw ExitCode(status)
         }

@@ -89,6 +89,11 @@ public final class KneadApp: TerminalProgram {
         offerResume()
     }
 
+    /// Shows a line of information under the screen, e.g. a notice from start-up.
+    public func notify(_ text: String) {
+        status = StatusMessage(text: text, kind: .info)
+    }
+
     // MARK: TerminalProgram
 
     public func handle(_ input: Input) {

@@ -1,0 +1,48 @@
+import Foundation
+import KneadCore
+import KneadStore
+import KneadTerminal
+import KneadUI
+
+/// Wires a journal, the app and the terminal together and turns how the run ended into an exit status.
+enum Launcher {
+    /// Checks that standard input and output are a terminal knead can drive, before any data is touched.
+    static func preflight(environment: [String: String]) throws {
+        do {
+            try TerminalPreflight.check(input: 0, output: 1, term: environment["TERM"])
+        } catch {
+            printError("knead: \(error)")
+            throw ExitCodeError.usage
+        }
+    }
+
+    static func run(journal: SessionJournal, options: AppOptions, environment: [String: String]) -> Int32 {
+        let loader = ThemeLoader.standard(environment: environment, executablePath: executablePath())
+        let loaded = loader.load(options.theme)
+        let app = KneadApp(journal: journal, clock: SystemClock(), theme: loaded.theme,
+                           settings: options.settings(environment: environment))
+        if let notice = loaded.notice { app.notify(notice) }
+        let reason: ExitReason
+        do {
+            reason = try TerminalRunner.run(app)
+        } catch {
+            printError("knead: \(error)")
+            return 2
+        }
+        switch reason {
+        case .finished: return 0
+        case .signal(let number): return 128 + number
+        case .hangup: return 129
+        }
+    }
+
+    /// The path of the running binary, for finding themes installed beside it.
+    static func executablePath() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}
+
+/// Exit statuses thrown through ArgumentParser.
+enum ExitCodeError {
+    static let usage = ExitCode(2)
+}
