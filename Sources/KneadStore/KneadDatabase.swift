@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+
+/// Opens Knead's SQLite file safely: private folder and files, WAL, full sync, current schema.
+///
+/// A file that is not a database, or that a newer Knead wrote, is refused before anything is
+/// written to it.
+enum KneadDatabase {
+    /// The first 16 bytes of every SQLite 3 database file.
+    private static let sqliteHeader = Array("SQLite format 3\u{0}".utf8)
+
+    /// Opens (creating if needed) the database at the location and brings its schema up to date.
+    static func open(at location: DataLocation) throws -> DatabasePool {
+        let folder = location.folder.path
+        let path = location.databaseFile.path
+        let siblings = [path, path + "-wal", path + "-shm"]
+
+        try PrivateFiles.prepareFolder(folder)
+        let created = try PrivateFiles.createFileIfMissing(path)
+        if !created {
+            try checkHeader(path)
+            guard access(path, R_OK | W_OK) == 0 else { throw StoreError.readOnly(path: path) }
+        }
+        // SQLite gives the -wal and -shm files the mode of the database file, so tighten it first.
+        try PrivateFiles.tightenFiles(siblings)
+
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration())
+        } catch {
+            throw StoreError(error, path: path)
+        }
+        do {
+            try refuseNewer(pool, path: path)
+            try Schema.migrator.migrate(pool)
+        } catch {
+            try? pool.close()
+            throw StoreError(error, path: path)
+        }
+        try PrivateFiles.tightenFiles(siblings)
+        return pool
+    }
+
+    /// The connection settings: WAL (a pool's own), full sync, foreign keys, a busy timeout.
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    /// Refuses a non-empty file that does not start with the SQLite header, without writing to it.
+    private static func checkHeader(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw StoreError.readOnly(path: path) }
+        defer { try? handle.close() }
+        let bytes: Data
+        do {
+            bytes = try handle.read(upToCount: sqliteHeader.count) ?? Data()
+        } catch {
+            throw StoreError.notADatabase(path: path)
+        }
+        if bytes.isEmpty { return }
+        guard Array(bytes) == sqliteHeader else { throw StoreError.notADatabase(path: path) }
+    }
+
+    /// Refuses a database that a newer Knead migrated: unknown migrations or a higher user_version.
+    private static func refuseNewer(_ pool: DatabasePool, path: String) throws {
+        let isNewer = try pool.read { db in
+            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            return try version > Schema.version || Schema.migrator.hasBeenSuperseded(db)
+        }
+        if isNewer { throw StoreError.newerVersion(path: path) }
+    }
+}

@@ -1,0 +1,68 @@
+import KneadCore
+
+/// Why the store could not do what was asked, in words a therapist can act on.
+///
+/// Descriptions name folders, files, session ids and sequence numbers, never client data.
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Neither a data folder was given nor a home folder is known.
+    case noDataFolder
+    /// The data folder does not exist and cannot be made; `reason` says why (e.g. "permission denied").
+    case folderNotCreatable(path: String, reason: String)
+    /// The data folder exists but Knead may not write in it.
+    case folderNotWritable(path: String)
+    /// The data folder is readable by others and its permissions cannot be tightened.
+    case folderNotPrivate(path: String)
+    /// The data file is not an SQLite database.
+    case notADatabase(path: String)
+    /// The database was written by a newer version of Knead.
+    case newerVersion(path: String)
+    /// The database file or its disk is read-only.
+    case readOnly(path: String)
+    /// The disk is full.
+    case diskFull(path: String)
+    /// A stored event cannot be read back.
+    case unreadableEvent(session: SessionID, seq: Int)
+    /// Events were added to a session the journal does not know, and the first is not its start.
+    case unknownSession(SessionID)
+    /// A start event was added to a session that has already started, or not as its first event.
+    case alreadyStarted(SessionID)
+    /// The session is signed: only amendments may be added, nothing changed or removed.
+    case signedSessionLocked(SessionID?)
+    /// Anything else the database reported; `reason` is SQLite's message, never data.
+    case failed(reason: String)
+
+    public var description: String {
+        switch self {
+        case .noDataFolder:
+            "Knead cannot tell where to keep its data because no home folder is set. Choose a folder with --data-dir."
+        case .folderNotCreatable(let path, let reason):
+            "The data folder \(path) cannot be created: \(reason). Choose another folder with --data-dir."
+        case .folderNotWritable(let path):
+            "The data folder \(path) cannot be written to. Check its permissions or choose another folder with --data-dir."
+        case .folderNotPrivate(let path):
+            "The data folder \(path) can be read by other users and Knead cannot make it private. Change its owner or choose another folder with --data-dir."
+        case .notADatabase(let path):
+            "The file \(path) is not a Knead database. Move it aside or choose another folder with --data-dir; Knead has left it unchanged."
+        case .newerVersion(let path):
+            "The database \(path) was written by a newer version of Knead. Update Knead to open it; the file has been left unchanged."
+        case .readOnly(let path):
+            "The database \(path) is read-only, so nothing can be saved. Check the file's permissions or choose another folder with --data-dir."
+        case .diskFull(let path):
+            "The disk holding \(path) is full, so nothing more can be saved. Free some space and try again."
+        case .unreadableEvent(let session, let seq):
+            "Entry \(seq) of session \(session) cannot be read; the database may be damaged. Keep a copy of the data folder and ask for help."
+        case .unknownSession(let session):
+            "Session \(session) is not in the journal yet. Start the session before recording anything in it."
+        case .alreadyStarted(let session):
+            "Session \(session) has already started; it cannot start again."
+        case .signedSessionLocked(let session):
+            if let session {
+                "Session \(session) is signed and locked. Add an amendment instead."
+            } else {
+                "This session is signed and locked. Add an amendment instead."
+            }
+        case .failed(let reason):
+            "The database reported a problem: \(reason). Try again; if it keeps happening, keep a copy of the data folder and ask for help."
+        }
+    }
+}
