@@ -1,0 +1,103 @@
+import CNcurses
+import KneadUI
+
+/// Paints frames onto the ncurses screen; ncurses works out the minimal terminal update.
+///
+/// Every cell is written at its own position, so a grapheme whose width ncurses sees
+/// differently can never shift the rest of the line; such graphemes are replaced (see
+/// `CellGlyph`). Wide graphemes are drawn once, their trailing cell skipped. Nothing is
+/// erased between frames: overwriting every cell is enough for ncurses to diff.
+final class Painter {
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let depth: ColorDepth
+    private var pairs: ColorPairCache
+    private var styles: StyleTable?
+    private var cursorVisible: Bool?
+
+    init(window: UnsafeMutablePointer<WINDOW>, depth: ColorDepth, pairCapacity: Int) {
+        self.window = window
+        self.depth = depth
+        pairs = ColorPairCache(capacity: pairCapacity) { number, foreground, background in
+            init_pair(number, foreground, background) == OK
+        }
+    }
+
+    /// Draws a frame, clipped to the screen, and updates the terminal once.
+    func paint(_ frame: Frame, theme: Theme) {
+        if styles?.theme != theme {
+            styles = StyleTable(theme: theme, depth: depth, pairs: &pairs)
+        }
+        guard let styles else { return }
+        let screenWidth = Int(getmaxx(window))
+        let screenHeight = Int(getmaxy(window))
+        let canvas = frame.canvas
+        let width = min(canvas.width, screenWidth)
+        let height = min(canvas.height, screenHeight)
+
+        for y in 0..<height {
+            var x = 0
+            while x < width {
+                let cell = canvas[x, y]
+                let entry = styles.entry(cell.role)
+                if cell.isContinuation {
+                    // A trailing half whose leading half was not drawn: keep the column filled.
+                    put([0x20], x: x, y: y, entry: entry)
+                    x += 1
+                    continue
+                }
+                let cellWidth = x + cell.width <= width ? cell.width : 1
+                let glyph = cellWidth == cell.width
+                    ? CellGlyph.of(text: cell.text, width: cell.width)
+                    : .substitute
+                switch glyph {
+                case .grapheme(let characters):
+                    put(characters, x: x, y: y, entry: entry)
+                case .substitute:
+                    put([wchar_t(UInt8(ascii: "?"))], x: x, y: y, entry: entry)
+                    for pad in 1..<max(1, cellWidth) { put([0x20], x: x + pad, y: y, entry: entry) }
+                }
+                x += max(1, cellWidth)
+            }
+        }
+        clearOutside(width: width, height: height, screenWidth: screenWidth, screenHeight: screenHeight)
+        placeCursor(frame.cursor, width: width, height: height)
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    private func put(_ characters: [wchar_t], x: Int, y: Int, entry: StyleTable.Entry) {
+        var cell = cchar_t()
+        var text = characters
+        text.append(0)
+        _ = setcchar(&cell, text, entry.attributes, entry.pair, nil)
+        _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
+    }
+
+    /// Blanks what the canvas does not cover, when it is smaller than the screen.
+    private func clearOutside(width: Int, height: Int, screenWidth: Int, screenHeight: Int) {
+        _ = wattr_set(window, attr_t(A_NORMAL), 0, nil)
+        if width < screenWidth {
+            for y in 0..<height {
+                _ = wmove(window, Int32(y), Int32(width))
+                _ = wclrtoeol(window)
+            }
+        }
+        if height < screenHeight {
+            _ = wmove(window, Int32(height), 0)
+            _ = wclrtobot(window)
+        }
+    }
+
+    /// Shows the text cursor where the frame asks, or hides it.
+    private func placeCursor(_ cursor: Point?, width: Int, height: Int) {
+        let target = cursor.flatMap { point in
+            (0..<width).contains(point.x) && (0..<height).contains(point.y) ? point : nil
+        }
+        let visible = target != nil
+        if cursorVisible != visible {
+            _ = curs_set(visible ? 1 : 0)
+            cursorVisible = visible
+        }
+        if let target { _ = wmove(window, Int32(target.y), Int32(target.x)) }
+    }
+}

@@ -1,0 +1,78 @@
+import CNcurses
+import Glibc
+import KneadUI
+
+/// The terminal, started with ncurses in the safe order and restored by `stop()`.
+///
+/// Start-up: a UTF-8 locale; standard input and output must be terminals; `TERM` must name
+/// a terminfo entry with cursor addressing; signal handling is installed; only then
+/// `newterm`. The terminal is then in raw mode (Ctrl-C arrives as a key, the app decides),
+/// without echo, with keypad decoding, ESC delivered after 25 ms and colours when it has them.
+public final class Terminal {
+    /// What the terminal can show, after `NO_COLOR`.
+    public let colorDepth: ColorDepth
+
+    let signals: SignalPipe
+    let window: UnsafeMutablePointer<WINDOW>
+    private var isStopped = false
+
+    /// Starts the terminal on standard input and output.
+    /// - Parameter environment: looks up `TERM` and `NO_COLOR`; the process environment by default.
+    /// - Throws: `TerminalError`, whose description is the sentence to show the user.
+    public init(environment: (String) -> String? = Terminal.processEnvironment) throws(TerminalError) {
+        UTF8Locale.activate()
+        let term = environment("TERM")
+        try TerminalPreflight.check(input: STDIN_FILENO, output: STDOUT_FILENO, term: term)
+        signals = try SignalPipe()
+        guard let screen = newterm(term, knead_stdout(), knead_stdin()) else {
+            signals.uninstall()
+            throw .cannotStart(term ?? "")
+        }
+        guard let window = knead_stdscr() else {
+            endwin()
+            delscreen(screen)
+            signals.uninstall()
+            throw .cannotStart(term ?? "")
+        }
+        self.window = window
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        nodelay(window, true)
+        set_escdelay(25)
+        let hasColors = has_colors()
+        if hasColors {
+            start_color()
+            use_default_colors()
+        }
+        colorDepth = ColorDepth.detect(hasColors: hasColors, colors: Int(knead_colors()), noColor: environment("NO_COLOR"))
+    }
+
+    /// Reads the process environment.
+    public static func processEnvironment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
+    /// The screen size in columns and rows.
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(window)), Int(getmaxy(window)))
+    }
+
+    /// How many colour pairs the terminal has.
+    var colorPairCapacity: Int { Int(knead_color_pairs()) }
+
+    /// Restores the terminal: leaves curses mode, shows the cursor, puts back the default
+    /// signal actions. Safe to call more than once, and when the terminal is gone (writes
+    /// then fail with EIO, which is ignored; SIGPIPE is ignored).
+    public func stop() {
+        guard !isStopped else { return }
+        isStopped = true
+        curs_set(1)
+        endwin()
+        // The SCREEN is not deleted: the window pointer stays valid, and the process is ending.
+        signals.uninstall()
+    }
+
+    deinit { stop() }
+}

@@ -1,0 +1,116 @@
+import CNcurses
+import Glibc
+import KneadUI
+
+/// Runs a `TerminalProgram`: keys, resizes, ticks and signals in; frames out.
+///
+/// The loop sleeps in `poll` on standard input and the signal pipe, waking for input, a
+/// signal, a resize (SIGWINCH interrupts `poll`) or the next wall-clock second, so an idle
+/// program costs one wake-up a second. A frame is painted after each batch of inputs.
+public struct TerminalRunner {
+    private let terminal: Terminal
+
+    /// Consecutive wake-ups with readable input that yielded nothing before the input is
+    /// taken as gone (a closed input can stay readable forever without POLLHUP).
+    static let emptyWakeLimit = 50
+
+    public init(terminal: Terminal) {
+        self.terminal = terminal
+    }
+
+    /// Starts the terminal, runs `program` until it finishes or must stop, and restores
+    /// the terminal.
+    /// - Throws: `TerminalError` when there is no usable terminal; print its description
+    ///   and exit with status 2.
+    public static func run(_ program: TerminalProgram) throws(TerminalError) -> ExitReason {
+        let terminal = try Terminal()
+        return TerminalRunner(terminal: terminal).run(program)
+    }
+
+    /// Runs `program` on the started terminal and stops the terminal before returning.
+    public func run(_ program: TerminalProgram) -> ExitReason {
+        defer { terminal.stop() }
+        let window = terminal.window
+        let painter = Painter(window: window, depth: terminal.colorDepth, pairCapacity: terminal.colorPairCapacity)
+        var ticks = TickSchedule(now: Self.now())
+        var emptyWakes = 0
+
+        program.handle(.resized(width: terminal.size.width, height: terminal.size.height))
+        var needsPaint = true
+        while true {
+            if program.isFinished { return .finished }
+            if needsPaint {
+                let size = terminal.size
+                painter.paint(program.frame(width: size.width, height: size.height), theme: program.theme)
+                needsPaint = false
+            }
+
+            var fds = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: terminal.signals.readDescriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&fds, nfds_t(fds.count), TickSchedule.timeout(now: Self.now()))
+            if ready < 0, errno != EINTR, errno != EAGAIN {
+                program.handle(.terminate)
+                return .hangup
+            }
+            if fds[1].revents & Int16(POLLIN) != 0, let signal = terminal.signals.takeSignal() {
+                program.handle(.terminate)
+                return .signal(signal)
+            }
+            if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                program.handle(.terminate)
+                return .hangup
+            }
+
+            // Also after a timeout or EINTR: a SIGWINCH leaves KEY_RESIZE waiting in ncurses.
+            let inputs = drain(into: program)
+            if inputs > 0 { needsPaint = true }
+            if program.isFinished { return .finished }
+            if fds[0].revents & Int16(POLLIN) != 0, inputs == 0 {
+                emptyWakes += 1
+                if emptyWakes >= Self.emptyWakeLimit {
+                    program.handle(.terminate)
+                    return .hangup
+                }
+            } else {
+                emptyWakes = 0
+            }
+
+            if ticks.isDue(now: Self.now()) {
+                program.handle(.tick)
+                needsPaint = true
+            }
+        }
+    }
+
+    /// Feeds every input ncurses has ready to the program; returns how many there were
+    /// (including keys it could not decode). Stops early when the program finishes.
+    private func drain(into program: TerminalProgram) -> Int {
+        var count = 0
+        var value: wint_t = 0
+        while true {
+            let status = wget_wch(terminal.window, &value)
+            if status == ERR { return count }
+            count += 1
+            if status == KEY_CODE_YES, value == UInt32(KEY_RESIZE) {
+                let size = terminal.size
+                program.handle(.resized(width: size.width, height: size.height))
+            } else if let key = KeyDecoder.decode(status: status, value: value, keyName: Self.keyName) {
+                program.handle(.key(key))
+            }
+            if program.isFinished { return count }
+        }
+    }
+
+    private static func keyName(_ code: Int32) -> String? {
+        keyname(code).map { String(cString: $0) }
+    }
+
+    /// Wall-clock time in seconds.
+    private static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
+    }
+}
