@@ -15,6 +15,7 @@ struct TextFieldTests {
         #expect(field.cursor == 8)
         field.handle(.left)
         field.handle(.left)
+        field.handle(.left)
         field.handle(.backspace)  // removes the space before 마
         #expect(field.text == "café마사지")
         field.handle(.home)

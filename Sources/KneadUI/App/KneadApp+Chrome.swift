@@ -42,13 +42,20 @@ extension KneadApp {
     func renderHints(into canvas: inout Canvas) {
         let y = height - 1
         canvas.fill(Rect(x: 0, y: y, width: width, height: 1), role: .hint)
+        // Help always shows, at the right; the screen's own keys fill from the left as far as they fit.
+        var right = width
+        for binding in keymap.hints(for: .global, includingGlobal: false).reversed() {
+            let text = binding.hintKeys + " " + binding.hintLabel + " "
+            right -= DisplayWidth.of(text)
+            let n = canvas.put(binding.hintKeys, x: right, y: y, role: .hintKey)
+            canvas.put(" " + binding.hintLabel, x: right + n, y: y, role: .hint)
+        }
         var x = 1
-        for binding in keymap.hints(for: context) {
-            let key = binding.keyLabel
-            let needed = DisplayWidth.of(key) + 1 + DisplayWidth.of(binding.label) + 2
-            guard x + needed <= width else { break }
-            x += canvas.put(key, x: x, y: y, role: .hintKey)
-            x += canvas.put(" " + binding.label + "  ", x: x, y: y, role: .hint)
+        for binding in keymap.hints(for: context, includingGlobal: false) where context != .global {
+            let needed = DisplayWidth.of(binding.hintKeys) + 1 + DisplayWidth.of(binding.hintLabel) + 2
+            guard x + needed <= right else { break }
+            x += canvas.put(binding.hintKeys, x: x, y: y, role: .hintKey)
+            x += canvas.put(" " + binding.hintLabel + "  ", x: x, y: y, role: .hint)
         }
     }
 

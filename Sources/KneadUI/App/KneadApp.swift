@@ -141,8 +141,11 @@ public final class KneadApp: TerminalProgram {
     // MARK: Keys
 
     /// The key context of what is on top: an overlay, else the screen.
-    var context: KeyContext {
-        switch overlays.last {
+    var context: KeyContext { context(under: overlays.last) }
+
+    /// The key context with a given overlay on top of the screen.
+    func context(under overlay: Overlay?) -> KeyContext {
+        switch overlay {
         case .help: return .help
         case .confirm: return .confirm
         case .techniqueMenu: return .techniqueMenu
@@ -314,6 +317,7 @@ public final class KneadApp: TerminalProgram {
                 confirmedCommand = command
             }
             if execute(confirmedCommand) == nil {
+                treatment.pressure = session?.activeWork?.pressure ?? treatment.pressure
                 status = StatusMessage(text: "Deep pressure on a flagged region confirmed; the note records it.", kind: .warning)
             }
         case .endTreatment:

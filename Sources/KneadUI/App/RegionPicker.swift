@@ -225,12 +225,7 @@ extension KneadApp {
     }
 
     /// The context of the screen or overlay under the help window.
-    var contextBelowOverlay: KeyContext {
-        let saved = overlays
-        defer { overlays = saved }
-        overlays.removeAll { if case .help = $0 { true } else { false } }
-        return context
-    }
+    var contextBelowOverlay: KeyContext { context(under: overlays.dropLast().last) }
 
     func centered(width w: Int, height h: Int) -> Rect {
         let w = min(w, width), h = min(h, height)

@@ -3,18 +3,18 @@ extension Keymap {
     /// technique, and none needs a modifier: hands are busy and often oily.
     public static let standardBindings: [Binding] = {
         var b: [Binding] = [
-            Binding(.global, .help, [.character("?"), .function(1)], "show the keys", group: "general"),
+            Binding(.global, .help, [.character("?"), .function(1)], "show the keys", group: "general", hintLabel: "help"),
             Binding(.global, .blankScreen, [.function(12)], "blank the screen (any key restores)", group: "privacy", hint: false),
             Binding(.global, .quit, [.control("c")], "quit (everything is already saved)", group: "general", hint: false),
 
-            Binding(.today, .moveUp, [.up, .character("k")], "previous session", group: "move", hint: false),
+            Binding(.today, .moveUp, [.up, .character("k")], "previous session", group: "move", hintKeys: "↑↓", hintLabel: "choose"),
             Binding(.today, .moveDown, [.down, .character("j")], "next session", group: "move", hint: false),
             Binding(.today, .openSession, [.enter], "open session", group: "session"),
             Binding(.today, .newSession, [.character("n")], "new session", group: "session"),
-            Binding(.today, .blankScreen, [.character("b")], "blank screen", group: "privacy"),
+            Binding(.today, .blankScreen, [.character("b")], "blank the screen (any key restores)", group: "privacy", hintLabel: "blank"),
             Binding(.today, .quit, [.character("q")], "quit", group: "general"),
 
-            Binding(.clientPicker, .moveUp, [.up], "previous client", group: "move", hint: false),
+            Binding(.clientPicker, .moveUp, [.up], "previous client", group: "move", hintKeys: "↑↓", hintLabel: "choose"),
             Binding(.clientPicker, .moveDown, [.down], "next client", group: "move", hint: false),
             Binding(.clientPicker, .nextField, [.tab], "next field", group: "move"),
             Binding(.clientPicker, .save, [.enter], "start session", group: "session"),
@@ -23,28 +23,30 @@ extension Keymap {
             Binding(.form, .nextField, [.tab], "next field", group: "move"),
             Binding(.form, .previousField, [.backTab], "previous field", group: "move"),
             Binding(.form, .toggle, [.character(" ")], "toggle / choose", group: "edit", hint: false),
-            Binding(.form, .addRegion, [.function(3)], "add region", group: "edit"),
+            Binding(.form, .addRegion, [.function(3)], "add a region (in a region field)", group: "edit", hint: false),
             Binding(.form, .removeRegion, [.function(4)], "remove region", group: "edit", hint: false),
-            Binding(.form, .save, [.function(2), .control("s")], "save and continue", group: "session"),
+            Binding(.form, .save, [.function(2), .control("s")], "save and continue", group: "session", hintLabel: "continue"),
             Binding(.form, .back, [.escape], "back (saved)", group: "general"),
 
-            Binding(.treatment, .moveUp, [.up, .character("k")], "previous region", group: "region"),
-            Binding(.treatment, .moveDown, [.down, .character("j")], "next region", group: "region"),
-            Binding(.treatment, .startWork, [.enter, .character("w")], "work here", group: "region"),
-            Binding(.treatment, .endWork, [.character("e")], "end work", group: "region"),
-            Binding(.treatment, .pressureUp, [.character("+"), .character("=")], "firmer", group: "pressure"),
-            Binding(.treatment, .pressureDown, [.character("-")], "lighter", group: "pressure"),
-            Binding(.treatment, .chooseTechnique, [.character("t")], "technique", group: "technique"),
-            Binding(.treatment, .quickNote, [.character("n")], "note", group: "notes"),
-            Binding(.treatment, .endTreatment, [.character("a")], "aftercare", group: "session"),
-            Binding(.treatment, .blankScreen, [.character("b")], "blank", group: "privacy"),
-            Binding(.treatment, .back, [.character("q"), .escape], "leave (session stays open)", group: "session", hint: false),
+            Binding(.treatment, .moveUp, [.up, .character("k")], "previous region", group: "region", hintKeys: "↑↓", hintLabel: "region"),
+            Binding(.treatment, .moveDown, [.down, .character("j")], "next region", group: "region", hint: false),
+            Binding(.treatment, .startWork, [.enter, .character("w")], "work on the highlighted region", group: "region", hintLabel: "work"),
+            Binding(.treatment, .endWork, [.character("e")], "end work on the region", group: "region", hintLabel: "end"),
         ]
         b += (0...9).map { n in
-            Binding(.treatment, .checkIn(n), [.character(Character(String(n)))], n == 0 ? "pain 0–9" : "pain \(n)",
-                    group: "pain", hint: n == 0)
+            Binding(.treatment, .checkIn(n), [.character(Character(String(n)))], "log pain \(n)",
+                    group: "pain", hint: n == 0, hintKeys: "0-9 x", hintLabel: "pain")
         }
-        b.append(Binding(.treatment, .checkIn(10), [.character("*"), .character("x")], "pain 10", group: "pain"))
+        b.append(Binding(.treatment, .checkIn(10), [.character("x"), .character("*")], "log pain 10", group: "pain", hint: false))
+        b += [
+            Binding(.treatment, .pressureUp, [.character("+"), .character("=")], "firmer pressure", group: "pressure", hintKeys: "+-", hintLabel: "pressure"),
+            Binding(.treatment, .pressureDown, [.character("-")], "lighter pressure", group: "pressure", hint: false),
+            Binding(.treatment, .chooseTechnique, [.character("t")], "choose the technique (then its letter)", group: "technique", hintLabel: "technique"),
+            Binding(.treatment, .quickNote, [.character("n")], "quick note or finding", group: "notes", hintLabel: "note"),
+            Binding(.treatment, .endTreatment, [.character("a")], "end treatment, go to aftercare", group: "session", hintLabel: "aftercare"),
+            Binding(.treatment, .blankScreen, [.character("b")], "blank the screen (any key restores)", group: "privacy", hintLabel: "blank"),
+            Binding(.treatment, .back, [.character("q"), .escape], "leave (session stays open)", group: "session", hint: false),
+        ]
         b += TechniqueCatalog.standard.entries.map { info in
             Binding(.techniqueMenu, .pickTechnique(info.key), [.character(info.key)], info.name, group: "technique", hint: false)
         }

@@ -9,15 +9,20 @@ public struct Binding: Hashable, Sendable {
     public var group: String
     /// Whether the bottom hint bar shows it.
     public var isHinted: Bool
+    /// The keys and words the hint bar shows, shorter than in help: "↑↓" "region".
+    public var hintKeys: String
+    public var hintLabel: String
 
     public init(_ context: KeyContext, _ action: Action, _ keys: [Key], _ label: String,
-                group: String = "", hint: Bool = true) {
+                group: String = "", hint: Bool = true, hintKeys: String? = nil, hintLabel: String? = nil) {
         self.context = context
         self.action = action
         self.keys = keys
         self.label = label
         self.group = group
         self.isHinted = hint
+        self.hintKeys = hintKeys ?? keys.first?.label ?? ""
+        self.hintLabel = hintLabel ?? label
     }
 
     /// The keys as shown to a person: "↑/k".

@@ -4,7 +4,7 @@ extension KneadApp {
     func makeAssessmentForm(_ assessment: Assessment?) -> Form {
         let a = assessment ?? Assessment()
         return Form([
-            FormField("complaint", "Complaint (client's words)", .text(TextField(a.chiefComplaint, multiline: true))),
+            FormField("complaint", "Complaint", .text(TextField(a.chiefComplaint, multiline: true))),
             FormField("pain", "Painful regions", .regionScores(a.painfulRegions, cursor: 0)),
             FormField("conditions", "Conditions", .text(TextField(a.conditions))),
             FormField("medications", "Medications", .text(TextField(a.medications))),

@@ -51,10 +51,11 @@ extension KneadApp {
                 status = StatusMessage(text: "Pressure is already \(current).", kind: .info)
                 return
             }
-            treatment.pressure = next
             if state.activeWork != nil {
                 run(.changePressure(next, confirmed: false), success: "Pressure \(next).")
+                treatment.pressure = session?.activeWork?.pressure ?? treatment.pressure
             } else {
+                treatment.pressure = next
                 status = StatusMessage(text: "Next work starts at \(next).", kind: .info)
             }
         case .chooseTechnique:

@@ -114,6 +114,7 @@ attrs = ["bold"]
 [roles.timerOver]
 fg = "yellow"
 attrs = ["bold", "reverse"]
+
 """#
 
     /// The parsed default theme.

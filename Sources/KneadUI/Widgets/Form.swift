@@ -162,7 +162,7 @@ public struct Form: Hashable, Sendable {
 
     /// Draws the form into a rectangle, scrolled so the focused field shows.
     /// Returns the cursor position when the focused field is a text field.
-    public func render(into canvas: inout Canvas, rect: Rect, labelWidth: Int = 20) -> Point? {
+    public func render(into canvas: inout Canvas, rect: Rect, labelWidth: Int = 23) -> Point? {
         var heights = fields.map { $0.rows + ($0.problem == nil ? 0 : 1) }
         heights = heights.map { $0 + 1 }  // one blank row between fields
         var top = 0
