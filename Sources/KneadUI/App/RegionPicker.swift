@@ -12,11 +12,20 @@ struct RegionPicker: Hashable, Sendable {
     /// Regions already in the field; they are not offered again.
     var excluded: Set<Region>
 
-    /// Regions whose name holds every typed word, head to foot.
+    /// Regions matching every typed word, head to foot. A word matches the start of a word of
+    /// the region's name ("low" → "low back"); "l" and "r" alone mean left and right.
     var matches: [Region] {
-        let words = filter.text.lowercased().split(separator: " ")
+        let typed = filter.text.lowercased().split(separator: " ").map(String.init)
         return Region.all.filter { region in
-            !excluded.contains(region) && words.allSatisfy { region.name.lowercased().contains($0) }
+            guard !excluded.contains(region) else { return false }
+            let words = region.name.lowercased().split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "(" })
+            return typed.allSatisfy { word in
+                switch word {
+                case "l": region.side == .left
+                case "r": region.side == .right
+                default: words.contains { $0.hasPrefix(word) }
+                }
+            }
         }
     }
 }

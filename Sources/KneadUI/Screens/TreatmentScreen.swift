@@ -121,7 +121,7 @@ extension KneadApp {
         let valueWidth = nowBox.width - 14
         let active = state.activeWork
         canvas.put("Region", x: x, y: nowBox.y + 1, role: .muted)
-        canvas.put(active?.region.name ?? "none — Enter works the highlighted region", x: valueX, y: nowBox.y + 1,
+        canvas.put(active?.region.name ?? "none — Enter starts work", x: valueX, y: nowBox.y + 1,
                    role: active == nil ? .muted : .title, maxWidth: valueWidth)
         canvas.put("Technique", x: x, y: nowBox.y + 2, role: .muted)
         canvas.put(catalog.name(of: active?.technique ?? treatment.technique) + (active == nil ? " (next)" : ""),

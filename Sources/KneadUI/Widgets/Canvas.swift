@@ -96,6 +96,22 @@ public struct Canvas: Hashable, Sendable {
         }
     }
 
+    /// Copies rows of another canvas onto this one, with its top-left at `origin`; cells that
+    /// fall outside are clipped. A wide grapheme cut at the right edge is dropped whole.
+    public mutating func draw(_ other: Canvas, rows: Range<Int>, at origin: Point) {
+        for (offset, sourceRow) in rows.enumerated() where sourceRow >= 0 && sourceRow < other.height {
+            let y = origin.y + offset
+            guard y >= 0, y < height else { continue }
+            for sourceColumn in 0..<other.width {
+                let x = origin.x + sourceColumn
+                guard x >= 0, x < width else { continue }
+                var cell = other[sourceColumn, sourceRow]
+                if cell.width == 2, x + 1 >= width { cell = Cell(text: " ", width: 1, role: cell.role) }
+                cells[y * width + x] = cell
+            }
+        }
+    }
+
     /// The canvas as plain text lines, for snapshots and tests.
     public var lines: [String] {
         (0..<height).map { row in

@@ -160,24 +160,22 @@ public struct Form: Hashable, Sendable {
         }
     }
 
-    /// Draws the form into a rectangle, scrolled so the focused field shows.
-    /// Returns the cursor position when the focused field is a text field.
-    public func render(into canvas: inout Canvas, rect: Rect, labelWidth: Int = 23) -> Point? {
-        var heights = fields.map { $0.rows + ($0.problem == nil ? 0 : 1) }
-        heights = heights.map { $0 + 1 }  // one blank row between fields
-        var top = 0
+    /// Draws the form into a rectangle, scrolled so the focused field shows; fields cut by
+    /// the edge are drawn in part. Returns the cursor position when a text field has focus.
+    public func render(into target: inout Canvas, rect: Rect, labelWidth: Int = 23) -> Point? {
+        let heights = fields.map { $0.rows + ($0.problem == nil ? 0 : 1) + 1 }  // a blank row after each
+        let total = heights.reduce(0, +)
+        var canvas = Canvas(width: rect.width, height: total)
         let focusTop = heights[0..<focus].reduce(0, +)
-        if focusTop + heights[focus] > rect.height { top = focusTop + heights[focus] - rect.height }
-        var y = rect.y - top
+        let top = max(0, min(focusTop + heights[focus] - 1 - rect.height + 1, focusTop))
+        var y = 0
         var cursor: Point? = nil
-        let valueX = rect.x + labelWidth
+        let valueX = labelWidth
         let valueWidth = max(1, rect.width - labelWidth)
         for (index, field) in fields.enumerated() {
             defer { y += heights[index] }
             let isFocused = index == focus
-            let visible = y >= rect.y && y + field.rows <= rect.maxY
-            guard visible else { continue }
-            canvas.put((isFocused ? "▸ " : "  ") + field.label, x: rect.x, y: y,
+            canvas.put((isFocused ? "▸ " : "  ") + field.label, x: 0, y: y,
                        role: isFocused ? .accent : .muted, maxWidth: labelWidth - 1)
             let role: StyleRole = isFocused ? .inputFocused : .input
             switch field.value {
@@ -220,7 +218,11 @@ public struct Form: Hashable, Sendable {
                 canvas.put("⚠ " + problem, x: valueX, y: y + field.rows, role: .warning, maxWidth: valueWidth)
             }
         }
-        return cursor
+        target.draw(canvas, rows: top..<(top + rect.height), at: Point(x: rect.x, y: rect.y))
+        return cursor.flatMap { point in
+            let shown = Point(x: point.x + rect.x, y: point.y - top + rect.y)
+            return shown.y >= rect.y && shown.y < rect.maxY ? shown : nil
+        }
     }
 }
 

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+import KneadCore
+@testable import KneadUI
+
+/// A whole session driven by keys through the app, checked against what the journal holds.
+@Suite("Session flow by keys")
+struct SessionFlowTests {
+    func startNewSession(_ f: AppFixture, name: String = "Zoë Ångström") {
+        f.press(.character("n"))
+        f.type(name)
+        f.press(.enter)
+    }
+
+    @Test func aWholeSessionFromAssessmentToASignedNote() throws {
+        let f = try AppFixture(seeded: false)
+        startNewSession(f)
+        #expect(f.app.screen == .assessment)
+        f.type("Low back aches after gardening")
+        f.press(.tab, .enter)          // painful regions: open the finder
+        f.type("l low")
+        f.press(.enter)
+        f.type("7")                     // score
+        f.press(.tab)
+        f.type("Mild hypertension")
+        f.press(.tab, .tab, .tab, .tab, .tab)  // medications, contraindications, caution, goals, pressure
+        f.press(.tab)                   // consent
+        f.press(.character(" "))
+        f.press(.function(2))
+        #expect(f.app.screen == .treatment)
+
+        // Highlight starts on the first painful region; work there, log pain, change things.
+        f.press(.enter)
+        f.type("6")
+        f.press(.character("t"), .character("m"))
+        f.press(.character("+"))
+        f.press(.character("n"))
+        f.type("Trigger point L QL refers to hip")
+        f.press(.enter)
+        f.press(.character("x"))
+        f.press(.character("a"), .character("y"))
+        #expect(f.app.screen == .aftercare)
+
+        f.type("3")
+        f.press(.tab, .character(" "), .tab)
+        f.type("Cat-cow, twice daily")
+        f.press(.tab)
+        f.type("Weekly for four weeks")
+        f.press(.function(2))
+        #expect(f.app.screen == .note)
+        #expect(f.frame(80, 24).canvas.text.contains("Note preview"))
+        f.press(.character("s"), .character("y"))
+
+        let id = try #require(f.app.session?.id)
+        let events = try f.journal.events(of: id)
+        let kinds = events.map(\.change.kind)
+        #expect(kinds == ["started", "assessed", "assessed", "assessed", "treatmentBegan", "workStarted", "checkedIn",
+                          "techniqueChanged", "pressureChanged", "noted", "checkedIn", "workEnded", "treatmentEnded",
+                          "aftercareRecorded", "signed"] || kinds.filter { $0 != "assessed" }.count == 12)
+        let state = SessionState(id: id, replaying: events)
+        #expect(state.phase == .signed)
+        #expect(state.assessment?.chiefComplaint == "Low back aches after gardening")
+        #expect(state.assessment?.painfulRegions == [RegionPain(region: Region(.lowBack, .left)!, score: PainScore(7)!)])
+        #expect(state.checkIns.map(\.value.score.value) == [6, 10])
+        #expect(state.checkIns.allSatisfy { $0.value.region == Region(.lowBack, .left) })
+        #expect(state.segments.last?.work.technique == Technique("myofascial-release"))
+        #expect(state.segments.last?.work.pressure == .deep)
+        #expect(state.notes.map(\.value) == ["Trigger point L QL refers to hip"])
+        #expect(state.aftercare?.postPain == PainScore(3))
+        #expect(state.aftercare?.advice == [Aftercare.standardAdvice[0]])
+        #expect(state.aftercare?.plan == "Weekly for four weeks")
+        #expect(state.signature?.value.by == "Sam Rivera, LMT")
+        // What was on screen is what the journal holds.
+        #expect(f.app.session == state)
+    }
+
+    @Test func treatmentCannotBeginWithoutConsent() throws {
+        let f = try AppFixture(seeded: false)
+        startNewSession(f)
+        f.type("Neck")
+        f.press(.function(2))
+        #expect(f.app.screen == .assessment)
+        #expect(f.frame(80, 24).canvas.text.contains("consent"))
+        let id = try #require(f.app.session?.id)
+        #expect(try f.journal.events(of: id).map(\.change.kind).contains("treatmentBegan") == false)
+    }
+
+    @Test func aSignedNoteCannotBeSignedAgainButCanBeAmended() throws {
+        let f = try AppFixture()
+        f.press(.character("n"), .enter)   // decline resume; open Majo's signed note
+        #expect(f.app.session?.phase == .signed)
+        let id = try #require(f.app.session?.id)
+        let before = try f.journal.events(of: id).count
+        f.press(.character("s"))
+        #expect(f.frame(80, 24).canvas.text.contains("already signed"))
+        f.press(.character("m"))
+        #expect(f.app.screen == .amendment)
+        f.press(.function(2))               // empty: refused at the field
+        #expect(f.app.screen == .amendment)
+        #expect(try f.journal.events(of: id).count == before)
+        f.type("Wrong side recorded")
+        f.press(.tab)
+        f.type("The trigger point was on the left, not the right.")
+        f.press(.function(2))
+        #expect(f.app.screen == .note)
+        #expect(try f.journal.events(of: id).count == before + 1)
+        let text = f.frame(120, 40).canvas.text
+        #expect(text.contains("Signed by Sam Rivera"))
+    }
+
+    @Test func deepPressureOnAFlaggedRegionAsksFirstAndIsRecorded() throws {
+        let f = try AppFixture()
+        f.press(.character("y"))            // resume Amira, working the flagged left gluteals at 3
+        f.press(.character("+"))
+        #expect(f.frame(80, 24).canvas.text.contains("confirm deep pressure"))
+        f.press(.character("n"))            // declined: nothing changes
+        #expect(f.app.session?.activeWork?.pressure == .swedish)
+        f.press(.character("+"), .character("y"))
+        #expect(f.app.session?.activeWork?.pressure == .deep)
+        #expect(f.app.session?.activeWork?.cautionConfirmed == true)
+        let id = try #require(f.app.session?.id)
+        let replayed = SessionState(id: id, replaying: try f.journal.events(of: id))
+        #expect(replayed.activeWork?.cautionConfirmed == true)
+    }
+
+    @Test func digitsOutsideTreatmentDoNotLogPain() throws {
+        let f = try AppFixture()
+        f.press(.character("n"))
+        f.type("7")
+        #expect(f.app.screen == .today)
+        let checkIns = try f.journal.unfinishedSessions().map { try f.journal.events(of: $0.id) }
+            .flatMap { $0 }.filter { $0.change.kind == "checkedIn" }.count
+        #expect(checkIns == 4)  // the sample practice's own
+    }
+
+    @Test func terminateSavesTheFormBeingTyped() throws {
+        let f = try AppFixture(seeded: false)
+        startNewSession(f)
+        f.type("Sharp pain in the right knee")
+        f.app.handle(.terminate)
+        #expect(f.app.isFinished)
+        let id = try #require(f.app.session?.id)
+        let state = SessionState(id: id, replaying: try f.journal.events(of: id))
+        #expect(state.assessment?.chiefComplaint == "Sharp pain in the right knee")
+    }
+
+    @Test func theAftercareFormScrollsToItsLastField() throws {
+        let f = try AppFixture()
+        f.press(.character("n"), .down, .enter, .tab, .tab, .tab)
+        assertSnapshot(f.frame(80, 24), named: "aftercare-plan-80x24")
+    }
+}
