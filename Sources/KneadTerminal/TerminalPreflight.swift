@@ -9,9 +9,12 @@ import Glibc
 /// with pipes and `/dev/null` instead of a real terminal.
 public enum TerminalPreflight {
     /// Fails unless both descriptors are terminals.
-    public static func checkInteractive(input: Int32, output: Int32) throws(TerminalError) {
-        guard isatty(input) == 1 else { throw .inputNotTerminal }
-        guard isatty(output) == 1 else { throw .outputNotTerminal }
+    /// - Parameter isTerminal: `isatty` by default; injectable for tests.
+    public static func checkInteractive(
+        input: Int32, output: Int32, isTerminal: (Int32) -> Bool = { isatty($0) == 1 }
+    ) throws(TerminalError) {
+        guard isTerminal(input) else { throw .inputNotTerminal }
+        guard isTerminal(output) else { throw .outputNotTerminal }
     }
 
     /// Fails unless `term` names a terminfo entry with cursor addressing.

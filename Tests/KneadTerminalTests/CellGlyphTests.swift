@@ -1,0 +1,50 @@
+import CNcurses
+import Testing
+
+@testable import KneadTerminal
+
+@Suite("Cell glyphs")
+struct CellGlyphTests {
+    /// A wcwidth that does not depend on the test process's locale: glibc's answers in C.UTF-8.
+    private static func measure(_ c: wchar_t) -> Int32 {
+        switch c {
+        case 0x0301, 0x200D, 0xFE0F: 0
+        case 0xB9C8, 0xC0AC, 0x1F44D, 0x1F468, 0x1F469, 0x1F3FD: 2
+        case 0x20...0x7E, 0xE9, 0x1F1F0, 0x1F1F7, 0x2764: 1
+        default: -1
+        }
+    }
+
+    private func glyph(_ text: String, _ width: Int) -> CellGlyph {
+        CellGlyph.of(text: text, width: width, measure: Self.measure)
+    }
+
+    @Test("agreeing widths draw the grapheme")
+    func agreeing() {
+        #expect(glyph("a", 1) == .grapheme([0x61]))
+        #expect(glyph("é", 1) == .grapheme([0xE9]))
+        #expect(glyph("마", 2) == .grapheme([0xB9C8]))
+        #expect(glyph("👍", 2) == .grapheme([0x1F44D]))
+    }
+
+    @Test("combining marks travel with their base")
+    func combining() {
+        #expect(glyph("e\u{301}", 1) == .grapheme([0x65, 0x301]))
+    }
+
+    @Test("disagreeing widths draw a substitute")
+    func disagreeing() {
+        #expect(glyph("🇰🇷", 2) == .substitute)   // wcwidth says 1 per regional indicator
+        #expect(glyph("❤️", 2) == .substitute)   // U+2764 is narrow to wcwidth
+        #expect(glyph("마", 1) == .substitute)
+        #expect(glyph("\u{E000}", 1) == .substitute)  // wcwidth -1
+        #expect(glyph("", 1) == .substitute)
+        #expect(glyph("a", 0) == .substitute)
+    }
+
+    @Test("a sequence of several spacing characters keeps the first")
+    func sequences() {
+        #expect(glyph("👨‍👩‍👧", 2) == .grapheme([0x1F468]))
+        #expect(glyph("👍🏽", 2) == .grapheme([0x1F44D]))
+    }
+}
