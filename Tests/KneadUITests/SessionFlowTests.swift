@@ -54,9 +54,12 @@ struct SessionFlowTests {
         let id = try #require(f.app.session?.id)
         let events = try f.journal.events(of: id)
         let kinds = events.map(\.change.kind)
-        #expect(kinds == ["started", "assessed", "assessed", "assessed", "treatmentBegan", "workStarted", "checkedIn",
-                          "techniqueChanged", "pressureChanged", "noted", "checkedIn", "workEnded", "treatmentEnded",
-                          "aftercareRecorded", "signed"] || kinds.filter { $0 != "assessed" }.count == 12)
+        // Forms are saved as they change, so assessment and aftercare may be recorded more than once.
+        #expect(kinds.filter { $0 != "assessed" && $0 != "aftercareRecorded" } == [
+            "started", "treatmentBegan", "workStarted", "checkedIn", "techniqueChanged", "pressureChanged",
+            "noted", "checkedIn", "workEnded", "treatmentEnded", "signed",
+        ])
+        #expect(kinds.contains("assessed") && kinds.contains("aftercareRecorded"))
         let state = SessionState(id: id, replaying: events)
         #expect(state.phase == .signed)
         #expect(state.assessment?.chiefComplaint == "Low back aches after gardening")
@@ -130,7 +133,7 @@ struct SessionFlowTests {
         #expect(f.app.screen == .today)
         let checkIns = try f.journal.unfinishedSessions().map { try f.journal.events(of: $0.id) }
             .flatMap { $0 }.filter { $0.change.kind == "checkedIn" }.count
-        #expect(checkIns == 4)  // the sample practice's own
+        #expect(checkIns == 3)  // the sample practice's own
     }
 
     @Test func terminateSavesTheFormBeingTyped() throws {
