@@ -35,8 +35,10 @@ public struct NoteComposer: Sendable {
     }
 
     public func compose(_ state: SessionState, now: Date) -> SOAPNote {
+        let stamp = formatter("yyyy-MM-dd HH:mm")
+        let clockTime = formatter("HH:mm")
         let client = state.client
-        let when = state.startedAt.map { format($0, "yyyy-MM-dd HH:mm") } ?? "not started"
+        let when = state.startedAt.map { stamp.string(from: $0) } ?? "not started"
         let title = "Session note — \(client?.name ?? "unknown client") — \(when) — \(state.plannedMinutes) min planned"
         let a = state.assessment
 
@@ -67,7 +69,7 @@ public struct NoteComposer: Sendable {
             if segments.contains(where: \.work.cautionConfirmed) { line += " — deep pressure on a flagged region, confirmed by therapist" }
             o.append(line)
         }
-        for note in state.notes { o.append("Finding (\(format(note.at, "HH:mm"))): \(note.value)") }
+        for note in state.notes { o.append("Finding (\(clockTime.string(from: note.at))): \(note.value)") }
         if let began = state.treatmentBeganAt {
             let end = state.treatmentEndedAt ?? now
             o.append("Treatment time: \(minutes(end.timeIntervalSince(began))) min of \(state.plannedMinutes) planned")
@@ -107,24 +109,24 @@ public struct NoteComposer: Sendable {
 
         var trailer: [String] = []
         if let signature = state.signature {
-            trailer.append("Signed by \(signature.value.by) at \(format(signature.at, "yyyy-MM-dd HH:mm")). Locked.")
+            trailer.append("Signed by \(signature.value.by) at \(stamp.string(from: signature.at)). Locked.")
         } else {
             trailer.append("Not signed.")
         }
         for amendment in state.amendments {
             trailer.append("")
-            trailer.append("Amendment by \(amendment.value.by) at \(format(amendment.at, "yyyy-MM-dd HH:mm")) — reason: \(amendment.value.reason)")
+            trailer.append("Amendment by \(amendment.value.by) at \(stamp.string(from: amendment.at)) — reason: \(amendment.value.reason)")
             trailer += amendment.value.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
         }
         return SOAPNote(title: title, subjective: s, objective: o, assessment: assessmentLines, plan: p, trailer: trailer)
     }
 
-    private func format(_ date: Date, _ pattern: String) -> String {
+    private func formatter(_ pattern: String) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
         formatter.dateFormat = pattern
-        return formatter.string(from: date)
+        return formatter
     }
 }
 

@@ -57,8 +57,11 @@ public final class KneadApp: TerminalProgram {
     public let clock: Clock
     public let keymap: Keymap
     public let catalog: TechniqueCatalog
-    public var settings: AppSettings
+    public var settings: AppSettings {
+        didSet { if settings.timeZone != formatting.zone { formatting = Formatting(zone: settings.timeZone) } }
+    }
     public var theme: Theme
+    var formatting: Formatting
     public private(set) var isFinished = false
 
     public internal(set) var screen: ScreenID = .today
@@ -83,6 +86,7 @@ public final class KneadApp: TerminalProgram {
         self.clock = clock
         self.theme = theme
         self.settings = settings
+        self.formatting = Formatting(zone: settings.timeZone)
         self.keymap = keymap
         self.catalog = catalog
         reloadToday()
@@ -282,9 +286,9 @@ public final class KneadApp: TerminalProgram {
 
     func offerResume() {
         guard let listing = today.unfinished.last(where: { $0.phase == .treatment }) ?? today.unfinished.last else { return }
-        let time = Formatting.time(listing.startedAt, settings.timeZone)
-        let day = Formatting.isSameDay(listing.startedAt, clock.now(), settings.timeZone)
-            ? time : "\(Formatting.date(listing.startedAt, settings.timeZone)) \(time)"
+        let time = formatting.time(listing.startedAt)
+        let day = formatting.isSameDay(listing.startedAt, clock.now())
+            ? time : "\(formatting.date(listing.startedAt)) \(time)"
         overlays.append(.confirm(
             "Resume the unfinished session with \(listing.client.initials) (\(listing.phase.title.lowercased()), started \(day))?",
             .resume(listing.id)))

@@ -17,10 +17,10 @@ struct TodayState: Hashable, Sendable {
 extension KneadApp {
     func reloadToday() {
         let now = clock.now()
-        let start = Formatting.startOfDay(now, settings.timeZone)
+        let start = formatting.startOfDay(now)
         do {
             today.todays = try journal.sessions(startedFrom: start, to: start.addingTimeInterval(86_400 * 1.5))
-                .filter { Formatting.isSameDay($0.startedAt, now, settings.timeZone) }
+                .filter { formatting.isSameDay($0.startedAt, now) }
             today.unfinished = try journal.unfinishedSessions()
         } catch {
             status = StatusMessage(text: "Could not read today's sessions: \(error)", kind: .error)
@@ -49,7 +49,7 @@ extension KneadApp {
 
     func renderToday(into canvas: inout Canvas, _ body: Rect) {
         let now = clock.now()
-        drawBox(body, title: Formatting.weekdayDate(now, settings.timeZone), into: &canvas)
+        drawBox(body, title: formatting.weekdayDate(now), into: &canvas)
         let rows = today.rows
         let inner = body.inset(by: 1)
         if rows.isEmpty {
@@ -67,7 +67,7 @@ extension KneadApp {
             let y = inner.y + 2 + offset
             let selected = index == today.selection
             let earlier = !todayIDs.contains(listing.id)
-            let time = earlier ? Formatting.date(listing.startedAt, settings.timeZone).suffix(5) + "" : Formatting.time(listing.startedAt, settings.timeZone)
+            let time = earlier ? formatting.date(listing.startedAt).suffix(5) + "" : formatting.time(listing.startedAt)
             let state = listing.phase == .signed ? "signed" : (earlier ? "unfinished, earlier day" : "open")
             let line = pad(String(time), 7) + pad(listing.client.name, 30) + pad(listing.phase.title, 14)
                 + pad("\(listing.plannedMinutes) min", 9) + state

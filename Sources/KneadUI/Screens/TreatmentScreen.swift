@@ -201,7 +201,7 @@ extension KneadApp {
     /// The session's events as timeline rows: time, text, style.
     func timelineLines(_ state: SessionState) -> [(String, String, StyleRole)] {
         state.events.compactMap { event in
-            let time = Formatting.time(event.at, settings.timeZone)
+            let time = formatting.time(event.at)
             switch event.change {
             case .started: return (time, "session started", .muted)
             case .assessed: return nil
