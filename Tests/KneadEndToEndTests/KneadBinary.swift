@@ -90,7 +90,3 @@ struct KneadBinary {
         try SQLiteJournal.open(folder: dataDir)
     }
 }
-
-extension SessionEvent {
-    var kind: String { change.kind }
-}
