@@ -1,0 +1,101 @@
+import Foundation
+import KneadCore
+import KneadStore
+import Testing
+
+extension EndToEnd {
+    @Suite("A whole session by keystrokes")
+    struct WholeSession {
+        @Test("From an empty data folder to a signed note, then quit; the database holds every step")
+        func wholeSessionToSigned() throws {
+            let knead = try KneadBinary()
+            defer { knead.removeHome() }
+            let pty = try knead.start()
+            defer { pty.terminate() }
+
+            try pty.startSession(client: "Jane Doe")
+            try pty.assess(complaint: "Tight neck after long drives", region: "left shoulder", score: 6)
+            try pty.startWork(on: "left shoulder")
+            for score in [5, 4, 10] { try pty.checkIn(score, region: "left shoulder") }
+            try pty.send("e")
+            try pty.waitFor("Ended work on the left shoulder")
+            try pty.send("a")
+            try pty.waitFor("y/Enter yes")
+            try pty.send("y")
+            try pty.waitFor("▸ Pain after")
+            try pty.send("3")
+            try pty.waitFor("Pain after (0–10) 3")
+            try pty.send(key: .tab)
+            try pty.waitFor("▸ Aftercare advice")
+            try pty.send(key: .space)
+            try pty.waitFor("[x] Drink water")
+            try pty.send(key: .tab)
+            try pty.waitFor("▸ Home care")
+            try pty.type("Stretch daily")
+            try pty.send(key: .tab)
+            try pty.waitFor("▸ Plan, next visit")
+            try pty.type("Rebook in two weeks")
+            try pty.send(key: .f2)
+            try pty.waitFor("Note preview")
+            try pty.waitFor("Not signed.")
+            try pty.send("s")
+            try pty.waitFor("y/Enter yes")
+            try pty.send("y")
+            try pty.waitFor("Signed by \(KneadBinary.therapist)")
+            try pty.waitFor("Signed note")
+            try pty.send("q")
+            try pty.waitFor("Knead · Today")
+            try pty.send("q")
+            #expect(try pty.waitForExit() == .exited(0))
+
+            // Private files: the folder 0700, the database 0600.
+            let folderMode = try FileManager.default.attributesOfItem(atPath: knead.dataDir.path)[.posixPermissions] as? Int
+            let fileMode = try FileManager.default.attributesOfItem(
+                atPath: knead.dataDir.appendingPathComponent("knead.sqlite").path)[.posixPermissions] as? Int
+            #expect(folderMode == 0o700)
+            #expect(fileMode == 0o600)
+
+            let journal = try knead.openJournal()
+            defer { try? journal.close() }
+            let sessions = try journal.sessions(startedFrom: .distantPast, to: .distantFuture)
+            try #require(sessions.count == 1)
+            #expect(sessions[0].phase == .signed)
+            #expect(sessions[0].client.name == "Jane Doe")
+            #expect(try journal.unfinishedSessions().isEmpty)
+
+            let events = try journal.events(of: sessions[0].id)
+            let kinds = events.map(\.change.kind)
+            for kind in ["started", "assessed", "treatmentBegan", "workStarted", "checkedIn", "treatmentEnded",
+                         "aftercareRecorded", "signed"] {
+                #expect(kinds.contains(kind), "no \(kind) event in \(kinds)")
+            }
+            #expect(kinds.first == "started")
+            #expect(kinds.last == "signed")
+
+            let shoulder = try #require(Region(.shoulder, .left))
+            let assessment = events.compactMap { if case .assessed(let a) = $0.change { a } else { nil } }.last
+            #expect(assessment?.chiefComplaint == "Tight neck after long drives")
+            #expect(assessment?.painfulRegions == [RegionPain(region: shoulder, score: PainScore(6)!)])
+            #expect(assessment?.consent == true)
+
+            let work = events.compactMap { if case .workStarted(let w) = $0.change { w } else { nil } }
+            #expect(work.map(\.region) == [shoulder])
+
+            let checkIns = events.compactMap { if case .checkedIn(let c) = $0.change { c } else { nil } }
+            #expect(checkIns.map(\.score.value) == [5, 4, 10])
+            #expect(checkIns.allSatisfy { $0.region == shoulder })
+
+            let aftercare = events.compactMap { if case .aftercareRecorded(let a) = $0.change { a } else { nil } }.last
+            #expect(aftercare?.postPain?.value == 3)
+            #expect(aftercare?.plan == "Rebook in two weeks")
+            #expect(aftercare?.homeCare == "Stretch daily")
+            #expect(aftercare?.advice == [Aftercare.standardAdvice[0]])
+
+            let signature = events.compactMap { if case .signed(let s) = $0.change { s } else { nil } }
+            #expect(signature == [Signature(by: KneadBinary.therapist)])
+
+            let state = SessionState(id: sessions[0].id, replaying: events)
+            #expect(state.phase == .signed)
+        }
+    }
+}
