@@ -10,6 +10,21 @@ let kneadVersion = "0.1.0"
 
 @main
 struct Knead: ParsableCommand {
+    /// Runs the command line; a usage error exits 2, as documented, not ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "knead",
         abstract: "A keyboard-driven session companion for massage therapists.",

@@ -12,7 +12,7 @@ enum Launcher {
         do {
             try TerminalPreflight.check(input: 0, output: 1, term: environment["TERM"])
         } catch {
-            printError("knead: \(error)")
+            printError("\(error)")  // the message already names knead
             throw ExitCodeError.usage
         }
     }
@@ -27,7 +27,7 @@ enum Launcher {
         do {
             reason = try TerminalRunner.run(app)
         } catch {
-            printError("knead: \(error)")
+            printError("\(error)")
             return 2
         }
         switch reason {

@@ -54,11 +54,8 @@ extension EndToEnd {
             #expect(message.contains("--bogus"))
             #expect(message.contains("Usage"))
             #expect(run.stdout.isEmpty)
-            // The help text documents 2 for bad usage; ArgumentParser's own default is 64 (EX_USAGE).
-            withKnownIssue("knead exits 64 (ArgumentParser's EX_USAGE) on a usage error; --help documents 2") {
-                #expect(run.status == 2)
-            }
-            #expect(run.status == 2 || run.status == 64)
+            // The help text documents 2 for bad usage (ArgumentParser's own default would be 64).
+            #expect(run.status == 2)
         }
     }
 }

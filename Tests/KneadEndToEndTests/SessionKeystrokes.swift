@@ -33,7 +33,7 @@ extension PseudoTerminal {
         try send(score == 10 ? "x" : String(score))
         try waitFor("\(region)  \(score)/10")
         for _ in 0..<7 { try send(key: .tab) } // conditions … pressure preference, consent
-        try waitFor("▸ Consent to treatm")
+        try waitFor("▸ Consent to treatment")
         try send(key: .space)
         try waitFor("[x] yes")
         try send(key: .f2)

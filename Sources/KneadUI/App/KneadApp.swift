@@ -325,7 +325,10 @@ public final class KneadApp: TerminalProgram {
                 status = StatusMessage(text: "Deep pressure on a flagged region confirmed; the note records it.", kind: .warning)
             }
         case .endTreatment:
-            if execute(.endTreatment) == nil, let state = session { enterScreen(for: state) }
+            if execute(.endTreatment) == nil, let state = session {
+                status = StatusMessage(text: "Treatment ended. Record the pain after and the plan; F2 shows the note.", kind: .info)
+                enterScreen(for: state)
+            }
         case .sign:
             if execute(.sign(by: settings.therapistName)) == nil {
                 status = StatusMessage(text: "Signed and locked. Changes from now on are amendments.", kind: .info)
