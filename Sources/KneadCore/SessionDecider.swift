@@ -136,6 +136,13 @@ private func notInTreatment(_ phase: Phase) -> String {
 }
 
 extension SessionState {
+    /// Whether a pain score calls for lighter pressure: 7 or more, or 2 or more above the
+    /// region's baseline (the session's baseline when the region was not charted).
+    public func suggestsLighterPressure(score: Int, region: Region?) -> Bool {
+        let baseline = region.flatMap { assessment?.baseline(for: $0) } ?? assessment?.baseline
+        return score >= 7 || (baseline.map { score - $0.value >= 2 } ?? false)
+    }
+
     /// Whether screening flagged a region for deep-pressure caution.
     public func isCautionRegion(_ region: Region) -> Bool {
         assessment?.cautionRegions.contains(region) ?? false

@@ -195,3 +195,33 @@ struct ClientAndTechniqueTests {
         #expect(clock.now() == Fixture.at(5))
     }
 }
+
+@Suite("Lighter-pressure cue")
+struct LighterPressureCueTests {
+    func state(baseline: [(Region, Int)]) -> SessionState {
+        let id = SessionID("cue")
+        let start = Date(timeIntervalSince1970: 1_750_000_000)
+        let assessment = Assessment(painfulRegions: baseline.map { RegionPain(region: $0.0, score: PainScore($0.1)!) }, consent: true)
+        return SessionState(id: id, replaying: [
+            SessionEvent(at: start, .started(SessionStart(client: Client(id: ClientID("c"), name: "A B"), plannedMinutes: 60))),
+            SessionEvent(at: start, .assessed(assessment)),
+        ])
+    }
+
+    @Test func sevenOrMoreAlwaysCues() {
+        let s = state(baseline: [])
+        #expect(!s.suggestsLighterPressure(score: 6, region: nil))
+        #expect(s.suggestsLighterPressure(score: 7, region: nil))
+        #expect(s.suggestsLighterPressure(score: 10, region: nil))
+    }
+
+    @Test func twoAboveTheRegionBaselineCues() {
+        let shoulder = Region(.shoulder, .left)!, calf = Region(.calf, .right)!
+        let s = state(baseline: [(shoulder, 2), (calf, 5)])
+        #expect(!s.suggestsLighterPressure(score: 3, region: shoulder))
+        #expect(s.suggestsLighterPressure(score: 4, region: shoulder))
+        // An uncharted region is measured against the session's baseline, the highest score (5).
+        #expect(!s.suggestsLighterPressure(score: 6, region: Region(.knee, .left)))
+        #expect(s.suggestsLighterPressure(score: 6, region: calf) == false)
+    }
+}

@@ -97,8 +97,7 @@ extension KneadApp {
 
     private func checkInMessage(score: Int, region: Region?) -> StatusMessage {
         let whereText = region.map { " in the \($0.name)" } ?? ""
-        let baseline = region.flatMap { session?.assessment?.baseline(for: $0) } ?? session?.assessment?.baseline
-        if score >= 7 || (baseline.map { score - $0.value >= 2 } ?? false) {
+        if session?.suggestsLighterPressure(score: score, region: region) == true {
             return StatusMessage(text: "Pain \(score)\(whereText) — lighten the pressure?", kind: .warning)
         }
         return StatusMessage(text: "Pain \(score)\(whereText) logged.", kind: .info)

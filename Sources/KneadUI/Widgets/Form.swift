@@ -129,10 +129,7 @@ public struct Form: Hashable, Sendable {
             case .up where cursor > 0: cursor -= 1
             case .down where cursor < list.count - 1: cursor += 1
             case .delete, .backspace, .function(4):
-                guard list.indices.contains(cursor) else { return true }
-                list.remove(at: cursor)
-                cursor = max(0, min(cursor, list.count - 1))
-                isDirty = true
+                isDirty = Form.remove(at: &cursor, from: &list) || isDirty
             case .character(let c) where c.isNumber:
                 // A digit re-scores the region under the cursor; "1" then "0" within the field makes 10.
                 guard list.indices.contains(cursor), let digit = c.wholeNumberValue else { return true }
@@ -149,15 +146,21 @@ public struct Form: Hashable, Sendable {
             case .up where cursor > 0: cursor -= 1
             case .down where cursor < list.count - 1: cursor += 1
             case .delete, .backspace, .function(4):
-                guard list.indices.contains(cursor) else { return true }
-                list.remove(at: cursor)
-                cursor = max(0, min(cursor, list.count - 1))
-                isDirty = true
+                isDirty = Form.remove(at: &cursor, from: &list) || isDirty
             default: return false
             }
             field.value = .regions(list, cursor: cursor)
             return true
         }
+    }
+
+    /// Removes the row under the cursor of a list field and keeps the cursor on a row.
+    /// Returns whether a row was removed.
+    private static func remove<Element>(at cursor: inout Int, from list: inout [Element]) -> Bool {
+        guard list.indices.contains(cursor) else { return false }
+        list.remove(at: cursor)
+        cursor = max(0, min(cursor, list.count - 1))
+        return true
     }
 
     /// Draws the form into a rectangle, scrolled so the focused field shows; fields cut by
