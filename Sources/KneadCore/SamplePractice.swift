@@ -110,12 +110,7 @@ public enum SamplePractice {
         var state = SessionState(id: .make())
         var now = start
         func apply(_ command: SessionCommand) throws {
-            switch decide(command, state, at: now) {
-            case .failure(let rejection): throw rejection
-            case .success(let events):
-                try journal.append(events, to: state.id)
-                for event in events { state.evolve(event) }
-            }
+            try journal.perform(command, on: &state, at: now)
             now.addTimeInterval(20)
         }
         try apply(.start(client: client, plannedMinutes: minutes))

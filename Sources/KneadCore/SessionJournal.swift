@@ -33,3 +33,34 @@ public protocol SessionJournal: AnyObject, Sendable {
     /// Adds a client or updates one with the same id.
     func save(_ client: Client) throws
 }
+
+/// Why a command changed nothing: the session machine refused it, or its events could not be saved.
+public enum CommandFailure: Error, Sendable, CustomStringConvertible {
+    case rejected(Rejection)
+    case notSaved(any Error)
+
+    public var description: String {
+        switch self {
+        case .rejected(let rejection): rejection.reason
+        case .notSaved(let error): "Could not save: \(error). Nothing was changed; try again."
+        }
+    }
+}
+
+extension SessionJournal {
+    /// Decides a command, appends its events durably, and only then applies them to `state`.
+    /// On failure `state` is unchanged.
+    public func perform(_ command: SessionCommand, on state: inout SessionState, at now: Date) throws(CommandFailure) {
+        let events: [SessionEvent]
+        switch decide(command, state, at: now) {
+        case .failure(let rejection): throw .rejected(rejection)
+        case .success(let decided): events = decided
+        }
+        do {
+            try append(events, to: state.id)
+        } catch {
+            throw .notSaved(error)
+        }
+        for event in events { state.evolve(event) }
+    }
+}

@@ -30,7 +30,6 @@ enum Pending: Hashable, Sendable {
     case deepPressure(SessionCommand)
     case endTreatment
     case sign
-    case quitLosingNothing
 }
 
 /// Windows over the current screen, innermost last.
@@ -229,23 +228,17 @@ public final class KneadApp: TerminalProgram {
     /// Returns the rejection when the command was refused or could not be saved.
     @discardableResult
     func execute(_ command: SessionCommand) -> Rejection? {
-        guard let state = session else { return Rejection("No session is open.") }
-        switch decide(command, state, at: clock.now()) {
-        case .failure(let rejection):
+        guard var state = session else { return Rejection("No session is open.") }
+        do {
+            try journal.perform(command, on: &state, at: clock.now())
+            session = state
+            return nil
+        } catch .rejected(let rejection) {
             if !rejection.needsConfirmation { status = StatusMessage(text: rejection.reason, kind: .warning) }
             return rejection
-        case .success(let events):
-            do {
-                try journal.append(events, to: state.id)
-            } catch {
-                let rejection = Rejection("Could not save: \(error). Nothing was changed; try again.")
-                status = StatusMessage(text: rejection.reason, kind: .error)
-                return rejection
-            }
-            var next = state
-            for event in events { next.evolve(event) }
-            session = next
-            return nil
+        } catch {
+            status = StatusMessage(text: error.description, kind: .error)
+            return Rejection(error.description)
         }
     }
 
@@ -333,8 +326,6 @@ public final class KneadApp: TerminalProgram {
             if execute(.sign(by: settings.therapistName)) == nil {
                 status = StatusMessage(text: "Signed and locked. Changes from now on are amendments.", kind: .info)
             }
-        case .quitLosingNothing:
-            isFinished = true
         }
     }
 }

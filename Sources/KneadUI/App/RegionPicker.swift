@@ -119,7 +119,7 @@ extension KneadApp {
     }
 
     private func addRegion(_ region: Region, score: PainScore?) {
-        guard let i = assessmentForm.fields.indices.first(where: { assessmentForm.focus == $0 }) else { return }
+        let i = assessmentForm.focus
         switch assessmentForm.fields[i].value {
         case .regionScores(var list, _):
             if let score { list.append(RegionPain(region: region, score: score)) }

@@ -18,15 +18,8 @@ extension KneadApp {
     func aftercareFromForm() -> (Aftercare, problem: String?) {
         let f = aftercareForm
         var care = Aftercare(homeCare: f.text("home").trimmed, plan: f.text("plan").trimmed)
-        var problem: String?
-        let post = f.text("post").trimmed
-        if !post.isEmpty {
-            if let value = Int(post), let score = PainScore(value) {
-                care.postPain = score
-            } else {
-                problem = "Pain is a whole number from 0 to 10."
-            }
-        }
+        let (post, problem) = f.number("post")
+        care.postPain = post.flatMap(PainScore.init)
         if case .checklist(let items, let ticked, _)? = f["advice"] {
             care.advice = items.indices.filter { ticked.contains($0) }.map { items[$0] }
         }

@@ -47,7 +47,8 @@ extension KneadApp {
     /// Gives a key to a form's focused field and handles the keys every form shares.
     func handleFormKey(_ key: Key, form: inout Form) -> Bool {
         // F3 adds a region to a region field; Space on a field that is not text toggles.
-        if screen == .assessment, key == .function(3) || (key == .enter && isRegionField(form.focused)) {
+        let action = keymap.action(for: key, in: .form, includingGlobal: false)
+        if screen == .assessment, action == .addRegion || (key == .enter && isRegionField(form.focused)) {
             let purpose: RegionPicker.Purpose
             let excluded: Set<Region>
             switch form.focused.value {
@@ -60,7 +61,7 @@ extension KneadApp {
             overlays.append(.regionPicker(RegionPicker(purpose: purpose, excluded: excluded)))
             return true
         }
-        if keymap.action(for: key, in: .form, includingGlobal: false) == .save { return false }
+        if action == .save { return false }
         if key == .tab || key == .backTab || key == .escape { return false }
         if key == .enter, case .text(let field) = form.focused.value, !field.isMultiline {
             form.focusNext()

@@ -83,21 +83,15 @@ extension KneadApp {
         case .newClient(let name): client = Client(id: .make(), name: name)
         }
         var state = SessionState(id: .make())
-        switch decide(.start(client: client, plannedMinutes: minutes), state, at: clock.now()) {
-        case .failure(let rejection):
-            picker.problem = rejection.reason
-        case .success(let events):
-            do {
-                try journal.append(events, to: state.id)
-            } catch {
-                picker.problem = "Could not save the new session: \(error)"
-                return
-            }
-            for event in events { state.evolve(event) }
-            session = state
-            status = StatusMessage(text: "Session started. Fill in the assessment; F2 begins treatment.", kind: .info)
-            enterScreen(for: state)
+        do {
+            try journal.perform(.start(client: client, plannedMinutes: minutes), on: &state, at: clock.now())
+        } catch {
+            picker.problem = error.description
+            return
         }
+        session = state
+        status = StatusMessage(text: "Session started. Fill in the assessment; F2 begins treatment.", kind: .info)
+        enterScreen(for: state)
     }
 
     func renderClientPicker(into canvas: inout Canvas, _ body: Rect) -> Point? {

@@ -1,3 +1,4 @@
+import Foundation
 import KneadCore
 
 /// The kinds of value a form field holds.
@@ -66,6 +67,18 @@ public struct Form: Hashable, Sendable {
 
     public mutating func focusNext() { focus = (focus + 1) % fields.count }
     public mutating func focusPrevious() { focus = (focus + fields.count - 1) % fields.count }
+
+    /// The whole number a number field holds: nil when empty, or a problem to show at the field
+    /// when the text is not a number within the field's range.
+    public func number(_ id: String) -> (value: Int?, problem: String?) {
+        guard case .number(let field, let range)? = self[id] else { return (nil, nil) }
+        let text = field.text.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return (nil, nil) }
+        guard let value = Int(text), range.contains(value) else {
+            return (nil, "Enter a whole number from \(range.lowerBound) to \(range.upperBound).")
+        }
+        return (value, nil)
+    }
 
     /// Text of a text or number field.
     public func text(_ id: String) -> String {
