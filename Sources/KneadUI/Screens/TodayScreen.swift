@@ -57,7 +57,10 @@ extension KneadApp {
             canvas.put("Press n to start a session with a client.", x: inner.x + 2, y: inner.y + 3, role: .normal)
             return
         }
-        let header = pad("Time", 7) + pad("Client", 30) + pad("Phase", 14) + pad("Planned", 9) + "Status"
+        let columns = (time: 7, client: 30, phase: 14, planned: 9)
+        let statusColumn = columns.time + columns.client + columns.phase + columns.planned
+        let header = pad("Time", columns.time) + pad("Client", columns.client) + pad("Phase", columns.phase)
+            + pad("Planned", columns.planned) + "Status"
         canvas.put(header, x: inner.x + 2, y: inner.y, role: .muted, maxWidth: inner.width - 3)
         let visible = inner.height - 2
         let first = max(0, today.selection - visible + 1)
@@ -69,13 +72,13 @@ extension KneadApp {
             let earlier = !todayIDs.contains(listing.id)
             let time = earlier ? formatting.date(listing.startedAt).suffix(5) + "" : formatting.time(listing.startedAt)
             let state = listing.phase == .signed ? "signed" : (earlier ? "unfinished, earlier day" : "open")
-            let line = pad(String(time), 7) + pad(listing.client.name, 30) + pad(listing.phase.title, 14)
-                + pad("\(listing.plannedMinutes) min", 9) + state
+            let line = pad(String(time), columns.time) + pad(listing.client.name, columns.client)
+                + pad(listing.phase.title, columns.phase) + pad("\(listing.plannedMinutes) min", columns.planned) + state
             let role: StyleRole = selected ? .selected : (listing.phase == .signed ? .muted : .normal)
             canvas.put(selected ? "▸ " : "  ", x: inner.x, y: y, role: role)
             canvas.put(line, x: inner.x + 2, y: y, role: role, maxWidth: inner.width - 3)
             if listing.phase != .signed, !selected {
-                canvas.style(x: inner.x + 2 + 51, y: y, width: DisplayWidth.of(state), role: .warning)
+                canvas.style(x: inner.x + 2 + statusColumn, y: y, width: DisplayWidth.of(state), role: .warning)
             }
         }
     }
