@@ -20,6 +20,8 @@ public struct Assessment: Hashable, Codable, Sendable {
     public var contraindications: String
     /// Regions screening flagged: deep pressure (4–5) there needs a confirmation.
     public var cautionRegions: [Region]
+    /// Regions to avoid: local contraindications and regions the client does not want touched.
+    public var avoidRegions: [Region]
     public var goals: String
     /// The pressure the client prefers.
     public var pressurePreference: Pressure
@@ -28,13 +30,14 @@ public struct Assessment: Hashable, Codable, Sendable {
 
     public init(chiefComplaint: String = "", painfulRegions: [RegionPain] = [], conditions: String = "",
                 medications: String = "", contraindications: String = "", cautionRegions: [Region] = [],
-                goals: String = "", pressurePreference: Pressure = .swedish, consent: Bool = false) {
+                avoidRegions: [Region] = [], goals: String = "", pressurePreference: Pressure = .swedish, consent: Bool = false) {
         self.chiefComplaint = chiefComplaint
         self.painfulRegions = painfulRegions
         self.conditions = conditions
         self.medications = medications
         self.contraindications = contraindications
         self.cautionRegions = cautionRegions
+        self.avoidRegions = avoidRegions
         self.goals = goals
         self.pressurePreference = pressurePreference
         self.consent = consent
@@ -49,34 +52,24 @@ public struct Assessment: Hashable, Codable, Sendable {
     }
 }
 
-/// What the client takes home, and the plan, recorded after treatment.
-public struct Aftercare: Hashable, Codable, Sendable {
-    /// Overall pain after treatment.
-    public var postPain: PainScore?
-    /// Advice items chosen from the templates.
-    public var advice: [String]
-    public var homeCare: String
-    /// Frequency and focus of the next visits, referrals.
-    public var plan: String
-
-    public init(postPain: PainScore? = nil, advice: [String] = [], homeCare: String = "", plan: String = "") {
-        self.postPain = postPain
-        self.advice = advice
-        self.homeCare = homeCare
-        self.plan = plan
+extension Assessment {
+    private enum CodingKeys: String, CodingKey {
+        case chiefComplaint, painfulRegions, conditions, medications, contraindications, cautionRegions
+        case avoidRegions, goals, pressurePreference, consent
     }
 
-    /// The starting set of advice templates (DESIGN.md); the config file may extend it.
-    public static let standardAdvice: [String] = [
-        "Drink water through the rest of the day.",
-        "Rest; allow 12–24 hours before intense training after deep work.",
-        "Some soreness for 24–48 hours is normal.",
-        "Heat for 10–15 minutes on tight muscles.",
-        "Cold for 10–15 minutes where inflamed.",
-        "Gentle stretching and walking.",
-        "Limit alcohol and caffeine today.",
-        "Stand up slowly.",
-        "Report anything unusual at the next visit.",
-        "Seek medical care for numbness, weakness, fever or severe pain.",
-    ]
+    /// Decodes an assessment; fields added after the first release default when absent.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        chiefComplaint = try c.decode(String.self, forKey: .chiefComplaint)
+        painfulRegions = try c.decode([RegionPain].self, forKey: .painfulRegions)
+        conditions = try c.decode(String.self, forKey: .conditions)
+        medications = try c.decode(String.self, forKey: .medications)
+        contraindications = try c.decode(String.self, forKey: .contraindications)
+        cautionRegions = try c.decode([Region].self, forKey: .cautionRegions)
+        avoidRegions = try c.decodeIfPresent([Region].self, forKey: .avoidRegions) ?? []
+        goals = try c.decode(String.self, forKey: .goals)
+        pressurePreference = try c.decode(Pressure.self, forKey: .pressurePreference)
+        consent = try c.decode(Bool.self, forKey: .consent)
+    }
 }

@@ -143,6 +143,9 @@ extension SessionState {
         return score >= 7 || (baseline.map { score - $0.value >= 2 } ?? false)
     }
 
+    /// Regions to avoid: local contraindications and regions the client does not want touched.
+    public var regionsToAvoid: Set<Region> { Set(assessment?.avoidRegions ?? []) }
+
     /// Whether screening flagged a region for deep-pressure caution.
     public func isCautionRegion(_ region: Region) -> Bool {
         assessment?.cautionRegions.contains(region) ?? false
