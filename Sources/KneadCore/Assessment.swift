@@ -12,15 +12,23 @@ public struct RegionPain: Hashable, Codable, Sendable {
 public struct Assessment: Hashable, Codable, Sendable {
     /// The chief complaint in the client's own words.
     public var chiefComplaint: String
+    /// When it began and how.
+    public var onset: String
+    /// What makes it worse.
+    public var worseWith: String
+    /// What makes it better.
+    public var betterWith: String
     /// Painful regions, each with a baseline score.
     public var painfulRegions: [RegionPain]
     public var conditions: String
     public var medications: String
-    /// Contraindications the screening found, in words.
+    /// The contraindication screening, question by question.
+    public var screening: Screening
+    /// Other screening findings, in words.
     public var contraindications: String
-    /// Regions screening flagged: deep pressure (4–5) there needs a confirmation.
+    /// Regions flagged by hand: deep pressure (4–5) there needs a confirmation.
     public var cautionRegions: [Region]
-    /// Regions to avoid: local contraindications and regions the client does not want touched.
+    /// Regions the client does not want touched.
     public var avoidRegions: [Region]
     public var goals: String
     /// The pressure the client prefers.
@@ -28,10 +36,16 @@ public struct Assessment: Hashable, Codable, Sendable {
     /// Whether the client consented to treatment.
     public var consent: Bool
 
-    public init(chiefComplaint: String = "", painfulRegions: [RegionPain] = [], conditions: String = "",
-                medications: String = "", contraindications: String = "", cautionRegions: [Region] = [],
-                avoidRegions: [Region] = [], goals: String = "", pressurePreference: Pressure = .swedish, consent: Bool = false) {
+    public init(chiefComplaint: String = "", onset: String = "", worseWith: String = "", betterWith: String = "",
+                painfulRegions: [RegionPain] = [], conditions: String = "",
+                medications: String = "", screening: Screening = Screening(), contraindications: String = "",
+                cautionRegions: [Region] = [], avoidRegions: [Region] = [], goals: String = "",
+                pressurePreference: Pressure = .swedish, consent: Bool = false) {
         self.chiefComplaint = chiefComplaint
+        self.onset = onset
+        self.worseWith = worseWith
+        self.betterWith = betterWith
+        self.screening = screening
         self.painfulRegions = painfulRegions
         self.conditions = conditions
         self.medications = medications
@@ -55,13 +69,17 @@ public struct Assessment: Hashable, Codable, Sendable {
 extension Assessment {
     private enum CodingKeys: String, CodingKey {
         case chiefComplaint, painfulRegions, conditions, medications, contraindications, cautionRegions
-        case avoidRegions, goals, pressurePreference, consent
+        case avoidRegions, goals, pressurePreference, consent, onset, worseWith, betterWith, screening
     }
 
     /// Decodes an assessment; fields added after the first release default when absent.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         chiefComplaint = try c.decode(String.self, forKey: .chiefComplaint)
+        onset = try c.decodeIfPresent(String.self, forKey: .onset) ?? ""
+        worseWith = try c.decodeIfPresent(String.self, forKey: .worseWith) ?? ""
+        betterWith = try c.decodeIfPresent(String.self, forKey: .betterWith) ?? ""
+        screening = try c.decodeIfPresent(Screening.self, forKey: .screening) ?? Screening()
         painfulRegions = try c.decode([RegionPain].self, forKey: .painfulRegions)
         conditions = try c.decode(String.self, forKey: .conditions)
         medications = try c.decode(String.self, forKey: .medications)

@@ -12,11 +12,32 @@ public enum SamplePractice {
         Client(id: ClientID("demo-lena"), name: "Lena Novák"),
     ]
 
+    /// The sample clients' records, with invented contact details and health histories.
+    public static let records: [ClientRecord] = [
+        ClientRecord(client: clients[0], dateOfBirth: CalendarDate(year: 1986, month: 5, day: 14), phone: "+34 612 345 678",
+                     email: "majo@example.org", physician: "Dr. Ruiz, Clínica Centro",
+                     history: HealthHistory(conditions: "Migraines since 2019", medications: "Sumatriptan as needed",
+                                            pregnancy: .no)),
+        ClientRecord(client: clients[1], dateOfBirth: CalendarDate(year: 1994, month: 11, day: 2), phone: "010-2345-6789",
+                     history: HealthHistory(conditions: "None", medications: "None")),
+        ClientRecord(client: clients[2], dateOfBirth: CalendarDate(year: 1971, month: 3, day: 9), phone: "(555) 201-4477",
+                     physician: "Dr. Patel",
+                     history: HealthHistory(conditions: "Desk work; drives 2 h a day", medications: "Ibuprofen as needed",
+                                            surgeriesAndInjuries: [DatedEntry("Appendectomy", date: CalendarDate(year: 1990, month: 7, day: 1))])),
+        ClientRecord(client: clients[3], dateOfBirth: CalendarDate(year: 1958, month: 8, day: 23), phone: "555 014 9921",
+                     physician: "Dr. Haddad (cardiology)",
+                     history: HealthHistory(conditions: "Atrial fibrillation", medications: "Apixaban 5 mg twice daily",
+                                            allergies: "Latex")),
+        ClientRecord(client: clients[4], dateOfBirth: CalendarDate(year: 1949, month: 1, day: 30), phone: "+420 601 222 333",
+                     history: HealthHistory(conditions: "Osteoporosis", medications: "Alendronate weekly",
+                                            surgeriesAndInjuries: [DatedEntry("Fractured left wrist", date: CalendarDate(year: 2021, month: 2, day: 11))])),
+    ]
+
     /// Writes the sample practice into a journal: yesterday's signed sessions, a signed session
     /// this morning, one waiting for aftercare, and one in treatment now. `now` is the moment the
     /// demo opens; sessions are placed before it.
     public static func seed(into journal: SessionJournal, now: Date) throws {
-        for client in clients { try journal.save(client) }
+        for record in records { try journal.save(record) }
         let r = { (area: BodyArea, side: Side) in Region(area, side)! }
 
         // Yesterday: a signed low-back session with a meaningful improvement.

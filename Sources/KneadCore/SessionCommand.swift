@@ -15,6 +15,14 @@ public enum SessionCommand: Hashable, Sendable {
     case recordAftercare(Aftercare)
     case sign(by: String)
     case amend(Amendment)
+    // Screening
+    /// Confirms the client's health history for this session, as reviewed or updated.
+    case reviewHistory(HealthHistory)
+    /// Lets treatment begin despite a whole-body contraindication, for a stated reason.
+    case overrideContraindication(reason: String)
+    case acknowledgeRedFlags
+    /// Ends the session before treatment, to be rescheduled, and signs that record.
+    case reschedule(reason: String, by: String)
 }
 
 /// Why a command was refused, in words a therapist understands. A rejection changes nothing.

@@ -57,6 +57,10 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
             return no("Record the assessment before treatment begins.")
         }
         guard assessment.consent else { return no("The client has not given consent to treatment.") }
+        let unresolved = state.unresolvedWholeBodyCauses
+        guard unresolved.isEmpty else {
+            return no("No massage today: \(unresolved.joined(separator: "; ")). Record an override with a reason, or end the session as rescheduled.")
+        }
         return ok(.treatmentBegan)
 
     case .startWork(let work):
@@ -64,12 +68,19 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
         if let active = state.activeWork, active.region == work.region {
             return no("Already working on the \(work.region.name).")
         }
-        if work.pressure.isDeep, !work.cautionConfirmed, state.isCautionRegion(work.region) {
-            return no("Screening flagged the \(work.region.name): confirm deep pressure (\(work.pressure)).", confirm: true)
+        let findings = state.findings
+        let avoid = findings.avoidCauses(for: work.region)
+        let deep = work.pressure.isDeep ? findings.deepPressureCauses(for: work.region) : []
+        if !work.cautionConfirmed, !avoid.isEmpty || !deep.isEmpty {
+            var warnings: [String] = []
+            if !avoid.isEmpty { warnings.append("the \(work.region.name) is to be avoided (\(avoid.joined(separator: "; ")))") }
+            if !deep.isEmpty { warnings.append("deep pressure (\(work.pressure)) needs care (\(deep.joined(separator: "; ")))") }
+            return no("Screening: " + warnings.joined(separator: ", and ") + ". Work there anyway?", confirm: true)
         }
         // The event records a confirmation only where one was needed.
         var work = work
-        work.cautionConfirmed = work.cautionConfirmed && work.pressure.isDeep && state.isCautionRegion(work.region)
+        work.avoidConfirmed = work.cautionConfirmed && !avoid.isEmpty
+        work.cautionConfirmed = work.cautionConfirmed && !deep.isEmpty
         if let active = state.activeWork {
             return ok(.workEnded(active.region), .workStarted(work))
         }
@@ -84,8 +95,9 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
         guard state.phase == .treatment else { return no(notInTreatment(state.phase)) }
         guard let active = state.activeWork else { return no("Start work on a region before setting pressure.") }
         guard active.pressure != pressure else { return no("Pressure is already \(pressure).") }
-        if pressure.isDeep, !confirmed, state.isCautionRegion(active.region) {
-            return no("Screening flagged the \(active.region.name): confirm deep pressure (\(pressure)).", confirm: true)
+        let deep = pressure.isDeep ? state.findings.deepPressureCauses(for: active.region) : []
+        if !confirmed, !deep.isEmpty {
+            return no("Screening: deep pressure (\(pressure)) on the \(active.region.name) needs care (\(deep.joined(separator: "; "))). Go ahead?", confirm: true)
         }
         return ok(.pressureChanged(pressure, cautionConfirmed: confirmed && pressure.isDeep && state.isCautionRegion(active.region)))
 
@@ -124,6 +136,30 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
 
     case .amend:
         return no("Only a signed note is amended; until it is signed, edit it directly.")
+
+    case .reviewHistory(let history):
+        guard state.phase == .assessment else { return no("The health history is reviewed before treatment begins.") }
+        return ok(.historyReviewed(history))
+
+    case .overrideContraindication(let reason):
+        guard state.phase == .assessment else { return no("Overrides are recorded before treatment begins.") }
+        let unresolved = state.unresolvedWholeBodyCauses
+        guard !unresolved.isEmpty else { return no("Screening found no whole-body contraindication to override.") }
+        guard !reason.isBlank else {
+            return no("Say why treatment goes ahead despite \(unresolved.joined(separator: "; ")).")
+        }
+        return ok(.contraindicationOverridden(ContraindicationOverride(reason: reason.trimmed, causes: unresolved)))
+
+    case .acknowledgeRedFlags:
+        let waiting = state.unacknowledgedRedFlags
+        guard !waiting.isEmpty else { return no("No red flag is waiting to be acknowledged.") }
+        return ok(.redFlagsAcknowledged(waiting))
+
+    case .reschedule(let reason, let by):
+        guard state.phase == .assessment else { return no("Only a session whose treatment has not begun can be rescheduled.") }
+        guard !reason.isBlank else { return no("Say why the session is rescheduled.") }
+        guard !by.isBlank else { return no("A signature needs the therapist's name.") }
+        return ok(.rescheduled(reason.trimmed), .signed(Signature(by: by)))
     }
 }
 
@@ -143,15 +179,30 @@ extension SessionState {
         return score >= 7 || (baseline.map { score - $0.value >= 2 } ?? false)
     }
 
-    /// Regions to avoid: local contraindications and regions the client does not want touched.
-    public var regionsToAvoid: Set<Region> { Set(assessment?.avoidRegions ?? []) }
+    /// What the assessment's screening found.
+    public var findings: [ScreeningFinding] { assessment?.findings() ?? [] }
 
-    /// Whether screening flagged a region for deep-pressure caution.
+    /// Regions to avoid: local contraindications and regions the client does not want touched.
+    public var regionsToAvoid: Set<Region> { findings.regionsToAvoid }
+
+    /// Whether screening calls for a confirmation before deep pressure (4–5) on a region.
     public func isCautionRegion(_ region: Region) -> Bool {
-        assessment?.cautionRegions.contains(region) ?? false
+        !findings.deepPressureCauses(for: region).isEmpty
+    }
+
+    /// Whole-body contraindications that no override covers: treatment cannot begin while any remain.
+    public var unresolvedWholeBodyCauses: [String] {
+        let overridden = Set(overrides.flatMap(\.value.causes))
+        return findings.wholeBodyCauses.filter { !overridden.contains($0) }
+    }
+
+    /// Red flags the therapist has not yet acknowledged: the banner shows until they are.
+    public var unacknowledgedRedFlags: [String] {
+        findings.redFlagCauses.filter { !acknowledgedRedFlags.contains($0) }
     }
 }
 
 extension String {
     var isBlank: Bool { trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

@@ -28,13 +28,40 @@ public struct RegionWork: Hashable, Codable, Sendable {
     public var region: Region
     public var technique: Technique
     public var pressure: Pressure
-    /// True when the therapist confirmed deep pressure on a region screening flagged.
+    /// In a command: the therapist confirmed the screening's warnings for this work.
+    /// In an event: deep pressure was confirmed on a region with a deep-pressure caution.
     public var cautionConfirmed: Bool
-    public init(region: Region, technique: Technique, pressure: Pressure, cautionConfirmed: Bool = false) {
+    /// In an event: work on a region screening marked "avoid" was confirmed.
+    public var avoidConfirmed: Bool
+    public init(region: Region, technique: Technique, pressure: Pressure, cautionConfirmed: Bool = false,
+                avoidConfirmed: Bool = false) {
         self.region = region
         self.technique = technique
         self.pressure = pressure
         self.cautionConfirmed = cautionConfirmed
+        self.avoidConfirmed = avoidConfirmed
+    }
+
+    private enum CodingKeys: String, CodingKey { case region, technique, pressure, cautionConfirmed, avoidConfirmed }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        region = try c.decode(Region.self, forKey: .region)
+        technique = try c.decode(Technique.self, forKey: .technique)
+        pressure = try c.decode(Pressure.self, forKey: .pressure)
+        cautionConfirmed = try c.decodeIfPresent(Bool.self, forKey: .cautionConfirmed) ?? false
+        avoidConfirmed = try c.decodeIfPresent(Bool.self, forKey: .avoidConfirmed) ?? false
+    }
+}
+
+/// Treatment despite a whole-body contraindication: the therapist's reason and what it overrides.
+public struct ContraindicationOverride: Hashable, Codable, Sendable {
+    public var reason: String
+    /// The findings overridden, as their causes read when the override was made.
+    public var causes: [String]
+    public init(reason: String, causes: [String]) {
+        self.reason = reason
+        self.causes = causes
     }
 }
 
@@ -82,6 +109,14 @@ public enum SessionChange: Hashable, Sendable {
     case aftercareRecorded(Aftercare)
     case signed(Signature)
     case amended(Amendment)
+    // Screening (client records and contraindications)
+    /// The client's health history was reviewed at the start of the session, as it then stood.
+    case historyReviewed(HealthHistory)
+    case contraindicationOverridden(ContraindicationOverride)
+    /// The therapist saw the red flags, by their causes, and will refer the client.
+    case redFlagsAcknowledged([String])
+    /// The session ended before treatment, to be rescheduled, with the reason.
+    case rescheduled(String)
 
     /// The stable name of the kind of event, stored beside it.
     public var kind: String {
@@ -99,6 +134,10 @@ public enum SessionChange: Hashable, Sendable {
         case .aftercareRecorded: "aftercareRecorded"
         case .signed: "signed"
         case .amended: "amended"
+        case .historyReviewed: "historyReviewed"
+        case .contraindicationOverridden: "contraindicationOverridden"
+        case .redFlagsAcknowledged: "redFlagsAcknowledged"
+        case .rescheduled: "rescheduled"
         }
     }
 }
@@ -116,7 +155,7 @@ public struct SessionEvent: Hashable, Codable, Sendable {
 extension SessionChange: Codable {
     private enum CodingKeys: String, CodingKey {
         case type, start, assessment, work, region, pressure, cautionConfirmed, technique, checkIn, text
-        case aftercare, signature, amendment
+        case aftercare, signature, amendment, history, override, causes, reason
     }
 
     public init(from decoder: any Decoder) throws {
@@ -138,6 +177,11 @@ extension SessionChange: Codable {
         case "aftercareRecorded": self = .aftercareRecorded(try c.decode(Aftercare.self, forKey: .aftercare))
         case "signed": self = .signed(try c.decode(Signature.self, forKey: .signature))
         case "amended": self = .amended(try c.decode(Amendment.self, forKey: .amendment))
+        case "historyReviewed": self = .historyReviewed(try c.decode(HealthHistory.self, forKey: .history))
+        case "contraindicationOverridden":
+            self = .contraindicationOverridden(try c.decode(ContraindicationOverride.self, forKey: .override))
+        case "redFlagsAcknowledged": self = .redFlagsAcknowledged(try c.decode([String].self, forKey: .causes))
+        case "rescheduled": self = .rescheduled(try c.decode(String.self, forKey: .reason))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c,
                                                    debugDescription: "Unknown event type '\(type)'")
@@ -162,6 +206,10 @@ extension SessionChange: Codable {
         case .aftercareRecorded(let aftercare): try c.encode(aftercare, forKey: .aftercare)
         case .signed(let signature): try c.encode(signature, forKey: .signature)
         case .amended(let amendment): try c.encode(amendment, forKey: .amendment)
+        case .historyReviewed(let history): try c.encode(history, forKey: .history)
+        case .contraindicationOverridden(let override): try c.encode(override, forKey: .override)
+        case .redFlagsAcknowledged(let causes): try c.encode(causes, forKey: .causes)
+        case .rescheduled(let reason): try c.encode(reason, forKey: .reason)
         }
     }
 }

@@ -28,10 +28,18 @@ public protocol SessionJournal: AnyObject, Sendable {
     func sessions(startedFrom from: Date, to: Date) throws -> [SessionListing]
     /// Sessions not yet signed, oldest first.
     func unfinishedSessions() throws -> [SessionListing]
-    /// Every client, by name.
+    /// Every client not archived, by name.
     func clients() throws -> [Client]
-    /// Adds a client or updates one with the same id.
+    /// Adds a client or updates the name of one with the same id, keeping the rest of its record.
     func save(_ client: Client) throws
+    /// Client records by name; archived ones too when asked.
+    func clientRecords(includingArchived: Bool) throws -> [ClientRecord]
+    /// One client's record, or nil when there is no such client.
+    func clientRecord(_ id: ClientID) throws -> ClientRecord?
+    /// Saves a client record. Earlier versions stay, each with the time it was saved.
+    func save(_ record: ClientRecord) throws
+    /// Every saved version of a client's record, oldest first.
+    func recordVersions(of id: ClientID) throws -> [Timed<ClientRecord>]
 }
 
 /// Why a command changed nothing: the session machine refused it, or its events could not be saved.

@@ -59,6 +59,13 @@ public struct SessionState: Hashable, Sendable {
     public private(set) var aftercare: Aftercare?
     public private(set) var signature: Timed<Signature>?
     public private(set) var amendments: [Timed<Amendment>] = []
+    /// The health history as reviewed at the start of this session.
+    public private(set) var reviewedHistory: Timed<HealthHistory>?
+    public private(set) var overrides: [Timed<ContraindicationOverride>] = []
+    /// Causes of the red flags the therapist acknowledged.
+    public private(set) var acknowledgedRedFlags: Set<String> = []
+    /// Why the session ended before treatment, when it did.
+    public private(set) var rescheduled: Timed<String>?
     /// Every event, in order, for the timeline.
     public private(set) var events: [SessionEvent] = []
 
@@ -157,6 +164,14 @@ public struct SessionState: Hashable, Sendable {
             phase = .signed
         case .amended(let amendment):
             amendments.append(Timed(amendment, at: at))
+        case .historyReviewed(let history):
+            reviewedHistory = Timed(history, at: at)
+        case .contraindicationOverridden(let override):
+            overrides.append(Timed(override, at: at))
+        case .redFlagsAcknowledged(let causes):
+            acknowledgedRedFlags.formUnion(causes)
+        case .rescheduled(let reason):
+            rescheduled = Timed(reason, at: at)
         }
     }
 

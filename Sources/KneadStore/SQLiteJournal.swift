@@ -9,7 +9,7 @@ import KneadCore
 public final class SQLiteJournal: SessionJournal {
     /// The connection pool. Internal so that tests can reach the raw database.
     let dbPool: DatabasePool
-    private let clock: any Clock
+    let clock: any Clock
 
     /// The path of the database file.
     public let databasePath: String
@@ -48,7 +48,7 @@ public final class SQLiteJournal: SessionJournal {
                 var phase = try currentPhase(of: session, db)
                 if phase == nil {
                     guard case .started(let start) = first.change else { throw StoreError.unknownSession(session) }
-                    try upsert(start.client, now: now, db)
+                    try insertIfNew(start.client, now: now, db)
                     try db.execute(sql: """
                         INSERT INTO sessions (id, client_id, client_name, started_at, planned_minutes, phase, updated_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -153,46 +153,10 @@ public final class SQLiteJournal: SessionJournal {
                               plannedMinutes: try row.decode(Int.self, atIndex: 4), phase: phase)
     }
 
-    // MARK: - Clients
-
-    public func clients() throws -> [Client] {
-        let clients = try translate {
-            try dbPool.read { db in
-                try Row.fetchAll(db, sql: "SELECT id, name, preferred_name FROM clients").map { row in
-                    Client(id: ClientID(try row.decode(String.self, atIndex: 0)),
-                           name: try row.decode(String.self, atIndex: 1),
-                           preferredName: try row.decode(String?.self, atIndex: 2))
-                }
-            }
-        }
-        return clients.sorted { a, b in
-            switch a.name.localizedCaseInsensitiveCompare(b.name) {
-            case .orderedAscending: true
-            case .orderedDescending: false
-            case .orderedSame: a.id.rawValue < b.id.rawValue
-            }
-        }
-    }
-
-    public func save(_ client: Client) throws {
-        let now = clock.now().timeIntervalSinceReferenceDate
-        try translate {
-            try dbPool.write { db in try upsert(client, now: now, db) }
-        }
-    }
-
-    private func upsert(_ client: Client, now: Double, _ db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO clients (id, name, preferred_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET
-                name = excluded.name, preferred_name = excluded.preferred_name, updated_at = excluded.updated_at
-            """, arguments: [client.id.rawValue, client.name, client.preferredName, now, now])
-    }
-
     // MARK: - Errors
 
     /// Runs a database call, turning whatever it throws into a ``StoreError``.
-    private func translate<T>(session: SessionID? = nil, _ body: () throws -> T) throws -> T {
+    func translate<T>(session: SessionID? = nil, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch {

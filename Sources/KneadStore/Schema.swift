@@ -8,12 +8,13 @@ import GRDB
 /// `datetime(at + 978307200, 'unixepoch')`.
 enum Schema {
     /// The schema version this build writes, also kept in `PRAGMA user_version`.
-    static let version = 1
+    static let version = 2
 
     /// The migrator: one registered migration per schema version, never edited once released.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
+        migrator.registerMigration("v2-client-records", migrate: v2ClientRecords)
         return migrator
     }
 
@@ -81,6 +82,34 @@ enum Schema {
             );
 
             PRAGMA user_version = 1;
+            """)
+    }
+
+    /// Client records: the whole record as JSON beside the name columns, and every saved version
+    /// kept with its time in an append-only table.
+    private static func v2ClientRecords(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE clients ADD COLUMN record TEXT;
+            ALTER TABLE clients ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+
+            CREATE TABLE client_changes (
+                client_id TEXT NOT NULL REFERENCES clients(id),
+                at REAL NOT NULL,
+                record TEXT NOT NULL
+            );
+            CREATE INDEX client_changes_by_client ON client_changes(client_id, at);
+
+            CREATE TRIGGER client_changes_no_update BEFORE UPDATE ON client_changes
+            BEGIN
+                SELECT RAISE(ABORT, 'client record history cannot be changed');
+            END;
+
+            CREATE TRIGGER client_changes_no_delete BEFORE DELETE ON client_changes
+            BEGIN
+                SELECT RAISE(ABORT, 'client record history cannot be changed');
+            END;
+
+            PRAGMA user_version = 2;
             """)
     }
 

@@ -24,6 +24,9 @@ extension KneadApp {
         case .aftercare: "Aftercare"
         case .note: session?.phase == .signed ? "Signed note" : "Note preview"
         case .amendment: "Amendment"
+        case .clients: "Clients"
+        case .clientRecord: "Client record"
+        case .historyReview: "Health history"
         }
     }
 

@@ -22,6 +22,7 @@ public struct AppSettings: Sendable {
 /// The screens of the app.
 public enum ScreenID: Hashable, Sendable {
     case today, clientPicker, assessment, treatment, aftercare, note, amendment
+    case clients, clientRecord, historyReview
 }
 
 /// Something waiting for a yes or no.
@@ -30,6 +31,7 @@ enum Pending: Hashable, Sendable {
     case deepPressure(SessionCommand)
     case endTreatment
     case sign
+    case discardRecord
 }
 
 /// Windows over the current screen, innermost last.
@@ -40,6 +42,7 @@ enum Overlay: Hashable, Sendable {
     case quickNote(TextField)
     case regionPicker(RegionPicker)
     case blank
+    case wholeBody(WholeBodyPrompt)
 }
 
 /// A line of feedback under the screen.
@@ -78,6 +81,12 @@ public final class KneadApp: TerminalProgram {
     var amendmentForm = Form([])
     var treatment = TreatmentState()
     var noteScroll = 0
+    var directory = ClientDirectoryState()
+    var recordForm = Form([])
+    var recordEditor: RecordEditor?
+    /// The record whose health history is being reviewed at the start of a session.
+    var reviewRecord: ClientRecord?
+    var reviewUpdatedAt: Date?
 
     public init(journal: SessionJournal, clock: Clock, theme: Theme, settings: AppSettings,
                 keymap: Keymap = .standard(), catalog: TechniqueCatalog = .standard) {
@@ -126,12 +135,16 @@ public final class KneadApp: TerminalProgram {
         switch screen {
         case .today: renderToday(into: &canvas, body)
         case .clientPicker: cursor = renderClientPicker(into: &canvas, body)
-        case .assessment: cursor = renderForm(assessmentForm, title: "Assessment", into: &canvas, body)
+        case .assessment: cursor = renderAssessment(into: &canvas, body)
         case .treatment: renderTreatment(into: &canvas, body)
         case .aftercare: cursor = renderForm(aftercareForm, title: "Aftercare", into: &canvas, body)
         case .note: renderNote(into: &canvas, body)
         case .amendment: cursor = renderForm(amendmentForm, title: "Amendment", into: &canvas, body)
+        case .clients: cursor = renderClients(into: &canvas, body)
+        case .clientRecord: cursor = renderRecord(into: &canvas, body)
+        case .historyReview: renderHistoryReview(into: &canvas, body)
         }
+        renderRedFlagBanner(into: &canvas)
         renderTitleBar(into: &canvas)
         renderStatus(into: &canvas)
         renderHints(into: &canvas)
@@ -153,12 +166,15 @@ public final class KneadApp: TerminalProgram {
         case .confirm: return .confirm
         case .techniqueMenu: return .techniqueMenu
         case .quickNote, .regionPicker, .blank: return .form
+        case .wholeBody(let prompt): return prompt.stage == .choosing ? .wholeBody : .form
         case nil: break
         }
         switch screen {
         case .today: return .today
         case .clientPicker: return .clientPicker
-        case .assessment, .aftercare, .amendment: return .form
+        case .assessment, .aftercare, .amendment, .clientRecord: return .form
+        case .clients: return .clients
+        case .historyReview: return .historyReview
         case .treatment: return .treatment
         case .note: return .note
         }
@@ -184,6 +200,10 @@ public final class KneadApp: TerminalProgram {
             if handleFormKey(key, form: &aftercareForm) { return }
         case .amendment:
             if handleFormKey(key, form: &amendmentForm) { return }
+        case .clientRecord:
+            if handleFormKey(key, form: &recordForm) { return }
+        case .clients:
+            if handleClientsKey(key) { return }
         default:
             break
         }
@@ -219,6 +239,9 @@ public final class KneadApp: TerminalProgram {
         case .aftercare: aftercareAction(action)
         case .note: noteAction(action)
         case .amendment: amendmentAction(action)
+        case .clients: clientsAction(action)
+        case .clientRecord: recordAction(action)
+        case .historyReview: historyReviewAction(action)
         }
     }
 
@@ -255,6 +278,8 @@ public final class KneadApp: TerminalProgram {
 
     func enterScreen(for state: SessionState) {
         switch state.phase {
+        case .assessment where state.reviewedHistory == nil && state.rescheduled == nil:
+            startHistoryReview(for: state)
         case .assessment:
             assessmentForm = makeAssessmentForm(state.assessment)
             screen = .assessment
@@ -321,6 +346,12 @@ public final class KneadApp: TerminalProgram {
             if execute(.endTreatment) == nil, let state = session {
                 status = StatusMessage(text: "Treatment ended. Record the pain after and the plan; F2 shows the note.", kind: .info)
                 enterScreen(for: state)
+            }
+        case .discardRecord:
+            recordForm.isDirty = false
+            if let editor = recordEditor {
+                status = StatusMessage(text: "Changes to the record discarded.", kind: .info)
+                leaveRecord(to: editor.returnTo, saved: nil)
             }
         case .sign:
             if execute(.sign(by: settings.therapistName)) == nil {

@@ -2,7 +2,20 @@ import KneadCore
 
 /// A searchable list of body regions, for adding a painful or flagged region to a form.
 struct RegionPicker: Hashable, Sendable {
-    enum Purpose: Hashable, Sendable { case painful, caution }
+    enum Purpose: Hashable, Sendable {
+        case painful, caution, avoid
+        /// Where a screening answer applies, by the question's label.
+        case screening(String)
+
+        var title: String {
+            switch self {
+            case .painful: "Add a painful region"
+            case .caution: "Flag a region for caution"
+            case .avoid: "A region not to touch"
+            case .screening(let label): "Where? \(label)"
+            }
+        }
+    }
     enum Stage: Hashable, Sendable { case choosing, scoring(Region) }
 
     var purpose: Purpose
@@ -77,6 +90,8 @@ extension KneadApp {
             }
         case .regionPicker(var picker):
             handleRegionPickerKey(key, &picker)
+        case .wholeBody(let prompt):
+            handleWholeBodyKey(key, prompt)
         }
     }
 
@@ -127,6 +142,10 @@ extension KneadApp {
         case .regions(var list, _):
             list.append(region)
             assessmentForm.fields[i].value = .regions(list, cursor: list.count - 1)
+        case .screening(var screening, let catalog, let cursor):
+            let id = catalog.questions[cursor].id
+            screening.set(.yes, for: id, regions: (screening.response(to: id)?.regions ?? []) + [region])
+            assessmentForm.fields[i].value = .screening(screening, catalog: catalog, cursor: cursor)
         default:
             return
         }
@@ -176,13 +195,15 @@ extension KneadApp {
                                 role: .inputFocused)
         case .regionPicker(let picker):
             return renderRegionPicker(picker, into: &canvas)
+        case .wholeBody(let prompt):
+            return renderWholeBodyPrompt(prompt, into: &canvas)
         }
     }
 
     private func renderRegionPicker(_ picker: RegionPicker, into canvas: inout Canvas) -> Point? {
         let box = centered(width: 50, height: min(height - 4, 20))
         canvas.fill(box)
-        let title = picker.purpose == .painful ? "Add a painful region" : "Flag a region for caution"
+        let title = picker.purpose.title
         drawBox(box, title: title, into: &canvas, role: .accent)
         if case .scoring(let region) = picker.stage {
             canvas.put("Pain in the \(region.name):", x: box.x + 2, y: box.y + 2, role: .title, maxWidth: box.width - 4)

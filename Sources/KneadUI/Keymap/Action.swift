@@ -1,6 +1,7 @@
 /// Where a binding applies. Each screen and overlay has its own context, plus a global one.
 public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case global, today, clientPicker, form, treatment, techniqueMenu, note, confirm, help
+    case clients, historyReview, wholeBody
 
     /// The heading used in help and in KEYBINDINGS.md.
     public var title: String {
@@ -14,6 +15,9 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .note: "Note preview and signing"
         case .confirm: "Confirmation"
         case .help: "Help"
+        case .clients: "Clients"
+        case .historyReview: "Health history review"
+        case .wholeBody: "Whole-body contraindication"
         }
     }
 }
@@ -29,6 +33,8 @@ public enum Action: Hashable, Sendable {
     case nextField, previousField, save, toggle, addRegion, removeRegion
     case sign, amend
     case confirmYes, confirmNo
+    case clients, newClient, editRecord, archive, showArchived
+    case confirmHistory, updateHistory, acknowledgeRedFlags, overrideContraindication, reschedule
 
     /// A stable name, used in config files and KEYBINDINGS.md.
     public var name: String {
@@ -62,6 +68,16 @@ public enum Action: Hashable, Sendable {
         case .amend: "amend"
         case .confirmYes: "confirm"
         case .confirmNo: "cancel"
+        case .clients: "clients"
+        case .newClient: "new-client"
+        case .editRecord: "edit-record"
+        case .archive: "archive"
+        case .showArchived: "show-archived"
+        case .confirmHistory: "confirm-history"
+        case .updateHistory: "update-history"
+        case .acknowledgeRedFlags: "acknowledge-red-flags"
+        case .overrideContraindication: "override"
+        case .reschedule: "reschedule"
         }
     }
 }

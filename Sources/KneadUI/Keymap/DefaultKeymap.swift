@@ -11,6 +11,7 @@ extension Keymap {
             Binding(.today, .moveDown, [.down, .character("j")], "next session", group: "move", hint: false),
             Binding(.today, .openSession, [.enter], "open session", group: "session"),
             Binding(.today, .newSession, [.character("n")], "new session", group: "session"),
+            Binding(.today, .clients, [.character("c")], "clients: find, add, edit, archive", group: "session"),
             Binding(.today, .blankScreen, [.character("b")], "blank the screen (any key restores)", group: "privacy", hintLabel: "blank"),
             Binding(.today, .quit, [.character("q")], "quit", group: "general"),
 
@@ -18,7 +19,25 @@ extension Keymap {
             Binding(.clientPicker, .moveDown, [.down], "next client", group: "move", hint: false),
             Binding(.clientPicker, .nextField, [.tab], "next field", group: "move"),
             Binding(.clientPicker, .save, [.enter], "start session", group: "session"),
+            Binding(.clientPicker, .editRecord, [.function(4)], "edit the chosen client's record", group: "client", hintLabel: "record"),
             Binding(.clientPicker, .back, [.escape], "cancel", group: "general"),
+
+            Binding(.clients, .moveUp, [.up], "previous client", group: "move", hintKeys: "↑↓", hintLabel: "choose"),
+            Binding(.clients, .moveDown, [.down], "next client", group: "move", hint: false),
+            Binding(.clients, .editRecord, [.enter], "open the record", group: "client", hintLabel: "open"),
+            Binding(.clients, .newClient, [.function(5)], "new client", group: "client", hintLabel: "new"),
+            Binding(.clients, .archive, [.function(8)], "archive or restore the client", group: "client", hintLabel: "archive"),
+            Binding(.clients, .showArchived, [.function(6)], "show or hide archived clients", group: "client", hintLabel: "archived"),
+            Binding(.clients, .back, [.escape], "back to today", group: "general"),
+
+            Binding(.historyReview, .confirmHistory, [.enter, .character("y")], "history unchanged: continue to the assessment", group: "client", hintLabel: "unchanged"),
+            Binding(.historyReview, .updateHistory, [.character("e"), .character("u")], "update the history", group: "client", hintLabel: "update"),
+            Binding(.historyReview, .acknowledgeRedFlags, [.function(7)], "acknowledge red flags", group: "screening", hint: false),
+            Binding(.historyReview, .back, [.escape, .character("q")], "back to today (session stays open)", group: "general"),
+
+            Binding(.wholeBody, .overrideContraindication, [.character("o")], "treat anyway: record an override with a reason", group: "screening"),
+            Binding(.wholeBody, .reschedule, [.character("r")], "end the session as rescheduled", group: "screening"),
+            Binding(.wholeBody, .back, [.escape], "back to the assessment", group: "general"),
 
             Binding(.form, .nextField, [.tab], "next field", group: "move"),
             Binding(.form, .previousField, [.backTab], "previous field", group: "move"),
@@ -26,12 +45,14 @@ extension Keymap {
             Binding(.form, .addRegion, [.function(3)], "add a region (in a region field)", group: "edit", hint: false),
             Binding(.form, .removeRegion, [.function(4)], "remove region", group: "edit", hint: false),
             Binding(.form, .save, [.function(2), .control("s")], "save and continue", group: "session", hintLabel: "continue"),
+            Binding(.form, .acknowledgeRedFlags, [.function(7)], "acknowledge red flags (refer to a physician)", group: "screening", hint: false),
             Binding(.form, .back, [.escape], "back (saved)", group: "general"),
 
             Binding(.treatment, .moveUp, [.up, .character("k")], "previous region", group: "region", hintKeys: "↑↓", hintLabel: "region"),
             Binding(.treatment, .moveDown, [.down, .character("j")], "next region", group: "region", hint: false),
             Binding(.treatment, .startWork, [.enter, .character("w")], "work on the highlighted region", group: "region", hintLabel: "work"),
             Binding(.treatment, .endWork, [.character("e")], "end work on the region", group: "region", hintLabel: "end"),
+            Binding(.treatment, .acknowledgeRedFlags, [.character("!"), .function(7)], "acknowledge red flags", group: "screening", hint: false),
         ]
         b += (0...9).map { n in
             Binding(.treatment, .checkIn(n), [.character(Character(String(n)))], "log pain \(n)",

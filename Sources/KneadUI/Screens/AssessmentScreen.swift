@@ -5,11 +5,15 @@ extension KneadApp {
         let a = assessment ?? Assessment()
         return Form([
             FormField("complaint", "Complaint", .text(TextField(a.chiefComplaint, multiline: true))),
+            FormField("onset", "Onset", .text(TextField(a.onset))),
+            FormField("worse", "Worse with", .text(TextField(a.worseWith))),
+            FormField("better", "Better with", .text(TextField(a.betterWith))),
             FormField("pain", "Painful regions", .regionScores(a.painfulRegions, cursor: 0)),
             FormField("conditions", "Conditions", .text(TextField(a.conditions))),
             FormField("medications", "Medications", .text(TextField(a.medications))),
-            FormField("contra", "Contraindications", .text(TextField(a.contraindications))),
-            FormField("caution", "Caution regions", .regions(a.cautionRegions, cursor: 0)),
+            FormField("screening", "Screening (y/n)", .screening(a.screening, catalog: .standard, cursor: 0)),
+            FormField("contra", "Other findings", .text(TextField(a.contraindications))),
+            FormField("avoid", "Do not touch", .regions(a.avoidRegions, cursor: 0)),
             FormField("goals", "Goals", .text(TextField(a.goals))),
             FormField("pressure", "Pressure preference", .pressure(a.pressurePreference)),
             FormField("consent", "Consent to treatment", .toggle(a.consent)),
@@ -20,16 +24,22 @@ extension KneadApp {
     func assessmentFromForm() -> Assessment {
         let f = assessmentForm
         var painful: [RegionPain] = []
-        var caution: [Region] = []
+        var avoid: [Region] = []
+        var screening = Screening()
         var pressure = Pressure.swedish
         var consent = false
         if case .regionScores(let list, _)? = f["pain"] { painful = list }
-        if case .regions(let list, _)? = f["caution"] { caution = list }
+        if case .regions(let list, _)? = f["avoid"] { avoid = list }
+        if case .screening(let answers, _, _)? = f["screening"] { screening = answers }
         if case .pressure(let p)? = f["pressure"] { pressure = p }
         if case .toggle(let on)? = f["consent"] { consent = on }
-        return Assessment(chiefComplaint: f.text("complaint").trimmed, painfulRegions: painful,
+        // Caution regions flagged by hand in sessions recorded before screening are kept as they were.
+        return Assessment(chiefComplaint: f.text("complaint").trimmed, onset: f.text("onset").trimmed,
+                          worseWith: f.text("worse").trimmed, betterWith: f.text("better").trimmed,
+                          painfulRegions: painful,
                           conditions: f.text("conditions").trimmed, medications: f.text("medications").trimmed,
-                          contraindications: f.text("contra").trimmed, cautionRegions: caution,
+                          screening: screening, contraindications: f.text("contra").trimmed,
+                          cautionRegions: session?.assessment?.cautionRegions ?? [], avoidRegions: avoid,
                           goals: f.text("goals").trimmed, pressurePreference: pressure, consent: consent)
     }
 
@@ -53,7 +63,16 @@ extension KneadApp {
             let excluded: Set<Region>
             switch form.focused.value {
             case .regionScores(let list, _): purpose = .painful; excluded = Set(list.map(\.region))
-            case .regions(let list, _): purpose = .caution; excluded = Set(list)
+            case .regions(let list, _): purpose = .avoid; excluded = Set(list)
+            case .screening(let screening, let catalog, let cursor):
+                let question = catalog.questions[cursor]
+                guard question.takesRegions else {
+                    status = StatusMessage(text: "“\(question.label)” concerns the whole body; it takes no region.", kind: .info)
+                    return true
+                }
+                if screening.answer(to: question.id) != .yes { form.handle(.character("y")) }
+                purpose = .screening(question.label)
+                excluded = Set(screening.response(to: question.id)?.regions ?? [])
             default:
                 status = StatusMessage(text: "Move to a region field (Tab) to add a region.", kind: .info)
                 return true
@@ -73,12 +92,15 @@ extension KneadApp {
     private func isRegionField(_ field: FormField) -> Bool {
         switch field.value {
         case .regionScores, .regions: true
+        case .screening(_, let catalog, let cursor): catalog.questions[cursor].takesRegions
         default: false
         }
     }
 
     func assessmentAction(_ action: Action) {
         switch action {
+        case .acknowledgeRedFlags:
+            acknowledgeRedFlags()
         case .nextField:
             saveAssessment(quietly: true)
             assessmentForm.focusNext()
@@ -91,6 +113,10 @@ extension KneadApp {
         case .save:
             saveAssessment(quietly: true)
             guard let state = session, state.phase == .assessment else { return }
+            if !state.unresolvedWholeBodyCauses.isEmpty, state.assessment?.consent == true {
+                startWholeBodyPrompt(state.unresolvedWholeBodyCauses)
+                return
+            }
             if let rejection = execute(.beginTreatment) {
                 if rejection.reason.contains("consent") {
                     assessmentForm.setProblem("Ask for and record consent before treatment.", at: "consent")

@@ -2,7 +2,12 @@ import KneadCore
 
 /// Choosing or creating the client of a new session, and its planned length.
 struct ClientPickerState: Hashable, Sendable {
-    var clients: [Client] = []
+    /// Records of the clients who are not archived, by name.
+    var records: [ClientRecord] = []
+    var clients: [Client] {
+        get { records.map(\.client) }
+        set { records = newValue.map { client in records.first { $0.id == client.id }.map { var r = $0; r.client = client; return r } ?? ClientRecord(client: client) } }
+    }
     var name = TextField(limit: 120)
     var minutes = TextField("60", limit: 3)
     var focusOnMinutes = false
@@ -15,16 +20,13 @@ struct ClientPickerState: Hashable, Sendable {
         case existing(Client)
     }
 
-    /// A "new client" row when a name is typed that is not already a client, then matching clients.
+    /// Matching clients, then a "new client" row when a name is typed that is not already a client.
     var rows: [Row] {
         let typed = name.text.trimmingCharacters(in: .whitespaces)
-        let words = typed.lowercased().split(separator: " ")
-        let matches = clients.filter { client in
-            let haystack = (client.name + " " + (client.preferredName ?? "") + " " + client.initials).lowercased()
-            return words.allSatisfy { haystack.contains($0) }
-        }
+        let matches = records.filter { $0.matches(typed) }.map(\.client)
         let exact = clients.contains { $0.name.lowercased() == typed.lowercased() }
-        return (typed.isEmpty || exact ? [] : [.newClient(typed)]) + matches.map(Row.existing)
+        // Matching clients come first, so Enter after part of a name opens the client, not a duplicate.
+        return matches.map(Row.existing) + (typed.isEmpty || exact ? [] : [.newClient(typed)])
     }
 }
 
@@ -33,7 +35,7 @@ extension KneadApp {
         picker = ClientPickerState()
         picker.minutes.text = String(settings.defaultPlannedMinutes)
         do {
-            picker.clients = try journal.clients()
+            picker.records = try journal.clientRecords(includingArchived: false)
         } catch {
             status = StatusMessage(text: "Could not read clients: \(error)", kind: .error)
         }
@@ -62,6 +64,16 @@ extension KneadApp {
             screen = .today
             reloadToday()
         case .save: startSession()
+        case .editRecord:
+            let rows = picker.rows
+            guard rows.indices.contains(picker.selection) else { return }
+            switch rows[picker.selection] {
+            case .existing(let client):
+                let record = picker.records.first { $0.id == client.id } ?? ClientRecord(client: client)
+                editRecord(record, isNew: false, returnTo: .clientPicker)
+            case .newClient(let name):
+                editRecord(ClientRecord(client: Client(id: .make(), name: name)), isNew: true, returnTo: .clientPicker)
+            }
         default: break
         }
     }
@@ -90,7 +102,7 @@ extension KneadApp {
             return
         }
         session = state
-        status = StatusMessage(text: "Session started. Fill in the assessment; F2 begins treatment.", kind: .info)
+        status = StatusMessage(text: "Session started. Review the health history with the client.", kind: .info)
         enterScreen(for: state)
     }
 

@@ -43,6 +43,9 @@ extension KneadApp {
         case .newSession:
             status = nil
             startClientPicker()
+        case .clients:
+            status = nil
+            startClients()
         default: break
         }
     }

@@ -207,7 +207,8 @@ extension KneadApp {
             case .treatmentBegan: return (time, "treatment begun", .muted)
             case .workStarted(let work):
                 return (time, "\(work.region.shortName) · \(catalog.name(of: work.technique)) · P\(work.pressure.rawValue)"
-                        + (work.cautionConfirmed ? " ⚠ confirmed" : ""), .normal)
+                        + (work.avoidConfirmed ? " ⚠ avoid region confirmed" : "")
+                        + (work.cautionConfirmed ? " ⚠ deep confirmed" : ""), .normal)
             case .workEnded(let region): return (time, "ended \(region.shortName)", .muted)
             case .pressureChanged(let pressure, let confirmed):
                 return (time, "pressure → \(pressure.rawValue) \(pressure.label)" + (confirmed ? " ⚠ confirmed" : ""),
@@ -218,7 +219,9 @@ extension KneadApp {
                         painRole(checkIn.score))
             case .noted(let text): return (time, "note: " + text, .accent)
             case .treatmentEnded: return (time, "treatment ended", .muted)
-            case .aftercareRecorded, .signed, .amended: return nil
+            case .contraindicationOverridden(let override): return (time, "override: " + override.reason, .warning)
+            case .redFlagsAcknowledged: return (time, "red flags acknowledged", .warning)
+            case .aftercareRecorded, .signed, .amended, .historyReviewed, .rescheduled: return nil
             }
         }
     }

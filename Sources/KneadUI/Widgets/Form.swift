@@ -14,6 +14,10 @@ public enum FieldValue: Hashable, Sendable {
     case regionScores([RegionPain], cursor: Int)
     /// Regions without scores.
     case regions([Region], cursor: Int)
+    /// One of a few options, changed with ← → or Space.
+    case choice(options: [String], selected: Int)
+    /// Contraindication screening: each question answered y / n / Space (not asked); `cursor` indexes the questions.
+    case screening(Screening, catalog: ScreeningCatalog, cursor: Int)
 }
 
 /// One labelled field of a form.
@@ -37,6 +41,7 @@ public struct FormField: Hashable, Sendable {
         case .checklist(let items, _, _): max(1, items.count)
         case .regionScores(let list, _): max(1, list.count)
         case .regions(let list, _): max(1, list.count)
+        case .screening(_, let catalog, _): ScreeningLayout(catalog).rows.count
         default: 1
         }
     }
@@ -164,6 +169,37 @@ public struct Form: Hashable, Sendable {
             }
             field.value = .regions(list, cursor: cursor)
             return true
+        case .choice(let options, var selected):
+            switch key {
+            case .left: selected = (selected + options.count - 1) % options.count
+            case .right, .character(" "): selected = (selected + 1) % options.count
+            default: return false
+            }
+            field.value = .choice(options: options, selected: selected)
+            isDirty = true
+            return true
+        case .screening(var screening, let catalog, var cursor):
+            let questions = catalog.questions
+            guard questions.indices.contains(cursor) else { return false }
+            let id = questions[cursor].id
+            switch key {
+            case .up where cursor > 0: cursor -= 1
+            case .down where cursor < questions.count - 1: cursor += 1
+            case .character("y"), .character("Y"): screening.set(.yes, for: id); isDirty = true
+            case .character("n"), .character("N"): screening.set(.no, for: id); isDirty = true
+            case .character(" "): screening.set(.notAsked, for: id); isDirty = true
+            case .delete, .backspace, .function(4):
+                // Removes the last region of the answer under the cursor.
+                guard var regions = screening.response(to: id)?.regions, !regions.isEmpty else { return true }
+                regions.removeLast()
+                screening.set(.yes, for: id, regions: regions)
+                isDirty = true
+            case .up, .down: return true
+            default: return false
+            }
+            field.value = .screening(screening, catalog: catalog, cursor: cursor)
+            field.problem = nil
+            return true
         }
     }
 
@@ -183,7 +219,16 @@ public struct Form: Hashable, Sendable {
         let total = heights.reduce(0, +)
         var canvas = Canvas(width: rect.width, height: total)
         let focusTop = heights[0..<focus].reduce(0, +)
-        let top = max(0, min(focusTop + heights[focus] - 1 - rect.height + 1, focusTop))
+        var top = max(0, min(focusTop + heights[focus] - 1 - rect.height + 1, focusTop))
+        if heights[focus] > rect.height {
+            // A field taller than the window scrolls with its cursor, which stays mid-window.
+            let inner: Int = switch fields[focus].value {
+            case .screening(_, let catalog, let cursor): ScreeningLayout(catalog).row(ofQuestion: cursor)
+            case .regionScores(_, let cursor), .regions(_, let cursor): cursor
+            default: 0
+            }
+            top = max(0, min(focusTop + inner - rect.height / 2, focusTop + heights[focus] - rect.height))
+        }
         var y = 0
         var cursor: Point? = nil
         let valueX = labelWidth
@@ -229,6 +274,16 @@ public struct Form: Hashable, Sendable {
                     canvas.put(region.name, x: valueX, y: y + i,
                                role: isFocused && i == at ? .selected : .warning, maxWidth: valueWidth)
                 }
+            case .choice(let options, let selected):
+                var x = valueX
+                for (i, option) in options.enumerated() {
+                    let chosen = i == selected
+                    x += canvas.put(chosen ? "(•) \(option)" : "( ) \(option)", x: x, y: y,
+                                    role: chosen ? (isFocused ? .selected : .normal) : .muted) + 2
+                }
+            case .screening(let screening, let catalog, let at):
+                renderScreening(screening, catalog: catalog, cursor: isFocused ? at : nil, into: &canvas,
+                                x: valueX, y: y, width: valueWidth)
             }
             if let problem = field.problem {
                 canvas.put("⚠ " + problem, x: valueX, y: y + field.rows, role: .warning, maxWidth: valueWidth)

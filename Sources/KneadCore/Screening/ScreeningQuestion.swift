@@ -1,0 +1,82 @@
+/// The four kinds of finding a screening question can raise (DESIGN.md, "Contraindications").
+public enum ScreeningCategory: String, Hashable, Codable, Sendable, CaseIterable {
+    /// No massage today.
+    case wholeBody
+    /// Avoid the region.
+    case local
+    /// Pressure levels 4–5 need a confirmation.
+    case deepPressure
+    /// Refer to a physician.
+    case redFlag
+
+    /// The heading the assessment screen shows above the category's questions.
+    public var heading: String {
+        switch self {
+        case .wholeBody: "Whole body — no massage today"
+        case .local: "Local — avoid the region"
+        case .deepPressure: "Deep-pressure cautions (levels 4–5)"
+        case .redFlag: "Red flags — refer to a physician"
+        }
+    }
+}
+
+/// One question of the contraindication screening.
+public struct ScreeningQuestion: Hashable, Sendable {
+    /// A stable name, stored with the answer.
+    public let id: String
+    public let category: ScreeningCategory
+    /// The question as the therapist reads it, e.g. "Open wound".
+    public let label: String
+    /// Whether a "yes" is tied to body regions (a wound, a tumour site, a past clot).
+    public let takesRegions: Bool
+    /// Whether the regions of a "yes" are also to be avoided (a deep-pressure caution tied to a site).
+    public let avoidsItsRegions: Bool
+
+    public init(_ id: String, _ category: ScreeningCategory, _ label: String, takesRegions: Bool = false,
+                avoidsItsRegions: Bool = false) {
+        self.id = id
+        self.category = category
+        self.label = label
+        self.takesRegions = takesRegions || category == .local
+        self.avoidsItsRegions = avoidsItsRegions
+    }
+}
+
+/// The screening questions, in the order they are asked. Data: a practice may add its own.
+public struct ScreeningCatalog: Hashable, Sendable {
+    public var questions: [ScreeningQuestion]
+    public init(_ questions: [ScreeningQuestion]) { self.questions = questions }
+
+    public func question(_ id: String) -> ScreeningQuestion? { questions.first { $0.id == id } }
+
+    /// The list of DESIGN.md's clinical reference.
+    public static let standard = ScreeningCatalog([
+        ScreeningQuestion("fever", .wholeBody, "Significant fever"),
+        ScreeningQuestion("contagious-illness", .wholeBody, "Systemic contagious illness (cold, flu)"),
+        ScreeningQuestion("unstable-hypertension", .wholeBody, "Severe, unstable high blood pressure"),
+        ScreeningQuestion("acute-condition", .wholeBody, "Acute condition that needs medical care"),
+        ScreeningQuestion("suspected-clot", .wholeBody, "Suspected or recent blood clot (DVT)"),
+        ScreeningQuestion("inflammation", .local, "Inflammatory flare-up"),
+        ScreeningQuestion("aneurysm", .local, "Aneurysm"),
+        ScreeningQuestion("skin-condition", .local, "Contagious skin condition"),
+        ScreeningQuestion("open-wound", .local, "Open wound"),
+        ScreeningQuestion("recent-surgery", .local, "Recent surgery or burn"),
+        ScreeningQuestion("varicose-veins", .local, "Varicose veins"),
+        ScreeningQuestion("malignancy", .local, "Malignancy (tumour site)"),
+        ScreeningQuestion("fracture", .local, "Fracture"),
+        ScreeningQuestion("weak-bone", .local, "Weakened bone (osteoporosis)"),
+        ScreeningQuestion("bleeding-disorder", .deepPressure, "Bleeding disorder"),
+        ScreeningQuestion("low-platelets", .deepPressure, "Low platelets"),
+        ScreeningQuestion("anticoagulant", .deepPressure, "Takes a blood thinner"),
+        ScreeningQuestion("cancer", .deepPressure, "Cancer (oncologist clearance needed)", takesRegions: true),
+        ScreeningQuestion("past-clot", .deepPressure, "Past blood clot (avoid the area and below)",
+                          takesRegions: true, avoidsItsRegions: true),
+        ScreeningQuestion("saddle-anaesthesia", .redFlag, "Saddle anaesthesia"),
+        ScreeningQuestion("bladder-bowel", .redFlag, "New bladder or bowel dysfunction"),
+        ScreeningQuestion("leg-weakness", .redFlag, "Progressive leg weakness"),
+        ScreeningQuestion("fever-weight-loss", .redFlag, "Fever or unexplained weight loss"),
+        ScreeningQuestion("night-pain", .redFlag, "Severe night pain"),
+        ScreeningQuestion("cancer-history", .redFlag, "History of cancer"),
+        ScreeningQuestion("major-trauma", .redFlag, "Major trauma"),
+    ])
+}

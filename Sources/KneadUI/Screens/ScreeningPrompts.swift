@@ -1,0 +1,157 @@
+import KneadCore
+
+/// The choice a whole-body contraindication forces: override with a reason, or reschedule.
+struct WholeBodyPrompt: Hashable, Sendable {
+    enum Stage: Hashable, Sendable { case choosing, overriding, rescheduling }
+    var causes: [String]
+    var stage: Stage = .choosing
+    var reason = TextField(limit: 300)
+}
+
+extension KneadApp {
+    /// The screening findings on screen now: on the assessment form, what the form holds (saved or not).
+    var liveFindings: [ScreeningFinding] {
+        screen == .assessment ? assessmentFromForm().findings() : session?.findings ?? []
+    }
+
+    /// Red flags not yet acknowledged, shown as a banner until they are.
+    var waitingRedFlags: [String] {
+        guard let state = session, state.phase < .signed else { return [] }
+        return liveFindings.redFlagCauses.filter { !state.acknowledgedRedFlags.contains($0) }
+    }
+
+    func acknowledgeRedFlags() {
+        if screen == .assessment { saveAssessment(quietly: true) }
+        if execute(.acknowledgeRedFlags) == nil {
+            status = StatusMessage(text: "Red flags acknowledged; the note says the client was referred to a physician.",
+                                   kind: .info)
+        }
+    }
+
+    /// A banner over the top of the screen: which answers raised a red flag, and the key that acknowledges it.
+    func renderRedFlagBanner(into canvas: inout Canvas) {
+        guard [.assessment, .treatment, .historyReview].contains(screen) else { return }
+        let flags = waitingRedFlags
+        guard !flags.isEmpty else { return }
+        let key = screen == .treatment ? "!" : "F7"
+        canvas.fill(Rect(x: 0, y: 1, width: width, height: 1), role: .danger)
+        canvas.put(" ⚑ REFER TO A PHYSICIAN — \(flags.joined(separator: "; ")) · \(key) acknowledges ",
+                   x: 0, y: 1, role: .danger, maxWidth: width)
+    }
+
+    /// One line per kind of finding, each naming the answers that caused it.
+    func findingLines(_ findings: [ScreeningFinding], state: SessionState?) -> [(String, StyleRole)] {
+        var lines: [(String, StyleRole)] = []
+        let wholeBody = findings.wholeBodyCauses
+        if !wholeBody.isEmpty {
+            let unresolved = wholeBody.filter { cause in !(state?.overrides.contains { $0.value.causes.contains(cause) } ?? false) }
+            lines.append(unresolved.isEmpty
+                ? ("⛔ Overridden: \(wholeBody.joined(separator: "; "))", .warning)
+                : ("⛔ No massage today — \(unresolved.joined(separator: "; "))", .danger))
+        }
+        for finding in findings {
+            switch finding.effect {
+            case .avoid(let regions) where !regions.isEmpty:
+                let names = regions.sorted { $0.name < $1.name }.map(\.shortName).joined(separator: ", ")
+                lines.append(("▲ Avoid \(names) — \(finding.cause)", .warning))
+            case .avoid:
+                lines.append(("▲ \(finding.cause) — add where (F3) to mark the region", .warning))
+            case .deepPressureCaution(let regions):
+                let whereText = regions.map { "on " + $0.sorted { $0.name < $1.name }.map(\.shortName).joined(separator: ", ") } ?? "anywhere"
+                lines.append(("▲ Deep pressure \(whereText) asks first — \(finding.cause)", .warning))
+            case .referToPhysician, .noTreatmentToday:
+                break
+            }
+        }
+        let acknowledged = findings.redFlagCauses.filter { state?.acknowledgedRedFlags.contains($0) ?? false }
+        if !acknowledged.isEmpty { lines.append(("⚑ Referred to a physician — \(acknowledged.joined(separator: "; "))", .warning)) }
+        return lines
+    }
+
+    func renderAssessment(into canvas: inout Canvas, _ body: Rect) -> Point? {
+        drawBox(body, title: "Assessment", into: &canvas)
+        let inner = body.inset(by: 2).with(height: body.height - 3)
+        // At most a third of the window lists findings; the form keeps the rest.
+        let lines = findingLines(liveFindings, state: session)
+        let maxLines = max(1, inner.height / 3)
+        var shown = Array(lines.prefix(maxLines))
+        if lines.count > maxLines {
+            shown[maxLines - 1] = ("… and \(lines.count - maxLines + 1) more findings (see the screening field)", .warning)
+        }
+        for (i, line) in shown.enumerated() {
+            canvas.put(line.0, x: inner.x, y: inner.y + i, role: line.1, maxWidth: inner.width)
+        }
+        let top = shown.isEmpty ? 0 : shown.count + 1
+        return assessmentForm.render(into: &canvas, rect: Rect(x: inner.x, y: inner.y + top, width: inner.width,
+                                                               height: inner.height - top))
+    }
+
+    func startWholeBodyPrompt(_ causes: [String]) {
+        overlays.append(.wholeBody(WholeBodyPrompt(causes: causes)))
+    }
+
+    func handleWholeBodyKey(_ key: Key, _ prompt: WholeBodyPrompt) {
+        var prompt = prompt
+        defer {
+            if case .wholeBody = overlays.last { overlays[overlays.count - 1] = .wholeBody(prompt) }
+        }
+        switch prompt.stage {
+        case .choosing:
+            switch keymap.action(for: key, in: .wholeBody, includingGlobal: false) {
+            case .overrideContraindication: prompt.stage = .overriding
+            case .reschedule: prompt.stage = .rescheduling
+            case .back: overlays.removeLast()
+            default: break
+            }
+        case .overriding, .rescheduling:
+            switch key {
+            case .escape:
+                prompt.stage = .choosing
+                prompt.reason = TextField(limit: 300)
+            case .enter:
+                let reason = prompt.reason.text
+                if prompt.stage == .overriding {
+                    guard execute(.overrideContraindication(reason: reason)) == nil else { return }
+                    overlays.removeLast()
+                    assessmentAction(.save)
+                } else {
+                    guard execute(.reschedule(reason: reason, by: settings.therapistName)) == nil,
+                          let state = session else { return }
+                    overlays.removeLast()
+                    status = StatusMessage(text: "Session ended as rescheduled and signed; the note keeps the screening and the reason.",
+                                           kind: .info)
+                    enterScreen(for: state)
+                }
+            default:
+                _ = prompt.reason.handle(key)
+            }
+        }
+    }
+
+    func renderWholeBodyPrompt(_ prompt: WholeBodyPrompt, into canvas: inout Canvas) -> Point? {
+        let textWidth = min(66, width - 10)
+        let causeLines = wrap("Screening found: " + prompt.causes.joined(separator: "; ") + ".", width: textWidth)
+        let box = centered(width: textWidth + 4, height: causeLines.count + 8)
+        canvas.fill(box)
+        drawBox(box, title: "No massage today", into: &canvas, role: .danger)
+        for (i, line) in causeLines.enumerated() {
+            canvas.put(line, x: box.x + 2, y: box.y + 2 + i, role: .normal, maxWidth: textWidth)
+        }
+        let y = box.y + 3 + causeLines.count
+        switch prompt.stage {
+        case .choosing:
+            canvas.put("o", x: box.x + 2, y: y, role: .hintKey)
+            canvas.put(" treat anyway — record an override with a reason", x: box.x + 3, y: y, role: .normal, maxWidth: textWidth - 1)
+            canvas.put("r", x: box.x + 2, y: y + 1, role: .hintKey)
+            canvas.put(" end the session as rescheduled", x: box.x + 3, y: y + 1, role: .normal, maxWidth: textWidth - 1)
+            canvas.put("Esc back to the assessment", x: box.x + 2, y: y + 3, role: .muted)
+            return nil
+        case .overriding, .rescheduling:
+            let label = prompt.stage == .overriding ? "Why treat despite it? (e.g. physician's clearance)" : "Why reschedule?"
+            canvas.put(label, x: box.x + 2, y: y, role: .accent, maxWidth: textWidth)
+            canvas.put("Enter saves · Esc goes back", x: box.x + 2, y: y + 3, role: .muted)
+            return prompt.reason.render(into: &canvas, rect: Rect(x: box.x + 2, y: y + 1, width: textWidth, height: 1),
+                                        role: .inputFocused)
+        }
+    }
+}
