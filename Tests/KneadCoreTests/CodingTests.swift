@@ -26,6 +26,10 @@ struct CodingTests {
         .aftercareRecorded(Aftercare()),
         .signed(Signature(by: "Dana Kim, LMT")),
         .amended(Amendment(by: "Dana Kim", reason: "typo", text: "left, not right")),
+        .historyReviewed(HealthHistory(medications: "Warfarin")),
+        .contraindicationOverridden(ContraindicationOverride(reason: "Cleared", causes: ["Significant fever: yes"])),
+        .redFlagsAcknowledged(["Major trauma: yes"]),
+        .rescheduled("Flu"),
     ]
 
     static func kindIsCovered(_ change: SessionChange) -> Int {
@@ -43,12 +47,16 @@ struct CodingTests {
         case .aftercareRecorded: 10
         case .signed: 11
         case .amended: 12
+        case .historyReviewed: 13
+        case .contraindicationOverridden: 14
+        case .redFlagsAcknowledged: 15
+        case .rescheduled: 16
         }
     }
 
     @Test func sampleCoversEveryKind() {
-        #expect(Set(Self.everyChange.map(Self.kindIsCovered)) == Set(0...12))
-        #expect(Set(Self.everyChange.map(\.kind)).count == 13)
+        #expect(Set(Self.everyChange.map(Self.kindIsCovered)) == Set(0...16))
+        #expect(Set(Self.everyChange.map(\.kind)).count == 17)
     }
 
     @Test(arguments: everyChange)
@@ -130,5 +138,39 @@ struct CodingTests {
         }
         let ids = try JSONDecoder().decode([SessionID].self, from: Data(#"["s-1"]"#.utf8))
         #expect(ids == [SessionID("s-1")])
+    }
+}
+
+@Suite("Coding: screening events and older payloads")
+struct ScreeningCodingTests {
+    @Test(arguments: [
+        SessionChange.historyReviewed(HealthHistory(conditions: "Osteoporosis", surgeriesAndInjuries: [
+            DatedEntry("Wrist fracture", date: CalendarDate(year: 2021, month: 2, day: 11))], pregnancy: .no)),
+        .contraindicationOverridden(ContraindicationOverride(reason: "Cleared", causes: ["Significant fever: yes"])),
+        .redFlagsAcknowledged(["Saddle anaesthesia: yes"]),
+        .rescheduled("Flu"),
+        .workStarted(RegionWork(region: Region(.calf, .left)!, technique: Technique("effleurage"), pressure: .deep,
+                                cautionConfirmed: true, avoidConfirmed: true)),
+    ])
+    func roundTrips(change: SessionChange) throws {
+        let data = try JSONEncoder().encode(change)
+        #expect(try JSONDecoder().decode(SessionChange.self, from: data) == change)
+    }
+
+    @Test func anAssessmentStoredBeforeScreeningStillReads() throws {
+        let old = #"""
+        {"type":"assessed","assessment":{"chiefComplaint":"Neck","painfulRegions":[],"conditions":"","medications":"",
+        "contraindications":"None","cautionRegions":[],"goals":"","pressurePreference":3,"consent":true}}
+        """#
+        let change = try JSONDecoder().decode(SessionChange.self, from: Data(old.utf8))
+        guard case .assessed(let a) = change else { Issue.record("not an assessment"); return }
+        #expect(a.screening == Screening())
+        #expect(a.onset == "" && a.avoidRegions.isEmpty && a.consent)
+    }
+
+    @Test func workStoredBeforeAvoidConfirmationStillReads() throws {
+        let old = #"{"region":"calf.left","technique":"effleurage","pressure":2,"cautionConfirmed":false}"#
+        let work = try JSONDecoder().decode(RegionWork.self, from: Data(old.utf8))
+        #expect(!work.avoidConfirmed)
     }
 }

@@ -54,7 +54,7 @@ struct DeciderWorkTests {
         let unconfirmed = Fixture.work(Fixture.leftCalf, Fixture.effleurage, pressure)
         let rejection = try session.reject(.startWork(unconfirmed))
         #expect(rejection.needsConfirmation)
-        #expect(rejection.reason.contains("left calf"))
+        #expect(rejection.reason.contains("Caution regions (L calf)"))
 
         let confirmed = Fixture.work(Fixture.leftCalf, Fixture.effleurage, pressure, confirmed: true)
         let events = try session.accept(.startWork(confirmed))

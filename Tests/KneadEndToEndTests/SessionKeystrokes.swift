@@ -8,21 +8,24 @@ extension PseudoTerminal {
         try waitFor(String(text.suffix(12)))
     }
 
-    /// From Today on an empty database: `n`, the client's name, Enter; waits for the assessment form.
+    /// From Today on an empty database: `n`, the client's name, Enter, then Enter on the (empty)
+    /// health history; waits for the assessment form.
     func startSession(client: String) throws {
         try waitFor("No sessions yet today")
         try send("n")
         try waitFor("No clients yet: type a name")
         try type(client)
         try send(key: .enter)
-        try waitFor("Fill in the assessment")
+        try waitFor("No health history yet")
+        try send(key: .enter)
+        try waitFor("History confirmed unchanged")
     }
 
     /// Fills complaint, one painful region with its score and consent, then F2; waits for treatment.
     func assess(complaint: String, region: String, score: Int) throws {
         try waitFor("▸ Complaint")
         try type(complaint)
-        try send(key: .tab)
+        for _ in 0..<4 { try send(key: .tab) } // onset, worse with, better with, painful regions
         try waitFor("▸ Painful regions")
         try send(key: .enter)
         try waitFor("Add a painful region")
@@ -32,7 +35,7 @@ extension PseudoTerminal {
         try waitFor("Pain in the \(region):")
         try send(score == 10 ? "x" : String(score))
         try waitFor("\(region)  \(score)/10")
-        for _ in 0..<7 { try send(key: .tab) } // conditions … pressure preference, consent
+        for _ in 0..<8 { try send(key: .tab) } // conditions … pressure preference, consent
         try waitFor("▸ Consent to treatment")
         try send(key: .space)
         try waitFor("[x] yes")

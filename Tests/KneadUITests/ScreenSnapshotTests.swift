@@ -39,7 +39,7 @@ struct ScreenSnapshotTests {
         let f = try AppFixture()
         f.press(.character("n"), .character("n"))
         f.type("Jo Test")
-        f.press(.enter)
+        f.press(.enter, .enter)  // start, and confirm the (empty) health history
         f.type("Stiff neck since Monday")
         snap(f, "assessment")
     }

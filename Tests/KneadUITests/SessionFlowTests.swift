@@ -9,7 +9,8 @@ struct SessionFlowTests {
     func startNewSession(_ f: AppFixture, name: String = "Zoë Ångström") {
         f.press(.character("n"))
         f.type(name)
-        f.press(.enter)
+        f.press(.enter)                 // the session starts with the client's health history
+        f.press(.enter)                 // confirmed as it is
     }
 
     @Test func aWholeSessionFromAssessmentToASignedNote() throws {
@@ -17,13 +18,13 @@ struct SessionFlowTests {
         startNewSession(f)
         #expect(f.app.screen == .assessment)
         f.type("Low back aches after gardening")
-        f.press(.tab, .enter)          // painful regions: open the finder
+        f.press(.tab, .tab, .tab, .tab, .enter)  // onset, worse, better; painful regions: open the finder
         f.type("l low")
         f.press(.enter)
         f.type("7")                     // score
         f.press(.tab)
         f.type("Mild hypertension")
-        f.press(.tab, .tab, .tab, .tab, .tab)  // medications, contraindications, caution, goals, pressure
+        f.press(.tab, .tab, .tab, .tab, .tab, .tab)  // medications, screening, other findings, do not touch, goals, pressure
         f.press(.tab)                   // consent
         f.press(.character(" "))
         f.press(.function(2))
@@ -56,7 +57,7 @@ struct SessionFlowTests {
         let kinds = events.map(\.change.kind)
         // Forms are saved as they change, so assessment and aftercare may be recorded more than once.
         #expect(kinds.filter { $0 != "assessed" && $0 != "aftercareRecorded" } == [
-            "started", "treatmentBegan", "workStarted", "checkedIn", "techniqueChanged", "pressureChanged",
+            "started", "historyReviewed", "treatmentBegan", "workStarted", "checkedIn", "techniqueChanged", "pressureChanged",
             "noted", "checkedIn", "workEnded", "treatmentEnded", "signed",
         ])
         #expect(kinds.contains("assessed") && kinds.contains("aftercareRecorded"))
@@ -115,7 +116,7 @@ struct SessionFlowTests {
         let f = try AppFixture()
         f.press(.character("y"))            // resume Amira, working the flagged left gluteals at 3
         f.press(.character("+"))
-        #expect(f.frame(80, 24).canvas.text.contains("confirm deep pressure"))
+        #expect(f.frame(80, 24).canvas.text.contains("apixaban (thins the blood)"))
         f.press(.character("n"))            // declined: nothing changes
         #expect(f.app.session?.activeWork?.pressure == .swedish)
         f.press(.character("+"), .character("y"))

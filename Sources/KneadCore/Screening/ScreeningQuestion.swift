@@ -43,6 +43,7 @@ public struct ScreeningQuestion: Hashable, Sendable {
 }
 
 /// The screening questions, in the order they are asked. Data: a practice may add its own.
+/// Labels stay within 34 columns so that the answers line up on an 80-column terminal.
 public struct ScreeningCatalog: Hashable, Sendable {
     public var questions: [ScreeningQuestion]
     public init(_ questions: [ScreeningQuestion]) { self.questions = questions }
@@ -52,10 +53,10 @@ public struct ScreeningCatalog: Hashable, Sendable {
     /// The list of DESIGN.md's clinical reference.
     public static let standard = ScreeningCatalog([
         ScreeningQuestion("fever", .wholeBody, "Significant fever"),
-        ScreeningQuestion("contagious-illness", .wholeBody, "Systemic contagious illness (cold, flu)"),
-        ScreeningQuestion("unstable-hypertension", .wholeBody, "Severe, unstable high blood pressure"),
-        ScreeningQuestion("acute-condition", .wholeBody, "Acute condition that needs medical care"),
-        ScreeningQuestion("suspected-clot", .wholeBody, "Suspected or recent blood clot (DVT)"),
+        ScreeningQuestion("contagious-illness", .wholeBody, "Contagious illness (cold, flu)"),
+        ScreeningQuestion("unstable-hypertension", .wholeBody, "Severe unstable blood pressure"),
+        ScreeningQuestion("acute-condition", .wholeBody, "Acute condition needing a doctor"),
+        ScreeningQuestion("suspected-clot", .wholeBody, "Suspected/recent blood clot (DVT)"),
         ScreeningQuestion("inflammation", .local, "Inflammatory flare-up"),
         ScreeningQuestion("aneurysm", .local, "Aneurysm"),
         ScreeningQuestion("skin-condition", .local, "Contagious skin condition"),
@@ -68,8 +69,8 @@ public struct ScreeningCatalog: Hashable, Sendable {
         ScreeningQuestion("bleeding-disorder", .deepPressure, "Bleeding disorder"),
         ScreeningQuestion("low-platelets", .deepPressure, "Low platelets"),
         ScreeningQuestion("anticoagulant", .deepPressure, "Takes a blood thinner"),
-        ScreeningQuestion("cancer", .deepPressure, "Cancer (oncologist clearance needed)", takesRegions: true),
-        ScreeningQuestion("past-clot", .deepPressure, "Past blood clot (avoid the area and below)",
+        ScreeningQuestion("cancer", .deepPressure, "Cancer (needs oncologist's OK)", takesRegions: true),
+        ScreeningQuestion("past-clot", .deepPressure, "Past clot (avoid area and below)",
                           takesRegions: true, avoidsItsRegions: true),
         ScreeningQuestion("saddle-anaesthesia", .redFlag, "Saddle anaesthesia"),
         ScreeningQuestion("bladder-bowel", .redFlag, "New bladder or bowel dysfunction"),

@@ -11,7 +11,7 @@ extension Keymap {
             Binding(.today, .moveDown, [.down, .character("j")], "next session", group: "move", hint: false),
             Binding(.today, .openSession, [.enter], "open session", group: "session"),
             Binding(.today, .newSession, [.character("n")], "new session", group: "session"),
-            Binding(.today, .clients, [.character("c")], "clients: find, add, edit, archive", group: "session"),
+            Binding(.today, .clients, [.character("c")], "clients: find, add, edit, archive", group: "session", hintLabel: "clients"),
             Binding(.today, .blankScreen, [.character("b")], "blank the screen (any key restores)", group: "privacy", hintLabel: "blank"),
             Binding(.today, .quit, [.character("q")], "quit", group: "general"),
 
@@ -35,8 +35,8 @@ extension Keymap {
             Binding(.historyReview, .acknowledgeRedFlags, [.function(7)], "acknowledge red flags", group: "screening", hint: false),
             Binding(.historyReview, .back, [.escape, .character("q")], "back to today (session stays open)", group: "general"),
 
-            Binding(.wholeBody, .overrideContraindication, [.character("o")], "treat anyway: record an override with a reason", group: "screening"),
-            Binding(.wholeBody, .reschedule, [.character("r")], "end the session as rescheduled", group: "screening"),
+            Binding(.wholeBody, .overrideContraindication, [.character("o")], "treat anyway: record an override with a reason", group: "screening", hintLabel: "override"),
+            Binding(.wholeBody, .reschedule, [.character("r")], "end the session as rescheduled", group: "screening", hintLabel: "reschedule"),
             Binding(.wholeBody, .back, [.escape], "back to the assessment", group: "general"),
 
             Binding(.form, .nextField, [.tab], "next field", group: "move"),

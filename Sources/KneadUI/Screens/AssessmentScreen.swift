@@ -70,7 +70,7 @@ extension KneadApp {
                     status = StatusMessage(text: "“\(question.label)” concerns the whole body; it takes no region.", kind: .info)
                     return true
                 }
-                if screening.answer(to: question.id) != .yes { form.handle(.character("y")) }
+                if screening.answer(to: question.id) != .yes { _ = form.handle(.character("y")) }
                 purpose = .screening(question.label)
                 excluded = Set(screening.response(to: question.id)?.regions ?? [])
             default:

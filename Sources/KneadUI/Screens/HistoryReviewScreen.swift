@@ -53,10 +53,10 @@ extension KneadApp {
         var y = body.y + 2
         let today = CalendarDate(clock.now(), in: settings.timeZone)
         func row(_ label: String, _ value: String, role: StyleRole = .normal) {
-            guard y < body.maxY - 3 else { return }
+            guard y < body.maxY - 4 else { return }
             canvas.put(label, x: x, y: y, role: .muted, maxWidth: 21)
             let lines = value.isEmpty ? ["—"] : value.split(separator: "\n").map(String.init)
-            for line in lines where y < body.maxY - 3 {
+            for line in lines where y < body.maxY - 4 {
                 canvas.put(line, x: valueX, y: y, role: value.isEmpty ? .muted : role, maxWidth: valueWidth)
                 y += 1
             }
@@ -70,14 +70,15 @@ extension KneadApp {
         row("Medications", h.medications)
         let thinners = BloodThinners.standard.found(in: h.medications)
         if !thinners.isEmpty {
-            row("", "▲ thins the blood: \(thinners.joined(separator: ", ")) — deep pressure will ask first", role: .warning)
+            row("", "▲ thins the blood (\(thinners.joined(separator: ", "))): deep pressure asks first", role: .warning)
         }
         row("Allergies", h.allergies)
         row("Surgeries, injuries", h.surgeriesAndInjuries.map(\.line).joined(separator: "\n"))
         row("Pregnant", h.pregnancy.label, role: h.pregnancy == .yes ? .warning : .normal)
-        let updated = reviewUpdatedAt.map { "last updated \(formatting.date($0))" } ?? "never updated"
+        let updated = reviewUpdatedAt.map { "Record last updated \(formatting.date($0))." } ?? "Record never updated."
+        canvas.put(updated, x: x, y: body.maxY - 3, role: .muted, maxWidth: body.width - 4)
         canvas.put(h.isEmpty ? "No health history yet: press e to take it now, or Enter to go on without."
-                             : "Has anything changed? Enter: no, unchanged · e: update it. (\(updated))",
+                             : "Has anything changed? Enter: no, unchanged · e: update it.",
                    x: x, y: body.maxY - 2, role: .accent, maxWidth: body.width - 4)
     }
 }

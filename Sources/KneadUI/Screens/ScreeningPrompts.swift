@@ -57,8 +57,8 @@ extension KneadApp {
             case .avoid:
                 lines.append(("▲ \(finding.cause) — add where (F3) to mark the region", .warning))
             case .deepPressureCaution(let regions):
-                let whereText = regions.map { "on " + $0.sorted { $0.name < $1.name }.map(\.shortName).joined(separator: ", ") } ?? "anywhere"
-                lines.append(("▲ Deep pressure \(whereText) asks first — \(finding.cause)", .warning))
+                let whereText = regions.map { " on " + $0.sorted { $0.name < $1.name }.map(\.shortName).joined(separator: ", ") } ?? ""
+                lines.append(("▲ Deep pressure\(whereText) asks first — \(finding.cause)", .warning))
             case .referToPhysician, .noTreatmentToday:
                 break
             }

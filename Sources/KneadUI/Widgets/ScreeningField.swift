@@ -25,7 +25,7 @@ struct ScreeningLayout {
 /// Draws the screening answers: "yes" stands out by colour and by a mark, so it reads on monochrome.
 func renderScreening(_ screening: Screening, catalog: ScreeningCatalog, cursor: Int?, into canvas: inout Canvas,
                      x: Int, y: Int, width: Int) {
-    let labelWidth = min(46, max(20, width - 22))
+    let labelWidth = min(36, max(20, width - 16))
     for (offset, row) in ScreeningLayout(catalog).rows.enumerated() {
         switch row {
         case .heading(let category):
