@@ -42,6 +42,7 @@ final class PseudoTerminal: @unchecked Sendable {
         case down = "\u{1B}OB"
         case f2 = "\u{1B}OQ"
         case f3 = "\u{1B}OR"
+        case ctrlC = "\u{03}"
     }
 
     let pid: pid_t
