@@ -24,16 +24,19 @@ extension EndToEnd {
             try pty.send("y")
             try pty.waitFor("▸ Pain after")
             try pty.send("3")
-            try pty.waitFor("Pain after (0–10)    3")
+            try pty.waitFor("Pain after, overall  3")
+            try pty.send(key: .tab)
+            try pty.waitFor("▸   after: L shoulder")
+            try pty.send("2")
             try pty.send(key: .tab)
             try pty.waitFor("▸ Aftercare advice")
-            try pty.send(key: .space)
-            try pty.waitFor("[x] Drink water")
+            try pty.send("1")  // each advice item has its own key
+            try pty.waitFor("1 [x] Drink water")
             try pty.send(key: .tab)
-            try pty.waitFor("▸ Home care")
+            try pty.waitFor("▸ Stretches, exercises")
             try pty.type("Stretch daily")
-            try pty.send(key: .tab)
-            try pty.waitFor("▸ Plan, next visit")
+            for _ in 0..<3 { try pty.send(key: .tab) }  // heat or cold, self-care, plan
+            try pty.waitFor("▸ Plan: how often")
             try pty.type("Rebook in two weeks")
             try pty.send(key: .f2)
             try pty.waitFor("Note preview")
@@ -90,6 +93,7 @@ extension EndToEnd {
             #expect(aftercare?.plan == "Rebook in two weeks")
             #expect(aftercare?.homeCare == "Stretch daily")
             #expect(aftercare?.advice == [Aftercare.standardAdvice[0]])
+            #expect(aftercare?.regionPain == [RegionPain(region: shoulder, score: PainScore(2)!)])
 
             let signature = events.compactMap { if case .signed(let s) = $0.change { s } else { nil } }
             #expect(signature == [Signature(by: KneadBinary.therapist)])
