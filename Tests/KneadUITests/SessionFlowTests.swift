@@ -113,6 +113,11 @@ struct SessionFlowTests {
         #expect(try f.journal.events(of: id).count == before + 1)
         let text = f.frame(120, 40).canvas.text
         #expect(text.contains("Signed by Sam Rivera"))
+        #expect(text.contains("Amendment 1 by Sam Rivera, LMT at 2026-11-18 11:06 — reason: Wrong side recorded"))
+        #expect(text.contains("The trigger point was on the left, not the right."))
+        // The original stays readable above it.
+        f.press(.pageUp, .pageUp, .pageUp)
+        #expect(f.frame(120, 40).canvas.text.contains("Complaint: \"Tension headaches by the end of the work day.\""))
     }
 
     @Test func deepPressureOnAFlaggedRegionAsksFirstAndIsRecorded() throws {

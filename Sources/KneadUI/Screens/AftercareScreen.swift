@@ -127,7 +127,8 @@ extension KneadApp {
                 return
             }
             screen = .note
-            status = StatusMessage(text: "Amendment added under the signed note.", kind: .info)
+            noteScroll = Int.max  // show the end: the signature and the new amendment under it
+            status = StatusMessage(text: "Amendment added under the signed note; the original above is unchanged.", kind: .info)
         default:
             break
         }

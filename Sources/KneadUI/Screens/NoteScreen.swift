@@ -51,7 +51,7 @@ extension KneadApp {
         let lines = noteLines(width: inner.width - 2)
         noteScroll = min(noteScroll, max(0, lines.count - inner.height))
         for (i, line) in lines.dropFirst(noteScroll).prefix(inner.height).enumerated() {
-            let isHeading = ["S — ", "O — ", "A — ", "P — "].contains { line.hasPrefix($0) }
+            let isHeading = ["S — ", "O — ", "A — ", "P — ", "Billing — "].contains { line.hasPrefix($0) }
             let role: StyleRole = isHeading ? .title : (line.hasPrefix("Amendment") ? .warning : .normal)
             canvas.put(line, x: inner.x + 1, y: inner.y + i, role: role, maxWidth: inner.width - 2)
         }
