@@ -55,6 +55,10 @@ extension KneadApp {
             let role: StyleRole = isHeading ? .title : (line.hasPrefix("Amendment") ? .warning : .normal)
             canvas.put(line, x: inner.x + 1, y: inner.y + i, role: role, maxWidth: inner.width - 2)
         }
+        if let id = session?.id.rawValue {
+            // The id `knead export` and `knead handout` take; its first 8 characters are enough.
+            canvas.put(" session \(id.prefix(8)) ", x: body.x + 2, y: body.maxY - 1, role: .muted, maxWidth: body.width / 2)
+        }
         if lines.count > inner.height {
             let more = "\(noteScroll + 1)–\(min(lines.count, noteScroll + inner.height)) of \(lines.count)"
             canvas.put(" \(more) ", x: body.maxX - DisplayWidth.of(more) - 4, y: body.maxY - 1, role: .muted)
