@@ -27,7 +27,7 @@ public enum Action: Hashable, Sendable {
     case checkIn(Int)
     case quickNote, endTreatment
     case nextField, previousField, save, toggle, addRegion, removeRegion
-    case sign, amend
+    case sign, amend, showSessionID
     case confirmYes, confirmNo
 
     /// A stable name, used in config files and KEYBINDINGS.md.
@@ -60,6 +60,7 @@ public enum Action: Hashable, Sendable {
         case .removeRegion: "remove-region"
         case .sign: "sign"
         case .amend: "amend"
+        case .showSessionID: "session-id"
         case .confirmYes: "confirm"
         case .confirmNo: "cancel"
         }

@@ -36,6 +36,10 @@ extension KneadApp {
             }
             amendmentForm = makeAmendmentForm()
             screen = .amendment
+        case .showSessionID:
+            // The id `knead export` and `knead handout` take; its first 8 characters are enough.
+            let short = String(state.id.rawValue.prefix(8))
+            status = StatusMessage(text: "Session \(state.id.rawValue) — knead export \(short), knead handout \(short)", kind: .info)
         case .back:
             if state.phase == .signed { closeSession() } else { enterScreen(for: state) }
         default:
@@ -54,10 +58,6 @@ extension KneadApp {
             let isHeading = ["S — ", "O — ", "A — ", "P — ", "Billing — "].contains { line.hasPrefix($0) }
             let role: StyleRole = isHeading ? .title : (line.hasPrefix("Amendment") ? .warning : .normal)
             canvas.put(line, x: inner.x + 1, y: inner.y + i, role: role, maxWidth: inner.width - 2)
-        }
-        if let id = session?.id.rawValue {
-            // The id `knead export` and `knead handout` take; its first 8 characters are enough.
-            canvas.put(" session \(id.prefix(8)) ", x: body.x + 2, y: body.maxY - 1, role: .muted, maxWidth: body.width / 2)
         }
         if lines.count > inner.height {
             let more = "\(noteScroll + 1)–\(min(lines.count, noteScroll + inner.height)) of \(lines.count)"
