@@ -68,7 +68,7 @@ struct DocumentOptions: ParsableArguments {
             return
         }
         do {
-            try PrivateOutput.write(Data(document.utf8), to: output, replacing: force)
+            try PrivateOutput.save(Data(document.utf8), to: output, replacing: force)
         } catch let error as DocumentError {
             printError("knead: \(error.message)")
             throw ExitCode(1)
@@ -84,7 +84,7 @@ struct DocumentError: Error {
 
 /// Writes health data to a file only its owner can read (0600).
 enum PrivateOutput {
-    static func write(_ data: Data, to path: String, replacing: Bool) throws {
+    static func save(_ data: Data, to path: String, replacing: Bool) throws {
         let url = URL(fileURLWithPath: path)
         if replacing {
             // A new private file beside the target, then an atomic rename over it.
@@ -112,7 +112,7 @@ enum PrivateOutput {
         data.withUnsafeBytes { buffer in
             var offset = 0
             while ok, offset < buffer.count {
-                let written = Glibc.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                let written = write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
                 if written <= 0 { ok = false } else { offset += written }
             }
         }

@@ -46,6 +46,17 @@ extension EndToEnd {
             try pty.send("y")
             try pty.waitFor("Signed by \(KneadBinary.therapist)")
             try pty.waitFor("Signed note")
+            // A signed note cannot be signed or edited again; it can be amended.
+            try pty.send("s")
+            try pty.waitFor("already signed")
+            try pty.send("m")
+            try pty.waitFor("▸ Reason")
+            try pty.type("Side recorded wrongly")
+            try pty.send(key: .tab)
+            try pty.type("The tight band was on the right.")
+            try pty.send(key: .f2)
+            try pty.waitFor("Amendment added under the signed note")
+            try pty.waitFor("reason: Side recorded wrongly")
             try pty.send("q")
             try pty.waitFor("Knead · Today")
             try pty.send("q")
@@ -73,7 +84,7 @@ extension EndToEnd {
                 #expect(kinds.contains(kind), "no \(kind) event in \(kinds)")
             }
             #expect(kinds.first == "started")
-            #expect(kinds.last == "signed")
+            #expect(kinds.suffix(2) == ["signed", "amended"])
 
             let shoulder = try #require(Region(.shoulder, .left))
             let assessment = events.compactMap { if case .assessed(let a) = $0.change { a } else { nil } }.last
@@ -100,6 +111,16 @@ extension EndToEnd {
 
             let state = SessionState(id: sessions[0].id, replaying: events)
             #expect(state.phase == .signed)
+            #expect(state.amendments.map(\.value) == [Amendment(by: KneadBinary.therapist, reason: "Side recorded wrongly",
+                                                                 text: "The tight band was on the right.")])
+            // The database itself refuses an edit of the signed session, with a reason.
+            do {
+                try journal.append([SessionEvent(at: Date(), .noted("changed afterwards"))], to: state.id)
+                Issue.record("a new note on a signed session was stored")
+            } catch {
+                #expect("\(error)".contains("signed"), "\(error)")
+            }
+            #expect(try journal.events(of: state.id).count == events.count)
         }
     }
 }
