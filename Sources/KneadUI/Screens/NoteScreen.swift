@@ -39,7 +39,7 @@ extension KneadApp {
         case .showSessionID:
             // The id `knead export` and `knead handout` take; its first 8 characters are enough.
             let short = String(state.id.rawValue.prefix(8))
-            status = StatusMessage(text: "Session \(state.id.rawValue) — knead export \(short), knead handout \(short)", kind: .info)
+            status = StatusMessage(text: "Session \(short): knead export \(short), knead handout \(short)", kind: .info)
         case .back:
             if state.phase == .signed { closeSession() } else { enterScreen(for: state) }
         default:
