@@ -44,7 +44,8 @@ let package = Package(
         ),
         .testTarget(
             name: "KneadCoreTests",
-            dependencies: ["KneadCore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["KneadCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Snapshots"]
         ),
         .testTarget(name: "KneadStoreTests", dependencies: ["KneadCore", "KneadStore"]),
         .testTarget(

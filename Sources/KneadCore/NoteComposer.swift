@@ -1,127 +1,213 @@
 import Foundation
 
-/// A SOAP note composed from a session's events: what will be signed, section by section.
+/// A SOAP note composed from a session's events: what will be signed, section by section,
+/// then the billing units, the signature and the amendments under the original.
 public struct SOAPNote: Hashable, Sendable {
     public var title: String
     public var subjective: [String]
     public var objective: [String]
     public var assessment: [String]
     public var plan: [String]
-    /// Signature and amendments, shown under the original note.
-    public var trailer: [String]
+    /// Units per code by the 8-minute rule.
+    public var billing: BillingUnits
+    /// The billing units as lines of the note.
+    public var billingLines: [String]
+    /// "Signed by … at …. Locked." or "Not signed."
+    public var signatureLine: String
+    /// Changes made after signing, oldest first; the note above them stays as signed.
+    public var amendments: [NoteAmendment]
 
-    /// The note as plain text lines, sections headed S, O, A, P.
+    /// The headed sections in the order a note shows them.
+    public var sections: [(heading: String, lines: [String])] {
+        [("S — Subjective", subjective), ("O — Objective", objective), ("A — Assessment", assessment),
+         ("P — Plan", plan), ("Billing — 8-minute rule", billingLines)]
+    }
+
+    /// The note as plain text lines: title, headed sections, signature, then each amendment.
     public var lines: [String] {
         var out = [title, ""]
-        for (heading, body) in [("S — Subjective", subjective), ("O — Objective", objective),
-                                ("A — Assessment", assessment), ("P — Plan", plan)] {
+        for (heading, body) in sections {
             out.append(heading)
             out += body.isEmpty ? ["  (nothing recorded)"] : body.map { "  " + $0 }
             out.append("")
         }
-        out += trailer
+        out.append(signatureLine)
+        for amendment in amendments {
+            out.append("")
+            out.append(amendment.heading)
+            out += amendment.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        }
         return out
     }
 }
 
+/// An amendment as a note shows it under the original.
+public struct NoteAmendment: Hashable, Sendable {
+    /// 1 for the first amendment.
+    public var number: Int
+    public var by: String
+    public var at: Date
+    /// `at` as the note prints it.
+    public var stamp: String
+    public var reason: String
+    public var text: String
+
+    /// "Amendment 1 by … at … — reason: …"
+    public var heading: String { "Amendment \(number) by \(by) at \(stamp) — reason: \(reason)" }
+}
+
 /// Composes the SOAP note from a session: most of it is written by what was logged.
+///
+/// S holds the client's words, history and baseline pain; O the treatment (regions, techniques,
+/// pressure, minutes) and findings; A the response (pain before and after, overall and per
+/// region, changes of 2 or more called out); P the plan, home care and advice. Screening lines
+/// come from ``screening(_:)``. The therapist's own additions close each section.
 public struct NoteComposer: Sendable {
     public let catalog: TechniqueCatalog
+    public let billingCodes: BillingCodes
     public let timeZone: TimeZone
 
-    public init(catalog: TechniqueCatalog = .standard, timeZone: TimeZone = .current) {
+    public init(catalog: TechniqueCatalog = .standard, billingCodes: BillingCodes = .standard, timeZone: TimeZone = .current) {
         self.catalog = catalog
+        self.billingCodes = billingCodes
         self.timeZone = timeZone
     }
 
+    /// The note as it stands at `now` (an open work segment counts up to `now`).
     public func compose(_ state: SessionState, now: Date) -> SOAPNote {
-        let stamp = formatter("yyyy-MM-dd HH:mm")
-        let clockTime = formatter("HH:mm")
-        let client = state.client
+        let stamp = Self.formatter("yyyy-MM-dd HH:mm", timeZone)
         let when = state.startedAt.map { stamp.string(from: $0) } ?? "not started"
-        let title = "Session note — \(client?.name ?? "unknown client") — \(when) — \(state.plannedMinutes) min planned"
-        let a = state.assessment
-
-        var s: [String] = []
-        if let a {
-            if !a.chiefComplaint.isEmpty { s.append("Complaint: \"\(a.chiefComplaint)\"") }
-            if !a.painfulRegions.isEmpty {
-                s.append("Baseline pain: " + a.painfulRegions.map { "\($0.region.name) \($0.score.value)/10" }.joined(separator: ", "))
-            }
-            if !a.conditions.isEmpty { s.append("Conditions: \(a.conditions)") }
-            if !a.medications.isEmpty { s.append("Medications: \(a.medications)") }
-            if !a.contraindications.isEmpty { s.append("Contraindications: \(a.contraindications)") }
-            if !a.cautionRegions.isEmpty {
-                s.append("Deep-pressure caution: " + a.cautionRegions.map(\.name).joined(separator: ", "))
-            }
-            if !a.goals.isEmpty { s.append("Goals: \(a.goals)") }
-            s.append("Pressure preference: \(a.pressurePreference.rawValue) (\(a.pressurePreference.label)); consent \(a.consent ? "given" : "not given")")
+        let title = "Session note — \(state.client?.name ?? "unknown client") — \(when) — \(state.plannedMinutes) min planned"
+        let screening = screening(state)
+        let additions = state.aftercare?.additions ?? NoteAdditions()
+        let billing = BillingUnits(secondsByTechnique: state.secondsByTechnique(upTo: now), codes: billingCodes)
+        let signatureLine = state.signature.map { "Signed by \($0.value.by) at \(stamp.string(from: $0.at)). Locked." } ?? "Not signed."
+        let amendments = state.amendments.enumerated().map { index, amendment in
+            NoteAmendment(number: index + 1, by: amendment.value.by, at: amendment.at, stamp: stamp.string(from: amendment.at),
+                          reason: amendment.value.reason, text: amendment.value.text)
         }
+        return SOAPNote(
+            title: title,
+            subjective: subjective(state, screening: screening.subjective) + lines(of: additions.subjective),
+            objective: objective(state, now: now, screening: screening.objective,
+                                 clockTime: Self.formatter("HH:mm", timeZone)) + lines(of: additions.objective),
+            assessment: assessment(state) + lines(of: additions.assessment),
+            plan: plan(state) + lines(of: additions.plan),
+            billing: billing, billingLines: billingLines(billing),
+            signatureLine: signatureLine, amendments: amendments)
+    }
 
+    // MARK: Sections
+
+    private func subjective(_ state: SessionState, screening: [String]) -> [String] {
+        guard let a = state.assessment else { return [] }
+        var s: [String] = []
+        if !a.chiefComplaint.isBlank { s.append("Complaint: \"\(a.chiefComplaint)\"") }
+        if !a.conditions.isBlank { s.append("History and conditions: \(a.conditions)") }
+        if !a.medications.isBlank { s.append("Medications: \(a.medications)") }
+        s += screening
+        if !a.painfulRegions.isEmpty {
+            s.append("Baseline pain: " + a.painfulRegions.map { "\($0.region.name) \($0.score.value)/10" }.joined(separator: ", "))
+        }
+        if !a.goals.isBlank { s.append("Goals: \(a.goals)") }
+        s.append("Pressure preference: \(a.pressurePreference.rawValue) (\(a.pressurePreference.label)); consent \(a.consent ? "given" : "not given")")
+        return s
+    }
+
+    private func objective(_ state: SessionState, now: Date, screening: [String], clockTime: DateFormatter) -> [String] {
         var o: [String] = []
         let byRegion = state.secondsByRegion(upTo: now)
         for region in state.workedRegions {
             let segments = state.segments.filter { $0.work.region == region }
             let techniques = unique(segments.map { catalog.name(of: $0.work.technique) })
             let pressures = segments.map(\.work.pressure.rawValue)
-            let range = pressures.min() == pressures.max() ? "\(pressures.min() ?? 0)" : "\(pressures.min() ?? 0)–\(pressures.max() ?? 0)"
-            var line = "\(region.name): \(techniques.joined(separator: ", ")); pressure \(range); \(minutes(byRegion[region] ?? 0)) min"
-            if segments.contains(where: \.work.cautionConfirmed) { line += " — deep pressure on a flagged region, confirmed by therapist" }
-            o.append(line)
+            let low = pressures.min() ?? 0, high = pressures.max() ?? 0
+            let range = low == high ? "\(low)" : "\(low)–\(high)"
+            o.append("\(region.name): \(techniques.joined(separator: ", ")); pressure \(range); \(minutes(byRegion[region] ?? 0)) min")
         }
         for note in state.notes { o.append("Finding (\(clockTime.string(from: note.at))): \(note.value)") }
         if let began = state.treatmentBeganAt {
             let end = state.treatmentEndedAt ?? now
             o.append("Treatment time: \(minutes(end.timeIntervalSince(began))) min of \(state.plannedMinutes) planned")
         }
-
-        var assessmentLines: [String] = []
-        let before = a?.baseline
-        let after = state.aftercare?.postPain
-        if let before, let after {
-            var line = "Pain \(before.value)/10 before → \(after.value)/10 after"
-            if PainScore.isMeaningfulChange(from: before, to: after) {
-                line += after < before ? " (meaningful improvement, \(before.value - after.value) points)"
-                                       : " (meaningful worsening, \(after.value - before.value) points)"
-            }
-            assessmentLines.append(line)
-        } else if let after {
-            assessmentLines.append("Pain after treatment: \(after.value)/10")
-        }
-        for region in state.workedRegions {
-            let checks = state.checkIns(for: region)
-            guard let last = checks.last?.value.score else { continue }
-            let first = a?.baseline(for: region) ?? checks.first?.value.score ?? last
-            var line = "\(region.name): \(first.value) → \(last.value)"
-            if PainScore.isMeaningfulChange(from: first, to: last) { line += " (change of \(abs(last.value - first.value)))" }
-            assessmentLines.append(line)
-        }
-        if !state.checkIns.isEmpty {
-            assessmentLines.append("Check-ins during treatment: " + state.checkIns.map { "\($0.value.score.value)" }.joined(separator: " "))
-        }
-
-        var p: [String] = []
-        if let care = state.aftercare {
-            if !care.plan.isEmpty { p.append("Plan: \(care.plan)") }
-            if !care.homeCare.isEmpty { p.append("Home care: \(care.homeCare)") }
-            for advice in care.advice { p.append("Advised: \(advice)") }
-        }
-
-        var trailer: [String] = []
-        if let signature = state.signature {
-            trailer.append("Signed by \(signature.value.by) at \(stamp.string(from: signature.at)). Locked.")
-        } else {
-            trailer.append("Not signed.")
-        }
-        for amendment in state.amendments {
-            trailer.append("")
-            trailer.append("Amendment by \(amendment.value.by) at \(stamp.string(from: amendment.at)) — reason: \(amendment.value.reason)")
-            trailer += amendment.value.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
-        }
-        return SOAPNote(title: title, subjective: s, objective: o, assessment: assessmentLines, plan: p, trailer: trailer)
+        return o + screening
     }
 
-    private func formatter(_ pattern: String) -> DateFormatter {
+    private func assessment(_ state: SessionState) -> [String] {
+        var lines: [String] = []
+        let before = state.assessment?.baseline
+        let after = state.aftercare?.postPain
+        if let before, let after {
+            lines.append("Pain overall: \(before.value)/10 before → \(after.value)/10 after" + change(from: before, to: after))
+        } else if let after {
+            lines.append("Pain after treatment: \(after.value)/10")
+        }
+        var regions = state.assessment?.painfulRegions.map(\.region) ?? []
+        for region in state.workedRegions + (state.aftercare?.regionPain.map(\.region) ?? []) where !regions.contains(region) {
+            regions.append(region)
+        }
+        for region in regions {
+            let checks = state.checkIns(for: region)
+            let baseline = state.assessment?.baseline(for: region)
+            let last = state.aftercare?.pain(for: region) ?? checks.last?.value.score
+            switch (baseline ?? checks.first?.value.score, last) {
+            case (let first?, let last?):
+                let label = baseline == nil ? " (first check-in)" : ""
+                lines.append("\(region.name): \(first.value)\(label) → \(last.value)" + change(from: first, to: last))
+            case (let first?, nil):
+                lines.append("\(region.name): \(first.value) before; not rescored after")
+            default:
+                continue
+            }
+        }
+        if !state.checkIns.isEmpty {
+            lines.append("Check-ins during treatment: " + state.checkIns.map { "\($0.value.score.value)" }.joined(separator: " "))
+        }
+        return lines
+    }
+
+    private func plan(_ state: SessionState) -> [String] {
+        guard let care = state.aftercare else { return [] }
+        var p: [String] = []
+        if !care.plan.isBlank { p.append("Frequency: \(care.plan)") }
+        if !care.nextFocus.isBlank { p.append("Next visit focus: \(care.nextFocus)") }
+        if !care.referral.isBlank { p.append("Referral: \(care.referral)") }
+        if !care.homeCare.isBlank { p.append("Home care: \(care.homeCare)") }
+        if care.heatOrCold != .none { p.append("Heat or cold: \(care.heatOrCold.label)") }
+        if !care.selfCare.isBlank { p.append("Self-care: \(care.selfCare)") }
+        for advice in care.advice { p.append("Advised: \(advice)") }
+        if !care.freeText.isBlank { p.append("Notes: \(care.freeText)") }
+        return p
+    }
+
+    private func billingLines(_ billing: BillingUnits) -> [String] {
+        var lines = billing.codes.map { line in
+            let name = BillingCodes.description(of: line.code).map { " \($0)" } ?? ""
+            return "\(line.code)\(name): \(line.minutes) min, \(line.units) unit\(line.units == 1 ? "" : "s")"
+        }
+        if !billing.codes.isEmpty {
+            lines.append("Total: \(billing.totalMinutes) timed min → \(billing.totalUnits) unit\(billing.totalUnits == 1 ? "" : "s")")
+        }
+        if !billing.unbilledTechniques.isEmpty {
+            lines.append("Not billed (no code): " + billing.unbilledTechniques.map { catalog.name(of: $0) }.joined(separator: ", "))
+        }
+        return lines
+    }
+
+    // MARK: Helpers
+
+    /// " (meaningful improvement, 3 points)" for a change of 2 or more, else nothing.
+    private func change(from before: PainScore, to after: PainScore) -> String {
+        guard PainScore.isMeaningfulChange(from: before, to: after) else { return "" }
+        return after < before ? " (meaningful improvement, \(before.value - after.value) points)"
+                              : " (meaningful worsening, \(after.value - before.value) points)"
+    }
+
+    private func lines(of text: String) -> [String] {
+        text.isBlank ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    private static func formatter(_ pattern: String, _ timeZone: TimeZone) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
@@ -130,7 +216,7 @@ public struct NoteComposer: Sendable {
     }
 }
 
-/// Whole minutes, rounded to the nearest.
+/// Whole minutes, rounded to the nearest (for reading; billing rounds down, see ``BillingUnits``).
 func minutes(_ seconds: TimeInterval) -> Int { Int((seconds / 60).rounded()) }
 
 private func unique(_ values: [String]) -> [String] {

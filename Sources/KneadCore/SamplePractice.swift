@@ -57,9 +57,13 @@ public enum SamplePractice {
             .command(.note("Trigger point, left gluteus medius, refers to the lateral thigh")),
             .wait(12), .command(.checkIn(score: 4, region: r(.lowBack, .left))),
             .wait(10), .command(.endTreatment),
-            .command(.recordAftercare(Aftercare(postPain: PainScore(3)!, advice: [Aftercare.standardAdvice[0], Aftercare.standardAdvice[5]],
+            .command(.recordAftercare(Aftercare(postPain: PainScore(3)!,
+                                                regionPain: [RegionPain(region: r(.lowBack, .left), score: PainScore(3)!),
+                                                             RegionPain(region: r(.gluteal, .left), score: PainScore(4)!)],
+                                                advice: [Aftercare.standardAdvice[0], Aftercare.standardAdvice[5]],
                                                 homeCare: "Knee-to-chest stretch, 3 × 30 s, morning and evening",
-                                                plan: "Weekly for 4 weeks; focus on gluteals and QL"))),
+                                                heatOrCold: .heat, selfCare: "Stop every hour on long drives",
+                                                plan: "Weekly for 4 weeks", nextFocus: "Gluteals and QL"))),
             .command(.sign(by: "Sam Rivera, LMT")),
         ])
 

@@ -123,6 +123,10 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
 
     case .recordAftercare(let aftercare):
         guard state.phase == .aftercare else { return no("Aftercare is recorded once treatment has ended.") }
+        let regions = aftercare.regionPain.map(\.region)
+        guard Set(regions).count == regions.count else {
+            return no("A region has two pain scores after treatment; give each region one score.")
+        }
         return ok(.aftercareRecorded(aftercare))
 
     case .sign(let by):
@@ -130,7 +134,7 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
         guard let aftercare = state.aftercare, aftercare.postPain != nil else {
             return no("Record the post-treatment pain score before signing.")
         }
-        guard !aftercare.plan.isBlank else { return no("Write a plan for the next visit before signing.") }
+        guard aftercare.hasPlan else { return no("Write a plan for the next visit (how often, or its focus) before signing.") }
         guard !by.isBlank else { return no("A signature needs the therapist's name.") }
         return ok(.signed(Signature(by: by)))
 

@@ -24,16 +24,19 @@ extension EndToEnd {
             try pty.send("y")
             try pty.waitFor("▸ Pain after")
             try pty.send("3")
-            try pty.waitFor("Pain after (0–10)    3")
+            try pty.waitFor("Pain after, overall  3")
+            try pty.send(key: .tab)
+            try pty.waitFor("▸   after: L shoulder")
+            try pty.send("2")
             try pty.send(key: .tab)
             try pty.waitFor("▸ Aftercare advice")
-            try pty.send(key: .space)
-            try pty.waitFor("[x] Drink water")
+            try pty.send("1")  // each advice item has its own key
+            try pty.waitFor("1 [x] Drink water")
             try pty.send(key: .tab)
-            try pty.waitFor("▸ Home care")
+            try pty.waitFor("▸ Stretches, exercises")
             try pty.type("Stretch daily")
-            try pty.send(key: .tab)
-            try pty.waitFor("▸ Plan, next visit")
+            for _ in 0..<3 { try pty.send(key: .tab) }  // heat or cold, self-care, plan
+            try pty.waitFor("▸ Plan: how often")
             try pty.type("Rebook in two weeks")
             try pty.send(key: .f2)
             try pty.waitFor("Note preview")
@@ -43,6 +46,17 @@ extension EndToEnd {
             try pty.send("y")
             try pty.waitFor("Signed by \(KneadBinary.therapist)")
             try pty.waitFor("Signed note")
+            // A signed note cannot be signed or edited again; it can be amended.
+            try pty.send("s")
+            try pty.waitFor("already signed")
+            try pty.send("m")
+            try pty.waitFor("▸ Reason")
+            try pty.type("Side recorded wrongly")
+            try pty.send(key: .tab)
+            try pty.type("The tight band was on the right.")
+            try pty.send(key: .f2)
+            try pty.waitFor("Amendment added under the signed note")
+            try pty.waitFor("reason: Side recorded wrongly")
             try pty.send("q")
             try pty.waitFor("Knead · Today")
             try pty.send("q")
@@ -70,7 +84,7 @@ extension EndToEnd {
                 #expect(kinds.contains(kind), "no \(kind) event in \(kinds)")
             }
             #expect(kinds.first == "started")
-            #expect(kinds.last == "signed")
+            #expect(kinds.suffix(2) == ["signed", "amended"])
 
             let shoulder = try #require(Region(.shoulder, .left))
             let assessment = events.compactMap { if case .assessed(let a) = $0.change { a } else { nil } }.last
@@ -90,12 +104,23 @@ extension EndToEnd {
             #expect(aftercare?.plan == "Rebook in two weeks")
             #expect(aftercare?.homeCare == "Stretch daily")
             #expect(aftercare?.advice == [Aftercare.standardAdvice[0]])
+            #expect(aftercare?.regionPain == [RegionPain(region: shoulder, score: PainScore(2)!)])
 
             let signature = events.compactMap { if case .signed(let s) = $0.change { s } else { nil } }
             #expect(signature == [Signature(by: KneadBinary.therapist)])
 
             let state = SessionState(id: sessions[0].id, replaying: events)
             #expect(state.phase == .signed)
+            #expect(state.amendments.map(\.value) == [Amendment(by: KneadBinary.therapist, reason: "Side recorded wrongly",
+                                                                 text: "The tight band was on the right.")])
+            // The database itself refuses an edit of the signed session, with a reason.
+            do {
+                try journal.append([SessionEvent(at: Date(), .noted("changed afterwards"))], to: state.id)
+                Issue.record("a new note on a signed session was stored")
+            } catch {
+                #expect("\(error)".contains("signed"), "\(error)")
+            }
+            #expect(try journal.events(of: state.id).count == events.count)
         }
     }
 }

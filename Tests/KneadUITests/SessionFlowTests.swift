@@ -43,9 +43,11 @@ struct SessionFlowTests {
         #expect(f.app.screen == .aftercare)
 
         f.type("3")
-        f.press(.tab, .character(" "), .tab)
+        f.press(.tab)                   // the worked region's pain after
+        f.type("2")
+        f.press(.tab, .character("1"), .tab)  // advice: its own key ticks the first item
         f.type("Cat-cow, twice daily")
-        f.press(.tab)
+        f.press(.tab, .tab, .tab)       // heat or cold, self-care, plan
         f.type("Weekly for four weeks")
         f.press(.function(2))
         #expect(f.app.screen == .note)
@@ -73,6 +75,8 @@ struct SessionFlowTests {
         #expect(state.aftercare?.postPain == PainScore(3))
         #expect(state.aftercare?.advice == [Aftercare.standardAdvice[0]])
         #expect(state.aftercare?.plan == "Weekly for four weeks")
+        #expect(state.aftercare?.regionPain == [RegionPain(region: Region(.lowBack, .left)!, score: PainScore(2)!)])
+        #expect(state.aftercare?.homeCare == "Cat-cow, twice daily")
         #expect(state.signature?.value.by == "Sam Rivera, LMT")
         // What was on screen is what the journal holds.
         #expect(f.app.session == state)
@@ -110,6 +114,11 @@ struct SessionFlowTests {
         #expect(try f.journal.events(of: id).count == before + 1)
         let text = f.frame(120, 40).canvas.text
         #expect(text.contains("Signed by Sam Rivera"))
+        #expect(text.contains("Amendment 1 by Sam Rivera, LMT at 2026-11-18 11:06 — reason: Wrong side recorded"))
+        #expect(text.contains("The trigger point was on the left, not the right."))
+        // The original stays readable above it.
+        f.press(.pageUp, .pageUp, .pageUp)
+        #expect(f.frame(120, 40).canvas.text.contains("Complaint: \"Tension headaches by the end of the work day.\""))
     }
 
     @Test func deepPressureOnAFlaggedRegionAsksFirstAndIsRecorded() throws {
@@ -150,7 +159,8 @@ struct SessionFlowTests {
 
     @Test func theAftercareFormScrollsToItsLastField() throws {
         let f = try AppFixture()
-        f.press(.character("n"), .down, .enter, .tab, .tab, .tab)
-        assertSnapshot(f.frame(80, 24), named: "aftercare-plan-80x24")
+        f.press(.character("n"), .down, .enter)
+        for _ in 0..<13 { f.press(.tab) }  // past post, one region, advice, home, heat, self, plan, focus, referral, free, S, O, A
+        assertSnapshot(f.frame(80, 24), named: "aftercare-last-field-80x24")
     }
 }

@@ -9,13 +9,16 @@ public struct AppSettings: Sendable {
     /// Whether treatment screens show the client's full name instead of initials.
     public var showNamesDuringTreatment: Bool
     public var timeZone: TimeZone
+    /// The aftercare advice offered as one-key items; the config file may extend the standard set.
+    public var adviceTemplates: [String]
 
     public init(therapistName: String, defaultPlannedMinutes: Int = 60, showNamesDuringTreatment: Bool = false,
-                timeZone: TimeZone = .current) {
+                timeZone: TimeZone = .current, adviceTemplates: [String] = Aftercare.standardAdvice) {
         self.therapistName = therapistName
         self.defaultPlannedMinutes = defaultPlannedMinutes
         self.showNamesDuringTreatment = showNamesDuringTreatment
         self.timeZone = timeZone
+        self.adviceTemplates = adviceTemplates
     }
 }
 

@@ -31,7 +31,7 @@ public enum Action: Hashable, Sendable {
     case checkIn(Int)
     case quickNote, endTreatment
     case nextField, previousField, save, toggle, addRegion, removeRegion
-    case sign, amend
+    case sign, amend, showSessionID
     case confirmYes, confirmNo
     case clients, newClient, editRecord, archive, showArchived
     case confirmHistory, updateHistory, acknowledgeRedFlags, overrideContraindication, reschedule
@@ -66,6 +66,7 @@ public enum Action: Hashable, Sendable {
         case .removeRegion: "remove-region"
         case .sign: "sign"
         case .amend: "amend"
+        case .showSessionID: "session-id"
         case .confirmYes: "confirm"
         case .confirmNo: "cancel"
         case .clients: "clients"

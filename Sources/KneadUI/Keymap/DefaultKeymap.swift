@@ -80,6 +80,8 @@ extension Keymap {
             Binding(.note, .pageDown, [.pageDown, .character(" ")], "page down", group: "move", hint: false),
             Binding(.note, .sign, [.character("s")], "sign", group: "session"),
             Binding(.note, .amend, [.character("m")], "amend", group: "session"),
+            Binding(.note, .showSessionID, [.character("i")], "show the session id (for knead export and handout)",
+                    group: "session", hint: false),
             Binding(.note, .back, [.escape, .character("q")], "back", group: "general"),
 
             Binding(.confirm, .confirmYes, [.character("y"), .enter], "yes", group: "answer"),

@@ -3,25 +3,70 @@ import KneadCore
 extension KneadApp {
     func makeAftercareForm(_ aftercare: Aftercare?, state: SessionState) -> Form {
         let care = aftercare ?? Aftercare()
-        let items = Aftercare.standardAdvice + care.advice.filter { !Aftercare.standardAdvice.contains($0) }
+        let templates = settings.adviceTemplates
+        let items = templates + care.advice.filter { !templates.contains($0) }
         let ticked = Set(items.indices.filter { care.advice.contains(items[$0]) })
-        let post = care.postPain.map { String($0.value) } ?? ""
-        return Form([
-            FormField("post", "Pain after (0–10)", .number(TextField(post, limit: 2), range: 0...10)),
+        func score(_ pain: PainScore?) -> String { pain.map { String($0.value) } ?? "" }
+        var fields = [FormField("post", "Pain after, overall", .number(TextField(score(care.postPain), limit: 2), range: 0...10))]
+        for (i, region) in aftercareRegions(state, care).enumerated() {
+            fields.append(FormField("post.\(i)", "  after: \(region.shortName)",
+                                    .number(TextField(score(care.pain(for: region)), limit: 2), range: 0...10)))
+        }
+        let heatCold: Set<Int> = switch care.heatOrCold {
+        case .none: []
+        case .heat: [0]
+        case .cold: [1]
+        case .either: [0, 1]
+        }
+        fields += [
             FormField("advice", "Aftercare advice", .checklist(items: items, ticked: ticked, cursor: 0)),
-            FormField("home", "Home care", .text(TextField(care.homeCare, multiline: true))),
-            FormField("plan", "Plan, next visit", .text(TextField(care.plan, multiline: true))),
-        ])
+            FormField("home", "Stretches, exercises", .text(TextField(care.homeCare, multiline: true))),
+            FormField("heat", "Heat or cold at home", .checklist(items: ["heat on tight muscles", "cold where inflamed"],
+                                                                 ticked: heatCold, cursor: 0)),
+            FormField("self", "Self-care", .text(TextField(care.selfCare, limit: 500))),
+            FormField("plan", "Plan: how often", .text(TextField(care.plan, limit: 300))),
+            FormField("focus", "Next visit: focus", .text(TextField(care.nextFocus, limit: 300))),
+            FormField("referral", "Referral", .text(TextField(care.referral, limit: 300))),
+            FormField("free", "Other notes", .text(TextField(care.freeText, multiline: true))),
+            FormField("add.s", "Add to note: S", .text(TextField(care.additions.subjective, multiline: true))),
+            FormField("add.o", "Add to note: O", .text(TextField(care.additions.objective, multiline: true))),
+            FormField("add.a", "Add to note: A", .text(TextField(care.additions.assessment, multiline: true))),
+            FormField("add.p", "Add to note: P", .text(TextField(care.additions.plan, multiline: true))),
+        ]
+        return Form(fields)
     }
 
-    /// The aftercare the form holds, or a problem to show at the field.
-    func aftercareFromForm() -> (Aftercare, problem: String?) {
+    /// The regions asked about after treatment: the worked ones, then any scored earlier and no longer worked.
+    func aftercareRegions(_ state: SessionState, _ care: Aftercare?) -> [Region] {
+        var regions = state.workedRegions
+        for entry in care?.regionPain ?? [] where !regions.contains(entry.region) { regions.append(entry.region) }
+        return regions
+    }
+
+    /// The aftercare the form holds, or a problem to show at the field it concerns.
+    func aftercareFromForm() -> (Aftercare, problem: (field: String, text: String)?) {
         let f = aftercareForm
-        var care = Aftercare(homeCare: f.text("home").trimmed, plan: f.text("plan").trimmed)
-        let (post, problem) = f.number("post")
+        var care = Aftercare(homeCare: f.text("home").trimmed, selfCare: f.text("self").trimmed,
+                             plan: f.text("plan").trimmed, nextFocus: f.text("focus").trimmed,
+                             referral: f.text("referral").trimmed, freeText: f.text("free").trimmed,
+                             additions: NoteAdditions(subjective: f.text("add.s").trimmed, objective: f.text("add.o").trimmed,
+                                                      assessment: f.text("add.a").trimmed, plan: f.text("add.p").trimmed))
+        var problem: (field: String, text: String)?
+        let (post, postProblem) = f.number("post")
         care.postPain = post.flatMap(PainScore.init)
+        if let postProblem { problem = ("post", postProblem) }
+        if let state = session {
+            for (i, region) in aftercareRegions(state, state.aftercare).enumerated() {
+                let (value, regionProblem) = f.number("post.\(i)")
+                if let regionProblem, problem == nil { problem = ("post.\(i)", regionProblem) }
+                if let score = value.flatMap(PainScore.init) { care.regionPain.append(RegionPain(region: region, score: score)) }
+            }
+        }
         if case .checklist(let items, let ticked, _)? = f["advice"] {
             care.advice = items.indices.filter { ticked.contains($0) }.map { items[$0] }
+        }
+        if case .checklist(_, let ticked, _)? = f["heat"] {
+            care.heatOrCold = ticked.contains(0) ? (ticked.contains(1) ? .either : .heat) : (ticked.contains(1) ? .cold : .none)
         }
         return (care, problem)
     }
@@ -29,7 +74,8 @@ extension KneadApp {
     func saveAftercare(quietly: Bool) {
         guard let state = session, state.phase == .aftercare else { return }
         let (care, problem) = aftercareFromForm()
-        aftercareForm.setProblem(problem, at: "post")
+        aftercareForm.clearProblems()
+        if let problem { aftercareForm.setProblem(problem.text, at: problem.field) }
         aftercareForm.isDirty = false
         guard care != state.aftercare else { return }
         if execute(.recordAftercare(care)) == nil, !quietly {
@@ -81,7 +127,8 @@ extension KneadApp {
                 return
             }
             screen = .note
-            status = StatusMessage(text: "Amendment added under the signed note.", kind: .info)
+            noteScroll = Int.max  // show the end: the signature and the new amendment under it
+            status = StatusMessage(text: "Amendment added under the signed note; the original above is unchanged.", kind: .info)
         default:
             break
         }

@@ -36,6 +36,10 @@ extension KneadApp {
             }
             amendmentForm = makeAmendmentForm()
             screen = .amendment
+        case .showSessionID:
+            // The id `knead export` and `knead handout` take; its first 8 characters are enough.
+            let short = String(state.id.rawValue.prefix(8))
+            status = StatusMessage(text: "Session \(short): knead export \(short), knead handout \(short)", kind: .info)
         case .back:
             if state.phase == .signed { closeSession() } else { enterScreen(for: state) }
         default:
@@ -51,7 +55,7 @@ extension KneadApp {
         let lines = noteLines(width: inner.width - 2)
         noteScroll = min(noteScroll, max(0, lines.count - inner.height))
         for (i, line) in lines.dropFirst(noteScroll).prefix(inner.height).enumerated() {
-            let isHeading = ["S — ", "O — ", "A — ", "P — "].contains { line.hasPrefix($0) }
+            let isHeading = ["S — ", "O — ", "A — ", "P — ", "Billing — "].contains { line.hasPrefix($0) }
             let role: StyleRole = isHeading ? .title : (line.hasPrefix("Amendment") ? .warning : .normal)
             canvas.put(line, x: inner.x + 1, y: inner.y + i, role: role, maxWidth: inner.width - 2)
         }

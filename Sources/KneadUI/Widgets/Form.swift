@@ -138,6 +138,12 @@ public struct Form: Hashable, Sendable {
             case .character(" "), .enter:
                 if ticked.contains(cursor) { ticked.remove(cursor) } else { ticked.insert(cursor) }
                 isDirty = true
+            case .character(let c):
+                // Each item's own key (1–9, 0, then a–z) ticks or unticks it in one press.
+                guard let index = Form.checklistKeys.firstIndex(of: c), index < items.count else { return false }
+                cursor = index
+                if ticked.contains(index) { ticked.remove(index) } else { ticked.insert(index) }
+                isDirty = true
             default: return false
             }
             field.value = .checklist(items: items, ticked: ticked, cursor: cursor)
@@ -203,6 +209,9 @@ public struct Form: Hashable, Sendable {
         }
     }
 
+    /// The keys that tick checklist items, in item order.
+    public static let checklistKeys: [Character] = Array("1234567890abcdefghijklmnopqrstuvwxyz")
+
     /// Removes the row under the cursor of a list field and keeps the cursor on a row.
     /// Returns whether a row was removed.
     private static func remove<Element>(at cursor: inout Int, from list: inout [Element]) -> Bool {
@@ -252,7 +261,8 @@ public struct Form: Hashable, Sendable {
                 canvas.put(on ? "[x] yes" : "[ ] no", x: valueX, y: y, role: isFocused ? .selected : .normal)
             case .checklist(let items, let ticked, let at):
                 for (i, item) in items.enumerated() {
-                    let mark = ticked.contains(i) ? "[x] " : "[ ] "
+                    let key = i < Form.checklistKeys.count ? "\(Form.checklistKeys[i]) " : "  "
+                    let mark = key + (ticked.contains(i) ? "[x] " : "[ ] ")
                     let itemRole: StyleRole = isFocused && i == at ? .selected : (ticked.contains(i) ? .normal : .muted)
                     canvas.put(mark + item, x: valueX, y: y + i, role: itemRole, maxWidth: valueWidth)
                 }

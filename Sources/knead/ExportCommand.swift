@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import KneadCore
+
+/// The document formats `knead export` writes.
+enum ExportFormat: String, CaseIterable, ExpressibleByArgument {
+    case md, json, txt
+}
+
+extension Knead {
+    /// Writes one session's note as Markdown, JSON or plain text.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Write a session's note as Markdown, JSON or plain text.",
+            discussion: """
+            The note is composed exactly as the preview shows it, with billing units and any \
+            amendments under the signed original. JSON carries schemaVersion and is documented \
+            in docs/export-json.md. Exit status: 0 written; 1 unknown session, unreadable data or \
+            an output file that exists (add --force); 2 bad usage.
+            """)
+
+        @Option(name: [.short, .long], help: ArgumentHelp("md, json or txt.", valueName: "format"))
+        var format: ExportFormat = .md
+
+        @OptionGroup var options: DocumentOptions
+
+        func run() throws {
+            let state = try options.loadSession()
+            let composer = NoteComposer(timeZone: .current)
+            let now = Date()
+            let document: String
+            switch format {
+            case .md: document = NoteDocument.markdown(composer.compose(state, now: now))
+            case .txt: document = NoteDocument.text(composer.compose(state, now: now))
+            case .json:
+                do {
+                    document = try SessionExport(state, now: now, composer: composer).json()
+                } catch {
+                    printError("knead: could not write the session as JSON: \(error)")
+                    throw ExitCode(1)
+                }
+            }
+            try options.write(document)
+        }
+    }
+}
