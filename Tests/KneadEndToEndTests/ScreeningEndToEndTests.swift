@@ -48,7 +48,7 @@ extension EndToEnd {
             try pty.waitFor("▸ Pain after")
             try pty.send(key: .f2)
             try pty.waitFor("Note preview")
-            try pty.waitFor("deep pressure on a flagged region")
+            try pty.waitFor("despite a caution")
             try pty.send(key: .escape)
             try pty.send(key: .ctrlC)
             #expect(try pty.waitForExit() == .exited(0))

@@ -40,11 +40,11 @@ extension EndToEnd {
             try pty.type("Rebook in two weeks")
             try pty.send(key: .f2)
             try pty.waitFor("Note preview")
-            try pty.waitFor("Not signed.")
+            try pty.waitFor("exactly what will be signed")
             try pty.send("s")
             try pty.waitFor("y yes    n no")
             try pty.send("y")
-            try pty.waitFor("Signed by \(KneadBinary.therapist)")
+            try pty.waitFor("Signed and locked")
             try pty.waitFor("Signed note")
             // A signed note cannot be signed or edited again; it can be amended.
             try pty.send("s")
