@@ -14,6 +14,7 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
+        migrator.registerMigration("v2-review-indices", migrate: v2ReviewIndices)
         return migrator
     }
 
@@ -81,6 +82,14 @@ enum Schema {
             );
 
             PRAGMA user_version = 1;
+            """)
+    }
+
+    /// Indices for the day review and start-up on a practice's years of records: the unfinished
+    /// sessions the today screen lists, found without reading every session.
+    private static func v2ReviewIndices(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX sessions_unfinished ON sessions(started_at) WHERE phase <> 'signed';
             """)
     }
 

@@ -24,6 +24,8 @@ extension KneadApp {
         case .aftercare: "Aftercare"
         case .note: session?.phase == .signed ? "Signed note" : "Note preview"
         case .amendment: "Amendment"
+        case .dayReview: "Day review"
+        case .clientHistory: "Client history"
         }
     }
 

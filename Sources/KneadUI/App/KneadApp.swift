@@ -22,6 +22,7 @@ public struct AppSettings: Sendable {
 /// The screens of the app.
 public enum ScreenID: Hashable, Sendable {
     case today, clientPicker, assessment, treatment, aftercare, note, amendment
+    case dayReview, clientHistory
 }
 
 /// Something waiting for a yes or no.
@@ -39,6 +40,8 @@ enum Overlay: Hashable, Sendable {
     case techniqueMenu
     case quickNote(TextField)
     case regionPicker(RegionPicker)
+    case search(SearchState)
+    case dateEntry(TextField)
     case blank
 }
 
@@ -53,6 +56,8 @@ struct StatusMessage: Hashable, Sendable {
 /// event to the journal before the screen shows it.
 public final class KneadApp: TerminalProgram {
     public let journal: SessionJournal
+    /// The records the review, history and search screens read; nil leaves those screens empty.
+    public let records: PracticeRecords?
     public let clock: Clock
     public let keymap: Keymap
     public let catalog: TechniqueCatalog
@@ -78,10 +83,15 @@ public final class KneadApp: TerminalProgram {
     var amendmentForm = Form([])
     var treatment = TreatmentState()
     var noteScroll = 0
+    var review = DayReviewState()
+    var history = ClientHistoryState()
+    /// Where closing an open session returns to, when not the today screen.
+    var returnScreen: ScreenID?
 
     public init(journal: SessionJournal, clock: Clock, theme: Theme, settings: AppSettings,
-                keymap: Keymap = .standard(), catalog: TechniqueCatalog = .standard) {
+                keymap: Keymap = .standard(), catalog: TechniqueCatalog = .standard, records: PracticeRecords? = nil) {
         self.journal = journal
+        self.records = records ?? journal as? PracticeRecords
         self.clock = clock
         self.theme = theme
         self.settings = settings
@@ -131,6 +141,8 @@ public final class KneadApp: TerminalProgram {
         case .aftercare: cursor = renderForm(aftercareForm, title: "Aftercare", into: &canvas, body)
         case .note: renderNote(into: &canvas, body)
         case .amendment: cursor = renderForm(amendmentForm, title: "Amendment", into: &canvas, body)
+        case .dayReview: renderDayReview(into: &canvas, body)
+        case .clientHistory: renderClientHistory(into: &canvas, body)
         }
         renderTitleBar(into: &canvas)
         renderStatus(into: &canvas)
@@ -152,7 +164,8 @@ public final class KneadApp: TerminalProgram {
         case .help: return .help
         case .confirm: return .confirm
         case .techniqueMenu: return .techniqueMenu
-        case .quickNote, .regionPicker, .blank: return .form
+        case .quickNote, .regionPicker, .dateEntry, .blank: return .form
+        case .search: return .search
         case nil: break
         }
         switch screen {
@@ -161,6 +174,8 @@ public final class KneadApp: TerminalProgram {
         case .assessment, .aftercare, .amendment: return .form
         case .treatment: return .treatment
         case .note: return .note
+        case .dayReview: return .dayReview
+        case .clientHistory: return .clientHistory
         }
     }
 
@@ -184,6 +199,8 @@ public final class KneadApp: TerminalProgram {
             if handleFormKey(key, form: &aftercareForm) { return }
         case .amendment:
             if handleFormKey(key, form: &amendmentForm) { return }
+        case .dayReview:
+            if handleDayReviewKey(key) { return }
         default:
             break
         }
@@ -219,6 +236,8 @@ public final class KneadApp: TerminalProgram {
         case .aftercare: aftercareAction(action)
         case .note: noteAction(action)
         case .amendment: amendmentAction(action)
+        case .dayReview: dayReviewAction(action)
+        case .clientHistory: clientHistoryAction(action)
         }
     }
 
@@ -275,6 +294,7 @@ public final class KneadApp: TerminalProgram {
         session = nil
         screen = .today
         reloadToday()
+        returnAfterSession()
     }
 
     func offerResume() {

@@ -77,6 +77,10 @@ extension KneadApp {
             }
         case .regionPicker(var picker):
             handleRegionPickerKey(key, &picker)
+        case .search(let search):
+            handleSearchKey(key, search)
+        case .dateEntry(let field):
+            handleDateEntryKey(key, field)
         }
     }
 
@@ -176,6 +180,10 @@ extension KneadApp {
                                 role: .inputFocused)
         case .regionPicker(let picker):
             return renderRegionPicker(picker, into: &canvas)
+        case .search(let search):
+            return renderSearch(search, into: &canvas)
+        case .dateEntry(let field):
+            return renderDateEntry(field, into: &canvas)
         }
     }
 

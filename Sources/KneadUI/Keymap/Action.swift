@@ -1,6 +1,7 @@
 /// Where a binding applies. Each screen and overlay has its own context, plus a global one.
 public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case global, today, clientPicker, form, treatment, techniqueMenu, note, confirm, help
+    case dayReview, clientHistory, search
 
     /// The heading used in help and in KEYBINDINGS.md.
     public var title: String {
@@ -14,6 +15,9 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .note: "Note preview and signing"
         case .confirm: "Confirmation"
         case .help: "Help"
+        case .dayReview: "Day review"
+        case .clientHistory: "Client history"
+        case .search: "Search notes"
         }
     }
 }
@@ -29,6 +33,7 @@ public enum Action: Hashable, Sendable {
     case nextField, previousField, save, toggle, addRegion, removeRegion
     case sign, amend
     case confirmYes, confirmNo
+    case dayReview, clientHistory, search, previousDay, nextDay, thisDay, jumpToDate
 
     /// A stable name, used in config files and KEYBINDINGS.md.
     public var name: String {
@@ -62,6 +67,13 @@ public enum Action: Hashable, Sendable {
         case .amend: "amend"
         case .confirmYes: "confirm"
         case .confirmNo: "cancel"
+        case .dayReview: "day-review"
+        case .clientHistory: "client-history"
+        case .search: "search"
+        case .previousDay: "previous-day"
+        case .nextDay: "next-day"
+        case .thisDay: "today"
+        case .jumpToDate: "jump-to-date"
         }
     }
 }

@@ -11,6 +11,9 @@ extension Keymap {
             Binding(.today, .moveDown, [.down, .character("j")], "next session", group: "move", hint: false),
             Binding(.today, .openSession, [.enter], "open session", group: "session"),
             Binding(.today, .newSession, [.character("n")], "new session", group: "session"),
+            Binding(.today, .dayReview, [.character("r")], "review the day", group: "records", hintLabel: "review"),
+            Binding(.today, .clientHistory, [.character("h")], "history of the chosen client", group: "records", hintLabel: "history"),
+            Binding(.today, .search, [.character("/")], "search notes", group: "records", hintLabel: "search"),
             Binding(.today, .blankScreen, [.character("b")], "blank the screen (any key restores)", group: "privacy", hintLabel: "blank"),
             Binding(.today, .quit, [.character("q")], "quit", group: "general"),
 
@@ -68,6 +71,7 @@ extension Keymap {
             Binding(.help, .moveUp, [.up, .character("k")], "scroll up", group: "move", hint: false),
             Binding(.help, .moveDown, [.down, .character("j")], "scroll down", group: "move", hint: false),
         ]
+        b += reviewBindings
         return b
     }()
 

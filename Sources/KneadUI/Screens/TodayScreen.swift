@@ -43,6 +43,14 @@ extension KneadApp {
         case .newSession:
             status = nil
             startClientPicker()
+        case .dayReview: showDayReview(clock.now())
+        case .clientHistory:
+            guard rows.indices.contains(today.selection) else {
+                status = StatusMessage(text: "Choose a session to see its client's history.", kind: .info)
+                return
+            }
+            showClientHistory(rows[today.selection].client, from: .today)
+        case .search: openSearch()
         default: break
         }
     }
