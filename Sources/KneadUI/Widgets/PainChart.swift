@@ -2,24 +2,29 @@ import KneadCore
 
 /// Pain across visits drawn in cells: per visit a bar from the score before treatment (●) to
 /// the score after (○), on a 0–10 axis; the newest visits that fit, oldest at the left.
-struct PainChart {
+public struct PainChart {
     /// One visit's scores.
-    struct Visit: Hashable {
-        var before: Int?
-        var after: Int?
+    public struct Visit: Hashable {
+        public var before: Int?
+        public var after: Int?
+        public init(before: Int?, after: Int?) {
+            self.before = before
+            self.after = after
+        }
     }
 
-    var visits: [Visit]
+    public var visits: [Visit]
+    public init(visits: [Visit]) { self.visits = visits }
     /// Columns per visit.
     static let step = 3
     /// Columns of the axis labels at the left.
     static let axisWidth = 4
 
     /// How many visits fit in a width.
-    static func capacity(width: Int) -> Int { max(0, (width - axisWidth - 1) / step) }
+    public static func capacity(width: Int) -> Int { max(0, (width - axisWidth - 1) / step) }
 
     /// Draws the chart in `rect`: the plot above, the axis line at the bottom row.
-    func render(into canvas: inout Canvas, rect: Rect) {
+    public func render(into canvas: inout Canvas, rect: Rect) {
         let rows = rect.height - 1
         guard rows >= 3, rect.width > Self.axisWidth + Self.step else { return }
         func row(_ value: Int) -> Int {
