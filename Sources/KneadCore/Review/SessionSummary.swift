@@ -42,7 +42,7 @@ public struct SessionSummary: Hashable, Sendable {
     public var secondsByTechnique: [Technique: TimeInterval]
     /// Seconds of hands-on work, the sum of every work segment.
     public var timedSeconds: TimeInterval
-    /// Every fall in overall pain from one reading to the next, with the work that preceded it.
+    /// Every fall in pain from one reading to the next, with the work that preceded it.
     public var painDrops: [PainDrop]
 
     /// The summary of a session's state. `client` replaces the client as recorded at the start,
@@ -95,14 +95,15 @@ public struct SessionSummary: Hashable, Sendable {
     /// Whole minutes from the start to the end of treatment.
     public var durationMinutes: Int { Int((durationSeconds / 60).rounded()) }
 
-    /// Overall readings in order — intake baseline, check-ins without a region, post score —
-    /// and for each fall, the technique and pressure worked longest since the reading before.
+    /// Readings in order — intake baseline, every check-in (the decider ties most to the region
+    /// being worked), post score — and for each fall, the technique and pressure worked longest
+    /// since the reading before. Falls between readings with no work in between are not credited.
     private static func drops(in state: SessionState, upTo end: Date) -> [PainDrop] {
         var readings: [(at: Date, score: Int)] = []
         if let baseline = state.assessment?.baseline {
             readings.append((state.treatmentBeganAt ?? state.startedAt ?? end, baseline.value))
         }
-        for checkIn in state.checkIns where checkIn.value.region == nil {
+        for checkIn in state.checkIns {
             readings.append((checkIn.at, checkIn.value.score.value))
         }
         if let post = state.aftercare?.postPain {

@@ -118,13 +118,13 @@ extension KneadApp {
     private func renderProgressNotes(_ progress: ClientProgress, into canvas: inout Canvas, _ rect: Rect) {
         var lines: [(String, StyleRole)] = [("Worked most", .muted)]
         for total in progress.regionsWorkedMost.prefix(3) {
-            lines.append(("\(pad(total.region.shortName, 18)) \(Int((total.seconds / 60).rounded())) min, \(total.visits) visits", .normal))
+            lines.append(("\(pad(total.region.shortName, 18)) \(Int((total.seconds / 60).rounded())) min, \(total.visits) visit\(total.visits == 1 ? "" : "s")", .normal))
         }
         lines.append(("Worked just before pain fell", .muted))
         if progress.dropLeaders.isEmpty { lines.append(("no falls in pain recorded yet", .normal)) }
         for leader in progress.dropLeaders.prefix(3) {
-            let name = "\(catalog.name(of: leader.technique)) P\(leader.pressure.rawValue)"
-            lines.append(("\(pad(name, 24)) −\(leader.points) in \(leader.drops)", .normal))
+            let name = "P\(leader.pressure.rawValue) \(catalog.name(of: leader.technique))"
+            lines.append(("\(pad(name, 22)) −\(leader.points) in \(leader.drops) fall\(leader.drops == 1 ? "" : "s")", .normal))
         }
         for (i, (text, role)) in lines.prefix(rect.height).enumerated() {
             canvas.put(text, x: rect.x, y: rect.y + i, role: role, maxWidth: rect.width)

@@ -142,7 +142,8 @@ extension KneadApp {
         let columns = ReviewColumns(width: inner.width - 3)
         let x0 = inner.x + 2
         canvas.put(columns.header, x: x0, y: inner.y, role: .muted, maxWidth: inner.width - 3)
-        let footer = 4  // rule, totals, and two lines about the chosen session
+        let totals = wrap(totalsLine(review.totals), width: inner.width - 3)
+        let footer = 3 + min(2, totals.count)  // rule, totals, and two lines about the chosen session
         let visible = max(1, inner.height - 1 - footer)
         let first = max(0, review.selection - visible + 1)
         for (offset, summary) in rows.dropFirst(first).prefix(visible).enumerated() {
@@ -163,13 +164,14 @@ extension KneadApp {
             }
         }
         let footY = inner.maxY - footer
-        canvas.put(String(repeating: "─", count: inner.width), x: inner.x, y: footY, role: .border)
-        canvas.put(totalsLine(review.totals), x: x0, y: footY + 1, role: .title, maxWidth: inner.width - 3)
+        canvas.put("├" + String(repeating: "─", count: inner.width) + "┤", x: body.x, y: footY, role: .border)
+        for (i, line) in totals.prefix(2).enumerated() {
+            canvas.put(line, x: x0, y: footY + 1 + i, role: .title, maxWidth: inner.width - 3)
+        }
         if rows.indices.contains(review.selection) {
-            let chosen = rows[review.selection]
-            let details = detailLines(chosen, width: inner.width - 3)
+            let details = detailLines(rows[review.selection], width: inner.width - 3)
             for (i, line) in details.prefix(2).enumerated() {
-                canvas.put(line, x: x0, y: footY + 2 + i, role: .normal, maxWidth: inner.width - 3)
+                canvas.put(line, x: x0, y: footY + 1 + min(2, totals.count) + i, role: .normal, maxWidth: inner.width - 3)
             }
         }
     }
