@@ -10,7 +10,7 @@ enum ClientLookup {
     }
 
     /// In order: the exact id, the exact name, a unique name start (of the name or any word), a
-    /// unique part of the name. Case and accents are ignored.
+    /// unique part of the name. Case, accents and punctuation are ignored.
     static func find(_ query: String, in clients: [Client]) -> Outcome {
         let wanted = fold(query.trimmingCharacters(in: .whitespaces))
         guard !wanted.isEmpty else { return .none }
@@ -20,7 +20,7 @@ enum ClientLookup {
             { $0.name == wanted || $0.preferred == wanted },
             { entry in
                 entry.name.hasPrefix(wanted) || (!entry.preferred.isEmpty && entry.preferred.hasPrefix(wanted))
-                    || entry.name.split(whereSeparator: { $0 == " " || $0 == "-" }).contains { $0.hasPrefix(wanted) }
+                    || entry.name.split(separator: " ").contains { $0.hasPrefix(wanted) }
             },
             { $0.name.contains(wanted) || $0.preferred.contains(wanted) },
         ]
@@ -32,7 +32,12 @@ enum ClientLookup {
         return .none
     }
 
+    /// Lowercase without accents; a hyphen is a space and other punctuation is dropped ("O'Brien" is "obrien").
     private static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        return String(folded.compactMap { c -> Character? in
+            if c == "-" { return " " }
+            return c.isLetter || c.isNumber || c == " " ? c : nil
+        })
     }
 }
