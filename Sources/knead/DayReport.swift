@@ -32,7 +32,7 @@ struct DayReport {
         let t = totals
         var lines = ["Day review: \(dates.weekday(day)) (\(dates.date(day)))", ""] + Output.table(rows) + [""]
         var total = "Total: \(t.sessions) session\(t.sessions == 1 ? "" : "s"), \(t.unfinished) unfinished, "
-            + "\(t.minutes)/\(t.plannedMinutes) min, \(t.billingUnits) \(SessionSummary.billingColumnTitle.lowercased()), "
+            + "\(t.minutes)/\(t.plannedMinutes) min, \(t.timedMinutes) timed min, \(t.billingUnits) units, "
             + "\(t.checkIns) check-ins, \(t.meaningfulChanges) with a change of 2 or more"
         let flags = ReviewFlag.allCases.compactMap { f in t.flagCounts[f].map { "\($0) \(f.label)" } }
         if !flags.isEmpty { total += "; flags: " + flags.joined(separator: ", ") }
@@ -41,15 +41,14 @@ struct DayReport {
     }
 
     func csv() -> String {
-        var lines = ["date,time,session,client,phase,minutes,planned_minutes,regions,techniques,pain_before,pain_after,pain_change,check_ins,flags,"
-                     + SessionSummary.billingColumnTitle.lowercased().replacingOccurrences(of: " ", with: "_")]
+        var lines = ["date,time,session,client,phase,minutes,planned_minutes,regions,techniques,pain_before,pain_after,pain_change,check_ins,flags,timed_minutes,units"]
         for s in sessions {
             let fields: [String] = [
                 dates.date(s.startedAt), dates.clock(s.startedAt), s.id.rawValue, Output.safe(s.client.name), s.phase.rawValue,
                 "\(s.durationMinutes)", "\(s.plannedMinutes)", regions(s).joined(separator: "; "),
                 techniques(s).joined(separator: "; "), s.painBefore.map { "\($0.value)" } ?? "",
                 s.painAfter.map { "\($0.value)" } ?? "", s.painChange.map { "\($0)" } ?? "", "\(s.checkInCount)",
-                s.flags.map(\.rawValue).joined(separator: "; "), "\(s.billingUnits)",
+                s.flags.map(\.rawValue).joined(separator: "; "), "\(s.timedMinutes)", "\(s.billingUnits)",
             ]
             lines.append(fields.map(Self.csvField).joined(separator: ","))
         }
@@ -64,20 +63,19 @@ struct DayReport {
 
     struct JSONSession: Encodable {
         var id, date, time, client, clientID, phase: String
-        var minutes, plannedMinutes, checkIns, billingUnits: Int
+        var minutes, plannedMinutes, checkIns, timedMinutes, billingUnits: Int
         var regions, techniques, flags: [String]
         var painBefore, painAfter, painChange: Int?
         var meaningfulChange: Bool
     }
 
     struct JSONTotals: Encodable {
-        var sessions, unfinished, minutes, plannedMinutes, billingUnits, checkIns, meaningfulChanges: Int
+        var sessions, unfinished, minutes, plannedMinutes, timedMinutes, billingUnits, checkIns, meaningfulChanges: Int
         var flags: [String: Int]
     }
 
     struct JSONReport: Encodable {
         var date: String
-        var billingUnitsMeaning: String
         var sessions: [JSONSession]
         var totals: JSONTotals
     }
@@ -85,17 +83,17 @@ struct DayReport {
     func json() throws -> String {
         let t = totals
         let report = JSONReport(
-            date: dates.date(day), billingUnitsMeaning: SessionSummary.billingColumnTitle,
+            date: dates.date(day),
             sessions: sessions.map { s in
                 JSONSession(id: s.id.rawValue, date: dates.date(s.startedAt), time: dates.clock(s.startedAt),
                             client: s.client.name, clientID: s.client.id.rawValue, phase: s.phase.rawValue,
                             minutes: s.durationMinutes, plannedMinutes: s.plannedMinutes, checkIns: s.checkInCount,
-                            billingUnits: s.billingUnits, regions: s.regions.map(\.id), techniques: s.techniques.map(\.id),
+                            timedMinutes: s.timedMinutes, billingUnits: s.billingUnits, regions: s.regions.map(\.id), techniques: s.techniques.map(\.id),
                             flags: s.flags.map(\.rawValue), painBefore: s.painBefore?.value, painAfter: s.painAfter?.value,
                             painChange: s.painChange, meaningfulChange: s.isMeaningfulChange)
             },
             totals: JSONTotals(sessions: t.sessions, unfinished: t.unfinished, minutes: t.minutes, plannedMinutes: t.plannedMinutes,
-                               billingUnits: t.billingUnits, checkIns: t.checkIns, meaningfulChanges: t.meaningfulChanges,
+                               timedMinutes: t.timedMinutes, billingUnits: t.billingUnits, checkIns: t.checkIns, meaningfulChanges: t.meaningfulChanges,
                                flags: Dictionary(uniqueKeysWithValues: t.flagCounts.map { ($0.key.rawValue, $0.value) })))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -11,7 +11,8 @@ extension Knead {
             abstract: "Print the review of a day's sessions (today by default).",
             discussion: """
             Sessions are listed unfinished first, then by time: duration against planned, regions, \
-            techniques, pain before → after, check-ins, flags and \(SessionSummary.billingColumnTitle.lowercased()), \
+            techniques, pain before → after (! marks a change of 2 or more; a score in brackets is the last \
+            check-in while no after score is recorded), check-ins, flags and billing units (8-minute rule), \
             then the totals. Days run midnight to midnight in the local time zone (TZ).
 
             Exit status: 0 when the day has sessions; 1 when it has none or the data cannot be read; \

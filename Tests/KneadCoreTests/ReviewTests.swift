@@ -41,7 +41,8 @@ struct ReviewTests {
         #expect(summary.isMeaningfulChange)
         #expect(summary.checkInCount == 3)
         #expect(summary.timedMinutes == 20)
-        #expect(summary.billingUnits == summary.timedMinutes)
+        #expect(summary.billingUnits == 1)  // 10 min of 97124 and 10 of 97140: 20 timed minutes, one unit
+        #expect(summary.billing().codes.map(\.code) == ["97124", "97140"])
         #expect(summary.flags.isEmpty)
         #expect(!summary.isUnfinished)
     }
@@ -90,7 +91,7 @@ struct ReviewTests {
         #expect(totals.minutes == 52)
         #expect(totals.plannedMinutes == 120)
         #expect(totals.timedMinutes == 40)
-        #expect(totals.billingUnits == 40)
+        #expect(totals.billingUnits == 2)
         #expect(totals.checkIns == 6)
         #expect(totals.meaningfulChanges == 2)
         #expect(totals.flagCounts == [.unsigned: 1])

@@ -57,6 +57,7 @@ extension EndToEnd {
             let sessions = try #require(object["sessions"] as? [[String: Any]])
             #expect(sessions.map { $0["phase"] as? String } == ["aftercare", "treatment", "signed"])
             #expect(sessions[2]["painChange"] as? Int == -4)
+            #expect(sessions[2]["billingUnits"] as? Int == 3)  // 20 min of 97124 and 31 of 97140: 51 timed minutes
             #expect(sessions[0]["flags"] as? [String] == ["unsigned"])
             let totals = try #require(object["totals"] as? [String: Any])
             #expect(totals["sessions"] as? Int == 3)

@@ -1,10 +1,13 @@
 extension SessionSummary {
-    /// Billing units of the session's timed work.
-    ///
-    /// Until KneadCore has its `BillingUnits` rules, this is the total timed minutes; the
-    /// review's column heading says so (``billingColumnTitle``).
-    public var billingUnits: Int { timedMinutes }
+    /// Billing units of the session's timed work by the 8-minute rule (``BillingUnits``), with
+    /// the standard technique-to-code mapping.
+    public var billingUnits: Int { billing().totalUnits }
+
+    /// The units per code, for a practice's own mapping of techniques to codes.
+    public func billing(codes: BillingCodes = .standard) -> BillingUnits {
+        BillingUnits(secondsByTechnique: secondsByTechnique, codes: codes)
+    }
 
     /// The heading of the billing column: what ``billingUnits`` counts.
-    public static let billingColumnTitle = "Timed min"
+    public static let billingColumnTitle = "Units"
 }

@@ -180,7 +180,7 @@ extension KneadApp {
         var parts = ["\(totals.sessions) session\(totals.sessions == 1 ? "" : "s")"]
         if totals.unfinished > 0 { parts.append("\(totals.unfinished) unfinished") }
         parts.append("\(totals.minutes)/\(totals.plannedMinutes) min")
-        parts.append("\(totals.billingUnits) \(SessionSummary.billingColumnTitle.lowercased())")
+        parts.append("\(totals.timedMinutes) timed min, \(totals.billingUnits) units")
         parts.append("\(totals.checkIns) check-ins")
         parts.append("\(totals.meaningfulChanges) changed 2+")
         let flags = ReviewFlag.allCases.compactMap { flag in totals.flagCounts[flag].map { "\($0) \(flag.label)" } }
