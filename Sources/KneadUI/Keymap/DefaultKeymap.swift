@@ -9,13 +9,13 @@ extension Keymap {
 
             Binding(.today, .moveUp, [.up, .character("k")], "previous session", group: "move", hintKeys: "↑↓", hintLabel: "choose"),
             Binding(.today, .moveDown, [.down, .character("j")], "next session", group: "move", hint: false),
-            Binding(.today, .openSession, [.enter], "open session", group: "session"),
-            Binding(.today, .newSession, [.character("n")], "new session", group: "session"),
+            Binding(.today, .openSession, [.enter], "open session", group: "session", hintLabel: "open"),
+            Binding(.today, .newSession, [.character("n")], "new session", group: "session", hintLabel: "new"),
+            Binding(.today, .blankScreen, [.character("b")], "blank the screen (any key restores)", group: "privacy", hintLabel: "blank"),
+            Binding(.today, .quit, [.character("q")], "quit", group: "general"),
             Binding(.today, .dayReview, [.character("r")], "review the day", group: "records", hintLabel: "review"),
             Binding(.today, .clientHistory, [.character("h")], "history of the chosen client", group: "records", hintLabel: "history"),
             Binding(.today, .search, [.character("/")], "search notes", group: "records", hintLabel: "search"),
-            Binding(.today, .blankScreen, [.character("b")], "blank the screen (any key restores)", group: "privacy", hintLabel: "blank"),
-            Binding(.today, .quit, [.character("q")], "quit", group: "general"),
 
             Binding(.clientPicker, .moveUp, [.up], "previous client", group: "move", hintKeys: "↑↓", hintLabel: "choose"),
             Binding(.clientPicker, .moveDown, [.down], "next client", group: "move", hint: false),
