@@ -139,3 +139,26 @@ struct ReviewTests {
         #expect(NoteSearch("손목이 아파요").words == ["손목이", "아파요"])
     }
 }
+
+@Suite("Search snippets")
+struct NoteSnippetTests {
+    func render(_ parts: [NoteSearchHit.Part]) -> String {
+        parts.map { $0.isMatch ? "[\($0.text)]" : $0.text }.joined()
+    }
+
+    @Test("Matched words are marked: prefix, any case, without accents; lines become one")
+    func marks() {
+        let parts = NoteSnippet.parts(of: "Crème on the GLUTEUS medius;\nglute tender", matching: ["creme", "glut"])
+        #expect(render(parts) == "[Crème] on the [GLUTEUS] medius; [glute] tender")
+        #expect(parts.filter(\.isMatch).count == 3)
+    }
+
+    @Test("A long text is cut around the first match, with … where it was cut")
+    func cut() {
+        let text = (1...40).map { "w\($0)" }.joined(separator: " ") + " trigger point " + (41...80).map { "w\($0)" }.joined(separator: " ")
+        let snippet = render(NoteSnippet.parts(of: text, matching: ["trigger"], words: 8))
+        #expect(snippet == "…w38 w39 w40 [trigger] point w41 w42 w43…")
+        #expect(render(NoteSnippet.parts(of: "손목이 아파요 — wrist", matching: ["손목"])) == "[손목이] 아파요 — wrist")
+        #expect(render(NoteSnippet.parts(of: "...", matching: ["x"])) == "...")
+    }
+}
