@@ -82,7 +82,7 @@ public final class SQLiteJournal: SessionJournal {
         return phase
     }
 
-    private func insert(_ event: SessionEvent, seq: Int, into session: SessionID, _ db: Database) throws {
+    func insert(_ event: SessionEvent, seq: Int, into session: SessionID, _ db: Database) throws {
         try db.execute(sql: "INSERT INTO events (session_id, seq, at, type, payload) VALUES (?, ?, ?, ?, ?)",
                        arguments: [session.rawValue, seq, event.at.timeIntervalSinceReferenceDate,
                                    event.change.kind, try EventPayload.encode(event.change)])

@@ -8,13 +8,14 @@ import GRDB
 /// `datetime(at + 978307200, 'unixepoch')`.
 enum Schema {
     /// The schema version this build writes, also kept in `PRAGMA user_version`.
-    static let version = 2
+    static let version = 3
 
     /// The migrator: one registered migration per schema version, never edited once released.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-client-records", migrate: v2ClientRecords)
+        migrator.registerMigration("v3-review-indices", migrate: v3ReviewIndices)
         return migrator
     }
 
@@ -110,6 +111,16 @@ enum Schema {
             END;
 
             PRAGMA user_version = 2;
+            """)
+    }
+
+    /// Indices for the day review and start-up on a practice's years of records: the unfinished
+    /// sessions the today screen lists, found without reading every session.
+    private static func v3ReviewIndices(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX sessions_unfinished ON sessions(started_at) WHERE phase <> 'signed';
+
+            PRAGMA user_version = 3;
             """)
     }
 

@@ -11,6 +11,17 @@ import KneadUI
 @main
 struct Bench {
     static func main() throws {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            switch arguments.first {
+            case "generate": return try PracticeGenerator.main(Array(arguments.dropFirst()))
+            case "scale": return try ScaleBench.main(Array(arguments.dropFirst()))
+            default: break
+            }
+        } catch {
+            FileHandle.standardError.write(Data("knead-bench: \(error)\n".utf8))
+            exit(1)
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let journal = try SQLiteJournal.open(folder: folder)

@@ -40,7 +40,7 @@ struct Knead: ParsableCommand {
         (129 SIGHUP, 130 SIGINT, 143 SIGTERM).
         """,
         version: kneadVersion,
-        subcommands: [Run.self, Demo.self, Export.self, Handout.self],
+        subcommands: [Run.self, Demo.self, Export.self, Handout.self, Review.self, History.self, Search.self],
         defaultSubcommand: Run.self
     )
 }

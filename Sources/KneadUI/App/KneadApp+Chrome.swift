@@ -27,6 +27,8 @@ extension KneadApp {
         case .clients: "Clients"
         case .clientRecord: "Client record"
         case .historyReview: "Health history"
+        case .dayReview: "Day review"
+        case .clientHistory: "Client history"
         }
     }
 

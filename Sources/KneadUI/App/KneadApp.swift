@@ -26,6 +26,7 @@ public struct AppSettings: Sendable {
 public enum ScreenID: Hashable, Sendable {
     case today, clientPicker, assessment, treatment, aftercare, note, amendment
     case clients, clientRecord, historyReview
+    case dayReview, clientHistory
 }
 
 /// Something waiting for a yes or no.
@@ -44,6 +45,8 @@ enum Overlay: Hashable, Sendable {
     case techniqueMenu
     case quickNote(TextField)
     case regionPicker(RegionPicker)
+    case search(SearchState)
+    case dateEntry(TextField)
     case blank
     case wholeBody(WholeBodyPrompt)
 }
@@ -59,6 +62,8 @@ struct StatusMessage: Hashable, Sendable {
 /// event to the journal before the screen shows it.
 public final class KneadApp: TerminalProgram {
     public let journal: SessionJournal
+    /// The records the review, history and search screens read; nil leaves those screens empty.
+    public let records: PracticeRecords?
     public let clock: Clock
     public let keymap: Keymap
     public let catalog: TechniqueCatalog
@@ -90,10 +95,15 @@ public final class KneadApp: TerminalProgram {
     /// The record whose health history is being reviewed at the start of a session.
     var reviewRecord: ClientRecord?
     var reviewUpdatedAt: Date?
+    var review = DayReviewState()
+    var history = ClientHistoryState()
+    /// Where closing an open session returns to, when not the today screen.
+    var returnScreen: ScreenID?
 
     public init(journal: SessionJournal, clock: Clock, theme: Theme, settings: AppSettings,
-                keymap: Keymap = .standard(), catalog: TechniqueCatalog = .standard) {
+                keymap: Keymap = .standard(), catalog: TechniqueCatalog = .standard, records: PracticeRecords? = nil) {
         self.journal = journal
+        self.records = records ?? journal as? PracticeRecords
         self.clock = clock
         self.theme = theme
         self.settings = settings
@@ -146,6 +156,8 @@ public final class KneadApp: TerminalProgram {
         case .clients: cursor = renderClients(into: &canvas, body)
         case .clientRecord: cursor = renderRecord(into: &canvas, body)
         case .historyReview: renderHistoryReview(into: &canvas, body)
+        case .dayReview: renderDayReview(into: &canvas, body)
+        case .clientHistory: renderClientHistory(into: &canvas, body)
         }
         renderRedFlagBanner(into: &canvas)
         renderTitleBar(into: &canvas)
@@ -168,8 +180,9 @@ public final class KneadApp: TerminalProgram {
         case .help: return .help
         case .confirm: return .confirm
         case .techniqueMenu: return .techniqueMenu
-        case .quickNote, .regionPicker, .blank: return .form
         case .wholeBody(let prompt): return prompt.stage == .choosing ? .wholeBody : .form
+        case .quickNote, .regionPicker, .dateEntry, .blank: return .form
+        case .search: return .search
         case nil: break
         }
         switch screen {
@@ -180,6 +193,8 @@ public final class KneadApp: TerminalProgram {
         case .historyReview: return .historyReview
         case .treatment: return .treatment
         case .note: return .note
+        case .dayReview: return .dayReview
+        case .clientHistory: return .clientHistory
         }
     }
 
@@ -207,6 +222,8 @@ public final class KneadApp: TerminalProgram {
             if handleFormKey(key, form: &recordForm) { return }
         case .clients:
             if handleClientsKey(key) { return }
+        case .dayReview:
+            if handleDayReviewKey(key) { return }
         default:
             break
         }
@@ -245,6 +262,8 @@ public final class KneadApp: TerminalProgram {
         case .clients: clientsAction(action)
         case .clientRecord: recordAction(action)
         case .historyReview: historyReviewAction(action)
+        case .dayReview: dayReviewAction(action)
+        case .clientHistory: clientHistoryAction(action)
         }
     }
 
@@ -303,6 +322,7 @@ public final class KneadApp: TerminalProgram {
         session = nil
         screen = .today
         reloadToday()
+        returnAfterSession()
     }
 
     func offerResume() {

@@ -92,6 +92,10 @@ extension KneadApp {
             handleRegionPickerKey(key, &picker)
         case .wholeBody(let prompt):
             handleWholeBodyKey(key, prompt)
+        case .search(let search):
+            handleSearchKey(key, search)
+        case .dateEntry(let field):
+            handleDateEntryKey(key, field)
         }
     }
 
@@ -197,6 +201,10 @@ extension KneadApp {
             return renderRegionPicker(picker, into: &canvas)
         case .wholeBody(let prompt):
             return renderWholeBodyPrompt(prompt, into: &canvas)
+        case .search(let search):
+            return renderSearch(search, into: &canvas)
+        case .dateEntry(let field):
+            return renderDateEntry(field, into: &canvas)
         }
     }
 

@@ -2,6 +2,7 @@
 public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case global, today, clientPicker, form, treatment, techniqueMenu, note, confirm, help
     case clients, historyReview, wholeBody
+    case dayReview, clientHistory, search
 
     /// The heading used in help and in KEYBINDINGS.md.
     public var title: String {
@@ -18,6 +19,9 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .clients: "Clients"
         case .historyReview: "Health history review"
         case .wholeBody: "Whole-body contraindication"
+        case .dayReview: "Day review"
+        case .clientHistory: "Client history"
+        case .search: "Search notes"
         }
     }
 }
@@ -35,6 +39,7 @@ public enum Action: Hashable, Sendable {
     case confirmYes, confirmNo
     case clients, newClient, editRecord, archive, showArchived
     case confirmHistory, updateHistory, acknowledgeRedFlags, overrideContraindication, reschedule
+    case dayReview, clientHistory, search, previousDay, nextDay, thisDay, jumpToDate
 
     /// A stable name, used in config files and KEYBINDINGS.md.
     public var name: String {
@@ -79,6 +84,13 @@ public enum Action: Hashable, Sendable {
         case .acknowledgeRedFlags: "acknowledge-red-flags"
         case .overrideContraindication: "override"
         case .reschedule: "reschedule"
+        case .dayReview: "day-review"
+        case .clientHistory: "client-history"
+        case .search: "search"
+        case .previousDay: "previous-day"
+        case .nextDay: "next-day"
+        case .thisDay: "today"
+        case .jumpToDate: "jump-to-date"
         }
     }
 }

@@ -9,11 +9,14 @@ extension Keymap {
 
             Binding(.today, .moveUp, [.up, .character("k")], "previous session", group: "move", hintKeys: "↑↓", hintLabel: "choose"),
             Binding(.today, .moveDown, [.down, .character("j")], "next session", group: "move", hint: false),
-            Binding(.today, .openSession, [.enter], "open session", group: "session"),
-            Binding(.today, .newSession, [.character("n")], "new session", group: "session"),
+            Binding(.today, .openSession, [.enter], "open session", group: "session", hintLabel: "open"),
+            Binding(.today, .newSession, [.character("n")], "new session", group: "session", hintLabel: "new"),
             Binding(.today, .clients, [.character("c")], "clients: find, add, edit, archive", group: "session", hintLabel: "clients"),
             Binding(.today, .blankScreen, [.character("b")], "blank the screen (any key restores)", group: "privacy", hintLabel: "blank"),
             Binding(.today, .quit, [.character("q")], "quit", group: "general"),
+            Binding(.today, .dayReview, [.character("r")], "review the day", group: "records", hintLabel: "review"),
+            Binding(.today, .clientHistory, [.character("h")], "history of the chosen client", group: "records", hintLabel: "history"),
+            Binding(.today, .search, [.character("/")], "search notes", group: "records", hintLabel: "search"),
 
             Binding(.clientPicker, .moveUp, [.up], "previous client", group: "move", hintKeys: "↑↓", hintLabel: "choose"),
             Binding(.clientPicker, .moveDown, [.down], "next client", group: "move", hint: false),
@@ -91,6 +94,7 @@ extension Keymap {
             Binding(.help, .moveUp, [.up, .character("k")], "scroll up", group: "move", hint: false),
             Binding(.help, .moveDown, [.down, .character("j")], "scroll down", group: "move", hint: false),
         ]
+        b += reviewBindings
         return b
     }()
 

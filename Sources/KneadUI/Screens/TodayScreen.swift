@@ -46,6 +46,14 @@ extension KneadApp {
         case .clients:
             status = nil
             startClients()
+        case .dayReview: showDayReview(clock.now())
+        case .clientHistory:
+            guard rows.indices.contains(today.selection) else {
+                status = StatusMessage(text: "Choose a session to see its client's history.", kind: .info)
+                return
+            }
+            showClientHistory(rows[today.selection].client, from: .today)
+        case .search: openSearch()
         default: break
         }
     }

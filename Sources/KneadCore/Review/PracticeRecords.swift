@@ -1,0 +1,89 @@
+import Foundation
+
+/// What a note search asks for: words, and optionally one client and a span of time.
+public struct NoteSearch: Hashable, Sendable {
+    /// The words as typed; every word must match the start of a word in the text.
+    public var text: String
+    public var client: ClientID?
+    /// Only sessions started in `[from, to)`, when given.
+    public var from: Date?
+    public var to: Date?
+    /// At most this many sessions.
+    public var limit: Int
+
+    public init(_ text: String, client: ClientID? = nil, from: Date? = nil, to: Date? = nil, limit: Int = 50) {
+        self.text = text
+        self.client = client
+        self.from = from
+        self.to = to
+        self.limit = limit
+    }
+
+    /// The words searched for: letters and digits, lowercased; punctuation separates words.
+    public var words: [String] {
+        text.lowercased()
+            .split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+            .map(String.init)
+    }
+}
+
+/// Where a matched text came from.
+public enum NoteSource: String, Hashable, Codable, Sendable {
+    case complaint, note, amendment, other
+
+    /// The kind of event whose text it is.
+    public init(eventKind: String) {
+        switch eventKind {
+        case "assessed": self = .complaint
+        case "noted": self = .note
+        case "amended": self = .amendment
+        default: self = .other
+        }
+    }
+}
+
+/// One found text: its session, and a snippet in parts, matched words marked.
+public struct NoteSearchHit: Hashable, Sendable {
+    /// A run of snippet text; `isMatch` runs are the words the search found.
+    public struct Part: Hashable, Sendable {
+        public var text: String
+        public var isMatch: Bool
+        public init(_ text: String, isMatch: Bool) {
+            self.text = text
+            self.isMatch = isMatch
+        }
+    }
+
+    public var session: SessionID
+    public var client: Client
+    public var startedAt: Date
+    public var source: NoteSource
+    /// The snippet around the matches, in order.
+    public var snippet: [Part]
+    /// Relevance from the full-text index (bm25); smaller is better.
+    public var rank: Double
+
+    public init(session: SessionID, client: Client, startedAt: Date, source: NoteSource, snippet: [Part], rank: Double) {
+        self.session = session
+        self.client = client
+        self.startedAt = startedAt
+        self.source = source
+        self.snippet = snippet
+        self.rank = rank
+    }
+
+    /// The snippet as plain text.
+    public var text: String { snippet.map(\.text).joined() }
+}
+
+/// The practice's records read back for review: a day's sessions, a client's visits, note search.
+/// KneadStore implements it over SQLite; the screens depend only on this protocol.
+public protocol PracticeRecords: AnyObject, Sendable {
+    /// Summaries of sessions started in `[from, to)`, oldest first.
+    func sessionSummaries(startedFrom from: Date, to: Date) throws -> [SessionSummary]
+    /// Summaries of every visit of a client, oldest first.
+    func visits(of client: ClientID) throws -> [SessionSummary]
+    /// Sessions whose complaints, notes or amendments match, best first, one hit per session.
+    /// A search without words finds nothing.
+    func search(_ search: NoteSearch) throws -> [NoteSearchHit]
+}

@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+import KneadCore
+
+extension SQLiteJournal: PracticeRecords {
+    public func sessionSummaries(startedFrom from: Date, to: Date) throws -> [SessionSummary] {
+        try summaries(where: "s.started_at >= ? AND s.started_at < ?",
+                      arguments: [from.timeIntervalSinceReferenceDate, to.timeIntervalSinceReferenceDate])
+    }
+
+    public func visits(of client: ClientID) throws -> [SessionSummary] {
+        try summaries(where: "s.client_id = ?", arguments: [client.rawValue])
+    }
+
+    /// Summaries of the sessions matching a condition on `s` (sessions), oldest first: the
+    /// sessions and all their events in one read, each session's events folded in Core.
+    private func summaries(where condition: String, arguments: StatementArguments) throws -> [SessionSummary] {
+        do {
+            return try dbPool.read { db in
+                let sessions = try Row.fetchAll(db, sql: """
+                    SELECT s.id, s.client_id, COALESCE(c.name, s.client_name), c.preferred_name
+                    FROM sessions s LEFT JOIN clients c ON c.id = s.client_id
+                    WHERE \(condition)
+                    ORDER BY s.started_at, s.id
+                    """, arguments: arguments)
+                var result: [SessionSummary] = []
+                result.reserveCapacity(sessions.count)
+                let statement = try db.cachedStatement(sql: "SELECT seq, at, type, payload FROM events WHERE session_id = ? ORDER BY seq")
+                for row in sessions {
+                    let id = SessionID(try row.decode(String.self, atIndex: 0))
+                    let client = Client(id: ClientID(try row.decode(String.self, atIndex: 1)),
+                                        name: try row.decode(String.self, atIndex: 2),
+                                        preferredName: try row.decode(String?.self, atIndex: 3))
+                    let events = try Row.fetchAll(statement, arguments: [id.rawValue]).map { try Self.event(from: $0, of: id) }
+                    result.append(SessionSummary(SessionState(id: id, replaying: events), client: client))
+                }
+                return result
+            }
+        } catch {
+            throw StoreError(error, path: databasePath)
+        }
+    }
+
+    /// An event from a row of `seq, at, type, payload`.
+    static func event(from row: Row, of session: SessionID) throws -> SessionEvent {
+        let seq = (try? row.decode(Int.self, atIndex: 0)) ?? -1
+        guard let at = try? row.decode(Double.self, atIndex: 1),
+              let type = try? row.decode(String.self, atIndex: 2),
+              let payload = try? row.decode(String.self, atIndex: 3),
+              let change = EventPayload.decode(payload), change.kind == type
+        else { throw StoreError.unreadableEvent(session: session, seq: seq) }
+        return SessionEvent(at: Date(timeIntervalSinceReferenceDate: at), change)
+    }
+}

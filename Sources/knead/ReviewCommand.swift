@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import KneadCore
+import KneadStore
+
+extension Knead {
+    /// Prints a day's review without the app: every session, unfinished first, and the totals.
+    struct Review: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "review",
+            abstract: "Print the review of a day's sessions (today by default).",
+            discussion: """
+            Sessions are listed unfinished first, then by time: duration against planned, regions, \
+            techniques, pain before → after (! marks a change of 2 or more; a score in brackets is the last \
+            check-in while no after score is recorded), check-ins, flags and billing units (8-minute rule), \
+            then the totals. Days run midnight to midnight in the local time zone (TZ).
+
+            Exit status: 0 when the day has sessions; 1 when it has none or the data cannot be read; \
+            2 for bad usage, such as a date that is not YYYY-MM-DD.
+            """
+        )
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, csv, json
+        }
+
+        @Option(name: .long, help: ArgumentHelp("The day to review, YYYY-MM-DD (default: today).", valueName: "YYYY-MM-DD"))
+        var date: String?
+
+        @Option(name: .long, help: "Output format: text, csv or json.")
+        var format: Format = .text
+
+        @OptionGroup var records: RecordsOptions
+
+        func validate() throws {
+            if let date, day(date) == nil {
+                throw ValidationError("--date \(date) is not a date; write it as YYYY-MM-DD, e.g. 2026-11-18.")
+            }
+        }
+
+        private func day(_ text: String) -> Date? {
+            ReviewCalendar(timeZone: .current).parse(text, today: Date())
+        }
+
+        func run() throws {
+            let calendar = ReviewCalendar(timeZone: .current)
+            let start = date.flatMap(day) ?? calendar.day(of: Date())
+            let journal = try records.openJournal()
+            defer { try? journal.close() }
+            let sessions: [SessionSummary]
+            do {
+                let span = calendar.span(of: start)
+                sessions = try journal.sessionSummaries(startedFrom: span.from, to: span.to).reviewOrder()
+            } catch {
+                printError("knead: \(error)")
+                throw ExitCode(1)
+            }
+            let report = DayReport(day: start, sessions: sessions, dates: OutputDates())
+            switch format {
+            case .text:
+                if sessions.isEmpty {
+                    printError("knead: no sessions on \(report.dates.date(start)).")
+                } else {
+                    print(report.text(), terminator: "")
+                }
+            case .csv: print(report.csv(), terminator: "")
+            case .json: print(try report.json())
+            }
+            if sessions.isEmpty { throw ExitCode(1) }
+        }
+    }
+}

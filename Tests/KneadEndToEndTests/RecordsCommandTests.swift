@@ -1,0 +1,134 @@
+import Foundation
+import KneadCore
+import KneadStore
+import Testing
+
+extension EndToEnd {
+    /// `knead review`, `knead history` and `knead search` on the sample practice, through pipes.
+    @Suite("Records commands: review, history, search")
+    struct RecordsCommands {
+        /// 2026-11-18 12:00 UTC; the sample practice has three sessions that day and one the day before.
+        static let now = Date(timeIntervalSince1970: 1_795_003_200)
+
+        static func seeded() throws -> KneadBinary {
+            let knead = try KneadBinary()
+            let journal = try SQLiteJournal.open(folder: knead.dataDir)
+            try SamplePractice.seed(into: journal, now: now)
+            try journal.close()
+            return knead
+        }
+
+        static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+        @Test("review as text: the day's sessions, unfinished first, and the totals; plain text to a pipe")
+        func reviewText() throws {
+            let knead = try Self.seeded()
+            defer { knead.removeHome() }
+            let run = try knead.runPiped(["review", "--date", "2026-11-18", "--data-dir", knead.dataDir.path])
+            #expect(run.status == 0)
+            #expect(!run.stdout.contains(0x1B), "no escape sequences in a pipe")
+            let lines = Self.text(run.stdout).split(separator: "\n").map(String.init)
+            #expect(lines.first == "Day review: Wednesday 18 November 2026 (2026-11-18)")
+            let rows = lines.filter { $0.range(of: #"^\d\d:\d\d  "#, options: .regularExpression) != nil }
+            #expect(rows.count == 3)
+            #expect(rows.first?.contains("Kim Min-ji") == true)      // aftercare: unfinished first
+            #expect(rows.last?.contains("María José García") == true) // signed: last
+            #expect(rows.last?.contains("6 → 2 !") == true)           // a change of 2 or more is marked
+            #expect(lines.last?.hasPrefix("Total: 3 sessions, 2 unfinished") == true)
+        }
+
+        @Test("review as CSV and JSON carry the same figures")
+        func reviewCSVAndJSON() throws {
+            let knead = try Self.seeded()
+            defer { knead.removeHome() }
+            let csv = try knead.runPiped(["review", "--date", "2026-11-18", "--format", "csv", "--data-dir", knead.dataDir.path])
+            #expect(csv.status == 0)
+            let records = Self.text(csv.stdout).split(separator: "\r\n").map(String.init)
+            #expect(records.count == 4)
+            #expect(records[0].hasPrefix("date,time,session,client,phase,minutes,planned_minutes,regions,techniques,pain_before,pain_after"))
+            #expect(records[1].contains(",aftercare,"))
+            #expect(records[3].contains(",María José García,signed,"))
+            #expect(records[3].contains(",6,2,-4,2,,"))  // before, after, change, check-ins, no flags
+
+            let json = try knead.runPiped(["review", "--date", "2026-11-18", "--format", "json", "--data-dir", knead.dataDir.path])
+            #expect(json.status == 0)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])
+            #expect(object["date"] as? String == "2026-11-18")
+            let sessions = try #require(object["sessions"] as? [[String: Any]])
+            #expect(sessions.map { $0["phase"] as? String } == ["aftercare", "treatment", "signed"])
+            #expect(sessions[2]["painChange"] as? Int == -4)
+            #expect(sessions[2]["billingUnits"] as? Int == 3)  // 20 min of 97124 and 31 of 97140: 51 timed minutes
+            #expect(sessions[0]["flags"] as? [String] == ["unsigned"])
+            let totals = try #require(object["totals"] as? [String: Any])
+            #expect(totals["sessions"] as? Int == 3)
+            #expect(totals["unfinished"] as? Int == 2)
+        }
+
+        @Test("review: a day without sessions exits 1; a bad date or format exits 2 with a clear message")
+        func reviewStatuses() throws {
+            let knead = try Self.seeded()
+            defer { knead.removeHome() }
+            let empty = try knead.runPiped(["review", "--date", "2020-01-01", "--data-dir", knead.dataDir.path])
+            #expect(empty.status == 1)
+            #expect(empty.stdout.isEmpty)
+            #expect(Self.text(empty.stderr).contains("no sessions on 2020-01-01"))
+            for bad in ["2026-02-30", "18/11/2026", "tomorrow"] {
+                let run = try knead.runPiped(["review", "--date", bad, "--data-dir", knead.dataDir.path])
+                #expect(run.status == 2, "\(bad)")
+                #expect(Self.text(run.stderr).contains("YYYY-MM-DD"))
+                #expect(run.stdout.isEmpty)
+            }
+            #expect(try knead.runPiped(["review", "--format", "xml", "--data-dir", knead.dataDir.path]).status == 2)
+            let nothing = try knead.runPiped(["review", "--data-dir", knead.home.appendingPathComponent("none").path])
+            #expect(nothing.status == 1)
+            #expect(Self.text(nothing.stderr).contains("no records"))
+        }
+
+        @Test("history: by part of a name; no match exits 1; several matches are listed and exit 2")
+        func history() throws {
+            let knead = try Self.seeded()
+            defer { knead.removeHome() }
+            let tom = try knead.runPiped(["history", "obri", "--data-dir", knead.dataDir.path])
+            #expect(tom.status == 0)
+            let out = Self.text(tom.stdout)
+            #expect(out.hasPrefix("History: Tom O'Brien (demo-tom)"))
+            #expect(out.contains("2026-11-17"))
+            #expect(out.contains("7 → 3 !"))
+            #expect(out.contains("Pain across visits"))
+            #expect(out.contains("●") && out.contains("○"))
+            #expect(!tom.stdout.contains(0x1B))
+
+            let none = try knead.runPiped(["history", "nobody", "--data-dir", knead.dataDir.path])
+            #expect(none.status == 1)
+            #expect(Self.text(none.stderr).contains("no client matches"))
+
+            let many = try knead.runPiped(["history", "m", "--data-dir", knead.dataDir.path])
+            #expect(many.status == 2)
+            let listed = Self.text(many.stderr)
+            #expect(listed.contains("demo-maria") && listed.contains("demo-minji"))
+            #expect(many.stdout.isEmpty)
+        }
+
+        @Test("search: one line per session with date and client; no match exits 1; no words exits 2")
+        func search() throws {
+            let knead = try Self.seeded()
+            defer { knead.removeHome() }
+            let found = try knead.runPiped(["search", "trigger", "point", "--data-dir", knead.dataDir.path])
+            #expect(found.status == 0)
+            let lines = Self.text(found.stdout).split(separator: "\n").map(String.init)
+            #expect(lines.count == 2)
+            #expect(lines.allSatisfy { $0.contains("note") && $0.contains("Trigger point") })
+            #expect(lines.contains { $0.hasPrefix("2026-11-17 ") && $0.contains("Tom O'Brien") })
+            #expect(!found.stdout.contains(0x1B), "matches are not marked with escapes in a pipe")
+
+            let scoped = try knead.runPiped(["search", "trigger", "--client", "tom", "--data-dir", knead.dataDir.path])
+            #expect(Self.text(scoped.stdout).split(separator: "\n").count == 1)
+
+            let none = try knead.runPiped(["search", "zzzz", "--data-dir", knead.dataDir.path])
+            #expect(none.status == 1)
+            #expect(none.stdout.isEmpty)
+            let bad = try knead.runPiped(["search", "--data-dir", knead.dataDir.path, "--", "!!"])
+            #expect(bad.status == 2)
+        }
+    }
+}
