@@ -183,3 +183,28 @@ struct ScreeningTests {
         #expect(try Session.treating().reject(.reviewHistory(history)).reason.contains("before treatment"))
     }
 }
+
+@Suite("Screening in the day review")
+struct ScreeningReviewFlagTests {
+    @Test func redFlagsOverridesAndDeepPressureOnACautionAreFlagged() throws {
+        var screening = Screening()
+        screening.set(.yes, for: "fever")
+        screening.set(.yes, for: "major-trauma")
+        var session = try Session.assessed(Assessment(chiefComplaint: "Back", medications: "Xarelto",
+                                                      screening: screening, consent: true))
+        try session.accept(.overrideContraindication(reason: "Cleared by physician"))
+        try session.accept(.beginTreatment)
+        try session.accept(.startWork(Fixture.work(ScreeningTests.leftGluteal, Fixture.effleurage, .deep, confirmed: true)))
+        let flags = ReviewFlag.flags(of: session.state)
+        #expect(flags.contains(.redFlag))
+        #expect(flags.contains(.override))
+        #expect(flags.contains(.deepPressureDespiteCaution))
+    }
+
+    @Test func aSessionWithoutFindingsRaisesNoScreeningFlag() throws {
+        var session = try Session.treating(ScreeningTests.assessment())
+        try session.accept(.startWork(Fixture.work(ScreeningTests.leftGluteal, Fixture.effleurage, .deepest)))
+        let flags = ReviewFlag.flags(of: session.state)
+        #expect(!flags.contains(.redFlag) && !flags.contains(.override) && !flags.contains(.deepPressureDespiteCaution))
+    }
+}
