@@ -15,6 +15,8 @@ public enum SessionCommand: Hashable, Sendable {
     case recordAftercare(Aftercare)
     case sign(by: String)
     case amend(Amendment)
+    /// Undoes the last treatment action that is not yet undone (see `SessionState+Undo.swift`).
+    case undo
 }
 
 /// Why a command was refused, in words a therapist understands. A rejection changes nothing.

@@ -124,6 +124,16 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
 
     case .amend:
         return no("Only a signed note is amended; until it is signed, edit it directly.")
+
+    case .undo:
+        guard state.phase == .treatment else {
+            return no(state.phase == .assessment ? "There is nothing to undo before treatment begins."
+                      : "Treatment has ended; only treatment actions can be undone, before it ends.")
+        }
+        guard let positions = state.lastUndoableAction else {
+            return no("Nothing left to undo since treatment began.")
+        }
+        return ok(.voided(positions: positions))
     }
 }
 

@@ -82,6 +82,9 @@ public enum SessionChange: Hashable, Sendable {
     case aftercareRecorded(Aftercare)
     case signed(Signature)
     case amended(Amendment)
+    /// Undo: the events at these positions of the session (0-based, counting every event) are
+    /// void; the state is as if they had not happened. See `SessionState+Undo.swift`.
+    case voided(positions: [Int])
 
     /// The stable name of the kind of event, stored beside it.
     public var kind: String {
@@ -99,6 +102,7 @@ public enum SessionChange: Hashable, Sendable {
         case .aftercareRecorded: "aftercareRecorded"
         case .signed: "signed"
         case .amended: "amended"
+        case .voided: "voided"
         }
     }
 }
@@ -117,6 +121,7 @@ extension SessionChange: Codable {
     private enum CodingKeys: String, CodingKey {
         case type, start, assessment, work, region, pressure, cautionConfirmed, technique, checkIn, text
         case aftercare, signature, amendment
+        case positions
     }
 
     public init(from decoder: any Decoder) throws {
@@ -138,6 +143,7 @@ extension SessionChange: Codable {
         case "aftercareRecorded": self = .aftercareRecorded(try c.decode(Aftercare.self, forKey: .aftercare))
         case "signed": self = .signed(try c.decode(Signature.self, forKey: .signature))
         case "amended": self = .amended(try c.decode(Amendment.self, forKey: .amendment))
+        case "voided": self = .voided(positions: try c.decode([Int].self, forKey: .positions))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c,
                                                    debugDescription: "Unknown event type '\(type)'")
@@ -162,6 +168,7 @@ extension SessionChange: Codable {
         case .aftercareRecorded(let aftercare): try c.encode(aftercare, forKey: .aftercare)
         case .signed(let signature): try c.encode(signature, forKey: .signature)
         case .amended(let amendment): try c.encode(amendment, forKey: .amendment)
+        case .voided(let positions): try c.encode(positions, forKey: .positions)
         }
     }
 }
