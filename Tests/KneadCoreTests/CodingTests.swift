@@ -26,6 +26,7 @@ struct CodingTests {
         .aftercareRecorded(Aftercare()),
         .signed(Signature(by: "Dana Kim, LMT")),
         .amended(Amendment(by: "Dana Kim", reason: "typo", text: "left, not right")),
+        .voided(positions: [4, 5]),
     ]
 
     static func kindIsCovered(_ change: SessionChange) -> Int {
@@ -43,12 +44,13 @@ struct CodingTests {
         case .aftercareRecorded: 10
         case .signed: 11
         case .amended: 12
+        case .voided: 13
         }
     }
 
     @Test func sampleCoversEveryKind() {
-        #expect(Set(Self.everyChange.map(Self.kindIsCovered)) == Set(0...12))
-        #expect(Set(Self.everyChange.map(\.kind)).count == 13)
+        #expect(Set(Self.everyChange.map(Self.kindIsCovered)) == Set(0...13))
+        #expect(Set(Self.everyChange.map(\.kind)).count == 14)
     }
 
     @Test(arguments: everyChange)
