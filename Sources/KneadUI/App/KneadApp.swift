@@ -9,13 +9,16 @@ public struct AppSettings: Sendable {
     /// Whether treatment screens show the client's full name instead of initials.
     public var showNamesDuringTreatment: Bool
     public var timeZone: TimeZone
+    /// Minutes of work without a pain check-in before the treatment screen gently asks for one.
+    public var checkInReminderMinutes: Int
 
     public init(therapistName: String, defaultPlannedMinutes: Int = 60, showNamesDuringTreatment: Bool = false,
-                timeZone: TimeZone = .current) {
+                timeZone: TimeZone = .current, checkInReminderMinutes: Int = 5) {
         self.therapistName = therapistName
         self.defaultPlannedMinutes = defaultPlannedMinutes
         self.showNamesDuringTreatment = showNamesDuringTreatment
         self.timeZone = timeZone
+        self.checkInReminderMinutes = checkInReminderMinutes
     }
 }
 
@@ -37,6 +40,8 @@ enum Overlay: Hashable, Sendable {
     case help(scroll: Int)
     case confirm(String, Pending)
     case techniqueMenu
+    case pressureMenu
+    case regionJump
     case quickNote(TextField)
     case regionPicker(RegionPicker)
     case blank
@@ -152,6 +157,8 @@ public final class KneadApp: TerminalProgram {
         case .help: return .help
         case .confirm: return .confirm
         case .techniqueMenu: return .techniqueMenu
+        case .pressureMenu: return .pressureMenu
+        case .regionJump: return .regionJump
         case .quickNote, .regionPicker, .blank: return .form
         case nil: break
         }
