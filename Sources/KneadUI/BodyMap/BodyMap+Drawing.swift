@@ -11,6 +11,21 @@ struct RegionMarks: Hashable, Sendable {
     var avoid = false
     var caution = false
     var seconds: TimeInterval = 0
+
+    /// What the map draws of these marks (minutes are not drawn).
+    var look: [Int] { [latestPain?.value ?? -1, worked ? 1 : 0, active ? 1 : 0, avoid ? 1 : 0] }
+}
+
+/// The figures drawn once and kept while nothing they show changes, so that a key that only
+/// moves the highlight copies cells instead of drawing the whole map again.
+struct BodyMapPicture: Hashable, Sendable {
+    /// What the picture shows: the scale and each marked region's look.
+    struct Key: Hashable, Sendable {
+        var scale: Int
+        var looks: [Region: [Int]]
+    }
+    let key: Key
+    let canvas: Canvas
 }
 
 extension SessionState {
@@ -52,31 +67,11 @@ extension BodyMap {
     /// and the side labels on the row beneath. A region's patch is coloured by its latest pain band
     /// (or as worked), crossed out when it is to be avoided, filled solid when selected; its latest
     /// score sits in the patch and a dot marks the region being worked.
-    func draw(marks: [Region: RegionMarks], selected: Region, into canvas: inout Canvas, at origin: Point, scale: Int) {
+    func draw(marks: [Region: RegionMarks], selected: Region?, into canvas: inout Canvas, at origin: Point, scale: Int) {
         let s = max(1, scale)
-        func block(_ spot: Spot, _ glyph: Character, _ role: StyleRole) {
-            let text = String(repeating: glyph, count: s)
-            for row in 0..<s { canvas.put(text, x: origin.x + spot.x * s, y: origin.y + spot.y * s + row, role: role) }
-        }
-        for spot in outline { block(spot, Glyph.outline, .border) }
+        for spot in outline { block(spot, Glyph.outline, .border, into: &canvas, at: origin, scale: s) }
         for region in Region.all {
-            guard let patch = spots[region], let anchor = patch.first else { continue }
-            let mark = marks[region] ?? RegionMarks()
-            let isSelected = region == selected
-            let role: StyleRole = isSelected ? .selected
-                : mark.avoid ? .danger
-                : mark.latestPain.map(painRole) ?? (mark.worked ? .accent : .muted)
-            let glyph = isSelected ? Glyph.selected : mark.avoid ? Glyph.avoid : mark.worked ? Glyph.worked : Glyph.plain
-            for spot in patch { block(spot, glyph, role) }
-            // Inside the patch: the latest score at its first cell, the dot of current work beside it.
-            let centre = (s - 1) / 2
-            let x = origin.x + anchor.x * s + centre, y = origin.y + anchor.y * s + centre
-            if let pain = mark.latestPain {
-                canvas.put(pain.value == 10 ? "!" : String(pain.value), x: x, y: y, role: role)
-            }
-            if mark.active, patch.count > 1 {
-                canvas.put(String(Glyph.active), x: origin.x + patch[1].x * s + centre, y: origin.y + patch[1].y * s + centre, role: role)
-            }
+            drawPatch(region, marks[region] ?? RegionMarks(), selected: region == selected, into: &canvas, at: origin, scale: s)
         }
         let labelY = origin.y + Self.height * s
         let figureWidth = 14 * s
@@ -84,6 +79,31 @@ extension BodyMap {
             let w = DisplayWidth.of(text)
             canvas.put(text, x: origin.x + x + max(0, (figureWidth - w) / 2), y: labelY, role: .muted)
         }
+    }
+
+    /// Draws one region's patch.
+    func drawPatch(_ region: Region, _ mark: RegionMarks, selected: Bool, into canvas: inout Canvas, at origin: Point, scale: Int) {
+        let s = max(1, scale)
+        guard let patch = spots[region], let anchor = patch.first else { return }
+        let role: StyleRole = selected ? .selected
+            : mark.avoid ? .danger
+            : mark.latestPain.map(painRole) ?? (mark.worked ? .accent : .muted)
+        let glyph = selected ? Glyph.selected : mark.avoid ? Glyph.avoid : mark.worked ? Glyph.worked : Glyph.plain
+        for spot in patch { block(spot, glyph, role, into: &canvas, at: origin, scale: s) }
+        // Inside the patch: the latest score at its first cell, the dot of current work beside it.
+        let centre = (s - 1) / 2
+        if let pain = mark.latestPain {
+            canvas.put(pain.value == 10 ? "!" : String(pain.value), x: origin.x + anchor.x * s + centre,
+                       y: origin.y + anchor.y * s + centre, role: role)
+        }
+        if mark.active, patch.count > 1 {
+            canvas.put(String(Glyph.active), x: origin.x + patch[1].x * s + centre, y: origin.y + patch[1].y * s + centre, role: role)
+        }
+    }
+
+    private func block(_ spot: Spot, _ glyph: Character, _ role: StyleRole, into canvas: inout Canvas, at origin: Point, scale s: Int) {
+        let text = String(repeating: glyph, count: s)
+        for row in 0..<s { canvas.put(text, x: origin.x + spot.x * s, y: origin.y + spot.y * s + row, role: role) }
     }
 
     /// Columns and rows the figures and their label row take at a scale.

@@ -138,10 +138,19 @@ extension KneadApp {
         let legendLines = legend.prefix(max(0, inner.height - size.height - 2))
         let free = inner.height - size.height - 2 - legendLines.count
         let origin = Point(x: inner.x + max(0, (inner.width - size.width) / 2), y: inner.y + max(0, free / 2))
-        BodyMap.standard.draw(marks: marks, selected: treatment.selected, into: &canvas, at: origin, scale: scale)
-
+        let map = BodyMap.standard
+        let key = BodyMapPicture.Key(scale: scale, looks: marks.mapValues(\.look))
+        if treatment.mapPicture?.key != key {
+            var picture = Canvas(width: size.width, height: size.height)
+            map.draw(marks: marks, selected: nil, into: &picture, at: Point(x: 0, y: 0), scale: scale)
+            treatment.mapPicture = BodyMapPicture(key: key, canvas: picture)
+        }
+        if let picture = treatment.mapPicture?.canvas {
+            canvas.draw(picture, rows: 0..<picture.height, at: origin)
+        }
         let region = treatment.selected
         let mark = marks[region] ?? RegionMarks()
+        map.drawPatch(region, mark, selected: true, into: &canvas, at: origin, scale: scale)
         var y = origin.y + size.height + max(0, free - free / 2)
         // Words for the flags where they fit, symbols (explained in the legend) where they do not.
         let flags = [(" ● now", " ●", mark.active, StyleRole.accent), (" × avoid", " ×", mark.avoid, .danger),

@@ -4,7 +4,8 @@ import KneadCore
 extension KneadApp {
     /// The timeline panel: newest at the bottom, scrolled back by PgUp or `[`.
     func renderTimeline(_ state: SessionState, into canvas: inout Canvas, _ box: Rect) {
-        let entries = timelineLines(state)
+        // Which events make a row is cheap to know; only the rows on screen are formatted.
+        let entries = state.events.indices.filter { timelineText(state, at: $0) != nil }
         let rows = max(0, box.height - 2)
         let maxScroll = max(0, entries.count - rows)
         let scroll = min(treatment.timelineScroll, maxScroll)
@@ -12,7 +13,8 @@ extension KneadApp {
         drawBox(box, title: title, into: &canvas)
         let end = entries.count - scroll
         let shown = entries[max(0, end - rows)..<end]
-        for (i, entry) in shown.enumerated() {
+        for (i, position) in shown.enumerated() {
+            guard let entry = timelineLine(state, at: position) else { continue }
             canvas.put(entry.0, x: box.x + 2, y: box.y + 1 + i, role: .muted)
             canvas.put(entry.1, x: box.x + 8, y: box.y + 1 + i, role: entry.2, maxWidth: box.width - 10)
         }
@@ -21,15 +23,20 @@ extension KneadApp {
         }
     }
 
-    /// The session's events as timeline rows: time, text, style. An undone entry stays, marked.
-    func timelineLines(_ state: SessionState) -> [(String, String, StyleRole)] {
-        state.events.enumerated().compactMap { position, event in
-            let time = formatting.time(event.at)
-            if case .voided = event.change { return (time, "↶ undo", .muted) }
-            guard let text = describe(event.change) else { return nil }
-            if state.isVoided(position) { return (time, text + " — undone", .muted) }
-            return (time, text, role(of: event.change))
-        }
+    /// The timeline row of the event at a position, if it has one: time, text, style. An undone
+    /// entry stays, marked.
+    func timelineLine(_ state: SessionState, at position: Int) -> (String, String, StyleRole)? {
+        guard let text = timelineText(state, at: position) else { return nil }
+        let event = state.events[position]
+        let role: StyleRole = event.change.isVoidEvent || state.isVoided(position) ? .muted : role(of: event.change)
+        return (formatting.time(event.at), text, role)
+    }
+
+    private func timelineText(_ state: SessionState, at position: Int) -> String? {
+        let change = state.events[position].change
+        if change.isVoidEvent { return "↶ undo" }
+        guard let text = describe(change) else { return nil }
+        return state.isVoided(position) ? text + " — undone" : text
     }
 
     /// A change in a few words, as the timeline and the undo message show it.
@@ -60,6 +67,10 @@ extension KneadApp {
         default: .muted
         }
     }
+}
+
+private extension SessionChange {
+    var isVoidEvent: Bool { if case .voided = self { true } else { false } }
 }
 
 /// Pain scores as a row of block characters, one per check-in.

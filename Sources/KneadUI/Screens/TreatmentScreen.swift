@@ -9,6 +9,8 @@ struct TreatmentState: Hashable, Sendable {
     var pressure = Pressure.swedish
     /// Timeline rows scrolled back from the newest; 0 follows the newest entry.
     var timelineScroll = 0
+    /// The body map as last drawn, reused while its marks and scale stay the same.
+    var mapPicture: BodyMapPicture?
 
     init() {}
 
