@@ -23,6 +23,8 @@ public enum SessionCommand: Hashable, Sendable {
     case acknowledgeRedFlags
     /// Ends the session before treatment, to be rescheduled, and signs that record.
     case reschedule(reason: String, by: String)
+    /// Undoes the last treatment action that is not yet undone (see `SessionState+Undo.swift`).
+    case undo
 }
 
 /// Why a command was refused, in words a therapist understands. A rejection changes nothing.

@@ -75,7 +75,7 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
             var warnings: [String] = []
             if !avoid.isEmpty { warnings.append("the \(work.region.name) is to be avoided (\(avoid.joined(separator: "; ")))") }
             if !deep.isEmpty { warnings.append("deep pressure (\(work.pressure)) needs care (\(deep.joined(separator: "; ")))") }
-            return no("Screening: " + warnings.joined(separator: ", and ") + ". Work there anyway?", confirm: true)
+            return no("Screening: " + warnings.joined(separator: ", and ") + ".", confirm: true)
         }
         // The event records a confirmation only where one was needed.
         var work = work
@@ -97,7 +97,7 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
         guard active.pressure != pressure else { return no("Pressure is already \(pressure).") }
         let deep = pressure.isDeep ? state.findings.deepPressureCauses(for: active.region) : []
         if !confirmed, !deep.isEmpty {
-            return no("Screening: deep pressure (\(pressure)) on the \(active.region.name) needs care (\(deep.joined(separator: "; "))). Go ahead?", confirm: true)
+            return no("Screening: deep pressure (\(pressure)) on the \(active.region.name) needs care (\(deep.joined(separator: "; "))).", confirm: true)
         }
         return ok(.pressureChanged(pressure, cautionConfirmed: confirmed && pressure.isDeep && state.isCautionRegion(active.region)))
 
@@ -164,6 +164,15 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
         guard !reason.isBlank else { return no("Say why the session is rescheduled.") }
         guard !by.isBlank else { return no("A signature needs the therapist's name.") }
         return ok(.rescheduled(reason.trimmed), .signed(Signature(by: by)))
+    case .undo:
+        guard state.phase == .treatment else {
+            return no(state.phase == .assessment ? "There is nothing to undo before treatment begins."
+                      : "Treatment has ended; only treatment actions can be undone, before it ends.")
+        }
+        guard let positions = state.lastUndoableAction else {
+            return no("Nothing left to undo since treatment began.")
+        }
+        return ok(.voided(positions: positions))
     }
 }
 

@@ -117,6 +117,9 @@ public enum SessionChange: Hashable, Sendable {
     case redFlagsAcknowledged([String])
     /// The session ended before treatment, to be rescheduled, with the reason.
     case rescheduled(String)
+    /// Undo: the events at these positions of the session (0-based, counting every event) are
+    /// void; the state is as if they had not happened. See `SessionState+Undo.swift`.
+    case voided(positions: [Int])
 
     /// The stable name of the kind of event, stored beside it.
     public var kind: String {
@@ -138,6 +141,7 @@ public enum SessionChange: Hashable, Sendable {
         case .contraindicationOverridden: "contraindicationOverridden"
         case .redFlagsAcknowledged: "redFlagsAcknowledged"
         case .rescheduled: "rescheduled"
+        case .voided: "voided"
         }
     }
 }
@@ -156,6 +160,7 @@ extension SessionChange: Codable {
     private enum CodingKeys: String, CodingKey {
         case type, start, assessment, work, region, pressure, cautionConfirmed, technique, checkIn, text
         case aftercare, signature, amendment, history, override, causes, reason
+        case positions
     }
 
     public init(from decoder: any Decoder) throws {
@@ -182,6 +187,7 @@ extension SessionChange: Codable {
             self = .contraindicationOverridden(try c.decode(ContraindicationOverride.self, forKey: .override))
         case "redFlagsAcknowledged": self = .redFlagsAcknowledged(try c.decode([String].self, forKey: .causes))
         case "rescheduled": self = .rescheduled(try c.decode(String.self, forKey: .reason))
+        case "voided": self = .voided(positions: try c.decode([Int].self, forKey: .positions))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c,
                                                    debugDescription: "Unknown event type '\(type)'")
@@ -210,6 +216,7 @@ extension SessionChange: Codable {
         case .contraindicationOverridden(let override): try c.encode(override, forKey: .override)
         case .redFlagsAcknowledged(let causes): try c.encode(causes, forKey: .causes)
         case .rescheduled(let reason): try c.encode(reason, forKey: .reason)
+        case .voided(let positions): try c.encode(positions, forKey: .positions)
         }
     }
 }

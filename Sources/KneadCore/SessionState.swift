@@ -66,8 +66,10 @@ public struct SessionState: Hashable, Sendable {
     public private(set) var acknowledgedRedFlags: Set<String> = []
     /// Why the session ended before treatment, when it did.
     public private(set) var rescheduled: Timed<String>?
-    /// Every event, in order, for the timeline.
+    /// Every event, in order, as the journal holds it, including undone ones and the undo events.
     public private(set) var events: [SessionEvent] = []
+    /// Positions in ``events`` that an undo voided; nothing else in the state reflects them.
+    public private(set) var voidedPositions: Set<Int> = []
 
     /// A session that has not started.
     public init(id: SessionID) { self.id = id }
@@ -122,6 +124,24 @@ public struct SessionState: Hashable, Sendable {
     /// Applies one event. Events are facts already decided: applying one never fails.
     public mutating func evolve(_ event: SessionEvent) {
         events.append(event)
+        guard case .voided(let positions) = event.change else {
+            apply(event)
+            return
+        }
+        // Undo: rebuild everything from the events that still count, so the state is exactly as
+        // if the voided ones had never happened.
+        voidedPositions.formUnion(positions.filter { events.indices.contains($0) })
+        var rebuilt = SessionState(id: id)
+        for (position, past) in events.enumerated() where !voidedPositions.contains(position) {
+            if case .voided = past.change { continue }
+            rebuilt.apply(past)
+        }
+        rebuilt.events = events
+        rebuilt.voidedPositions = voidedPositions
+        self = rebuilt
+    }
+
+    private mutating func apply(_ event: SessionEvent) {
         let at = event.at
         switch event.change {
         case .started(let start):
@@ -172,6 +192,8 @@ public struct SessionState: Hashable, Sendable {
             acknowledgedRedFlags.formUnion(causes)
         case .rescheduled(let reason):
             rescheduled = Timed(reason, at: at)
+        case .voided:
+            break  // handled in evolve
         }
     }
 

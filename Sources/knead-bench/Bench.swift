@@ -52,6 +52,22 @@ struct Bench {
             }
         }
 
+        // Treatment: a walk around the body map, one key per frame, as during a session.
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            let app = KneadApp(journal: journal, clock: SystemClock(), theme: BuiltInTheme.default,
+                               settings: AppSettings(therapistName: "bench"))
+            app.handle(.key(.character("y")))
+            app.handle(.resized(width: w, height: h))
+            let walk: [Key] = [.character("l"), .character("j"), .character("h"), .character("k")]
+            var step = 0
+            let samples = measure(runs: 400) {
+                app.handle(.key(walk[step % walk.count]))
+                step += 1
+                _ = app.frame(width: w, height: h)
+            }
+            print(pad("treatment, body map move (hjkl)", 40) + pad("\(w)x\(h)", 10) + format(median(samples)))
+        }
+
         print(String(repeating: "-", count: 64))
         var state = try SamplePractice.record(journal, at: now, client: SamplePractice.clients[4], minutes: 60, steps: [
             .command(.recordAssessment(Assessment(consent: true))), .command(.beginTreatment),

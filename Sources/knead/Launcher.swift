@@ -20,12 +20,22 @@ enum Launcher {
     static func run(journal: SessionJournal, options: AppOptions, environment: [String: String]) -> Int32 {
         let loader = ThemeLoader.standard(environment: environment, executablePath: executablePath())
         let loaded = loader.load(options.theme)
-        let app = KneadApp(journal: journal, clock: SystemClock(), theme: loaded.theme,
+        var development: DevelopmentClock?
+        switch DevelopmentClock.from(environment) {
+        case .failure(let error)?:
+            printError("knead: \(error)")
+            return 2
+        case .success(let clock)?: development = clock
+        case nil: break
+        }
+        let app = KneadApp(journal: journal, clock: development?.clock ?? SystemClock(), theme: loaded.theme,
                            settings: options.settings(environment: environment))
         if let notice = loaded.notice { app.notify(notice) }
+        if let development { app.notify(development.notice) }
+        let program: TerminalProgram = development.map { ClockSteppingProgram(app: app, clock: $0) } ?? app
         let reason: ExitReason
         do {
-            reason = try TerminalRunner.run(app)
+            reason = try TerminalRunner.run(program)
         } catch {
             printError("\(error)")
             return 2

@@ -30,6 +30,7 @@ struct CodingTests {
         .contraindicationOverridden(ContraindicationOverride(reason: "Cleared", causes: ["Significant fever: yes"])),
         .redFlagsAcknowledged(["Major trauma: yes"]),
         .rescheduled("Flu"),
+        .voided(positions: [4, 5]),
     ]
 
     static func kindIsCovered(_ change: SessionChange) -> Int {
@@ -51,12 +52,13 @@ struct CodingTests {
         case .contraindicationOverridden: 14
         case .redFlagsAcknowledged: 15
         case .rescheduled: 16
+        case .voided: 17
         }
     }
 
     @Test func sampleCoversEveryKind() {
-        #expect(Set(Self.everyChange.map(Self.kindIsCovered)) == Set(0...16))
-        #expect(Set(Self.everyChange.map(\.kind)).count == 17)
+        #expect(Set(Self.everyChange.map(Self.kindIsCovered)) == Set(0...17))
+        #expect(Set(Self.everyChange.map(\.kind)).count == 18)
     }
 
     @Test(arguments: everyChange)

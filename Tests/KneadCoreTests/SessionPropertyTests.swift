@@ -16,7 +16,7 @@ struct Step: Sendable, CustomStringConvertible {
                           Fixture.cervicalSpine]
     static let techniques = [Fixture.effleurage, Fixture.petrissage, Fixture.triggerPoint]
 
-    static let generator = zip(Gen.int(in: 0...14), Gen.int(in: -1...11), Gen.int(in: 0...(regions.count - 1)),
+    static let generator = zip(Gen.int(in: 0...15), Gen.int(in: -1...11), Gen.int(in: 0...(regions.count - 1)),
                                Gen.int(in: 0...5), Gen.bool, Gen.int(in: 0...600))
         .map { Step(kind: $0.0, score: $0.1, region: $0.2, pressure: $0.3, flag: $0.4, seconds: $0.5) }
 
@@ -44,6 +44,7 @@ struct Step: Sendable, CustomStringConvertible {
         case 11: return .endTreatment
         case 12: return .recordAftercare(Aftercare(postPain: PainScore(score), plan: flag ? "Weekly" : " "))
         case 13: return .sign(by: flag ? "Dana Kim" : "")
+        case 15: return .undo
         default:
             return .amend(Amendment(by: flag ? "Dana Kim" : "", reason: score > 0 ? "typo" : "",
                                     text: self.pressure > 0 ? "fix" : " "))

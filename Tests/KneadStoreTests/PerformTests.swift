@@ -50,3 +50,31 @@ struct PerformTests {
         }
     }
 }
+
+@Suite("Undo in the store")
+struct UndoStoreTests {
+    @Test("A voided event is stored, read back and replayed to the same state")
+    func voidedRoundTrips() throws {
+        let temp = try TemporaryFolder()
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let now = Date(timeIntervalSinceReferenceDate: 800_000_000)
+        var state = SessionState(id: SessionID("u1"))
+        try journal.perform(.start(client: Client(id: ClientID("c1"), name: "Ada Lovelace"), plannedMinutes: 60), on: &state, at: now)
+        try journal.perform(.recordAssessment(Assessment(consent: true)), on: &state, at: now)
+        try journal.perform(.beginTreatment, on: &state, at: now)
+        let shoulder = try #require(Region(.shoulder, .left))
+        try journal.perform(.startWork(RegionWork(region: shoulder, technique: Technique("effleurage"), pressure: .swedish)),
+                            on: &state, at: now.addingTimeInterval(60))
+        try journal.perform(.checkIn(score: 8, region: nil), on: &state, at: now.addingTimeInterval(120))
+        try journal.perform(.undo, on: &state, at: now.addingTimeInterval(130))
+        #expect(state.checkIns.isEmpty)
+        let stored = try journal.events(of: state.id)
+        #expect(stored == state.events)
+        #expect(stored.last?.change == .voided(positions: [4]))
+        #expect(SessionState(id: state.id, replaying: stored) == state)
+        try journal.close()
+        let reopened = try SQLiteJournal.open(folder: temp.dataFolder)
+        defer { try? reopened.close() }
+        #expect(SessionState(id: state.id, replaying: try reopened.events(of: state.id)) == state)
+    }
+}

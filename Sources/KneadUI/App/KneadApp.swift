@@ -11,14 +11,18 @@ public struct AppSettings: Sendable {
     public var timeZone: TimeZone
     /// The aftercare advice offered as one-key items; the config file may extend the standard set.
     public var adviceTemplates: [String]
+    /// Minutes of work without a pain check-in before the treatment screen gently asks for one.
+    public var checkInReminderMinutes: Int
 
     public init(therapistName: String, defaultPlannedMinutes: Int = 60, showNamesDuringTreatment: Bool = false,
-                timeZone: TimeZone = .current, adviceTemplates: [String] = Aftercare.standardAdvice) {
+                timeZone: TimeZone = .current, adviceTemplates: [String] = Aftercare.standardAdvice,
+                checkInReminderMinutes: Int = 5) {
         self.therapistName = therapistName
         self.defaultPlannedMinutes = defaultPlannedMinutes
         self.showNamesDuringTreatment = showNamesDuringTreatment
         self.timeZone = timeZone
         self.adviceTemplates = adviceTemplates
+        self.checkInReminderMinutes = checkInReminderMinutes
     }
 }
 
@@ -43,6 +47,8 @@ enum Overlay: Hashable, Sendable {
     case help(scroll: Int)
     case confirm(String, Pending)
     case techniqueMenu
+    case pressureMenu
+    case regionJump
     case quickNote(TextField)
     case regionPicker(RegionPicker)
     case search(SearchState)
@@ -181,6 +187,8 @@ public final class KneadApp: TerminalProgram {
         case .confirm: return .confirm
         case .techniqueMenu: return .techniqueMenu
         case .wholeBody(let prompt): return prompt.stage == .choosing ? .wholeBody : .form
+        case .pressureMenu: return .pressureMenu
+        case .regionJump: return .regionJump
         case .quickNote, .regionPicker, .dateEntry, .blank: return .form
         case .search: return .search
         case nil: break
@@ -363,7 +371,11 @@ public final class KneadApp: TerminalProgram {
             }
             if execute(confirmedCommand) == nil {
                 treatment.pressure = session?.activeWork?.pressure ?? treatment.pressure
-                status = StatusMessage(text: "Deep pressure on a flagged region confirmed; the note records it.", kind: .warning)
+                let work = session?.activeWork
+                let what = work?.avoidConfirmed == true && work?.cautionConfirmed == true ? "Work and deep pressure on"
+                    : work?.avoidConfirmed == true ? "Work on" : "Deep pressure on"
+                status = StatusMessage(text: "\(what) the \(work?.region.name ?? "region") confirmed despite screening; the note records it.",
+                                       kind: .warning)
             }
         case .endTreatment:
             if execute(.endTreatment) == nil, let state = session {

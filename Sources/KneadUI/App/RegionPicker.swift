@@ -75,6 +75,8 @@ extension KneadApp {
             default:
                 break
             }
+        case .pressureMenu, .regionJump:
+            handleTreatmentMenuKey(key, overlay)
         case .quickNote(var field):
             switch key {
             case .escape:
@@ -191,10 +193,13 @@ extension KneadApp {
             }
             canvas.put("Esc cancels", x: box.x + 2, y: box.maxY - 2, role: .muted)
             return nil
+        case .pressureMenu, .regionJump:
+            renderTreatmentMenu(overlay, into: &canvas)
+            return nil
         case .quickNote(let field):
             let box = centered(width: min(76, width - 4), height: 5)
             canvas.fill(box)
-            drawBox(box, title: "Quick note — Enter saves, Esc cancels", into: &canvas, role: .accent)
+            drawBox(box, title: "Finding or note — Enter saves, Esc cancels", into: &canvas, role: .accent)
             return field.render(into: &canvas, rect: Rect(x: box.x + 2, y: box.y + 2, width: box.width - 4, height: 1),
                                 role: .inputFocused)
         case .regionPicker(let picker):

@@ -1,6 +1,6 @@
 /// Where a binding applies. Each screen and overlay has its own context, plus a global one.
 public enum KeyContext: String, CaseIterable, Hashable, Sendable {
-    case global, today, clientPicker, form, treatment, techniqueMenu, note, confirm, help
+    case global, today, clientPicker, form, treatment, techniqueMenu, pressureMenu, regionJump, note, confirm, help
     case clients, historyReview, wholeBody
     case dayReview, clientHistory, search
 
@@ -13,6 +13,8 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .form: "Assessment and aftercare forms"
         case .treatment: "Treatment"
         case .techniqueMenu: "Technique menu"
+        case .pressureMenu: "Pressure menu"
+        case .regionJump: "Go to a region"
         case .note: "Note preview and signing"
         case .confirm: "Confirmation"
         case .help: "Help"
@@ -34,6 +36,8 @@ public enum Action: Hashable, Sendable {
     case startWork, endWork, pressureUp, pressureDown, chooseTechnique, pickTechnique(Character)
     case checkIn(Int)
     case quickNote, endTreatment
+    // Treatment: the body map, direct pressure, undo.
+    case moveLeft, moveRight, goToRegion, pickArea(Character), choosePressure, setPressure(Int), undo
     case nextField, previousField, save, toggle, addRegion, removeRegion
     case sign, amend, showSessionID
     case confirmYes, confirmNo
@@ -63,6 +67,13 @@ public enum Action: Hashable, Sendable {
         case .checkIn(let n): "pain-\(n)"
         case .quickNote: "quick-note"
         case .endTreatment: "end-treatment"
+        case .moveLeft: "move-left"
+        case .moveRight: "move-right"
+        case .goToRegion: "go-to-region"
+        case .pickArea(let c): "go-to-\(c)"
+        case .choosePressure: "choose-pressure"
+        case .setPressure(let n): "pressure-\(n)"
+        case .undo: "undo"
         case .nextField: "next-field"
         case .previousField: "previous-field"
         case .save: "save"

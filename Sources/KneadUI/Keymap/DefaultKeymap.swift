@@ -51,26 +51,43 @@ extension Keymap {
             Binding(.form, .acknowledgeRedFlags, [.function(7)], "acknowledge red flags (refer to a physician)", group: "screening", hint: false),
             Binding(.form, .back, [.escape], "back (saved)", group: "general"),
 
-            Binding(.treatment, .moveUp, [.up, .character("k")], "previous region", group: "region", hintKeys: "↑↓", hintLabel: "region"),
-            Binding(.treatment, .moveDown, [.down, .character("j")], "next region", group: "region", hint: false),
-            Binding(.treatment, .startWork, [.enter, .character("w")], "work on the highlighted region", group: "region", hintLabel: "work"),
+            // Treatment: one key per action, two for a menu pick (t + letter, p + level, g + letter).
+            Binding(.treatment, .moveUp, [.up, .character("k")], "region above on the map", group: "map", hintKeys: "hjkl", hintLabel: "move"),
+            Binding(.treatment, .moveDown, [.down, .character("j")], "region below on the map", group: "map", hint: false),
+            Binding(.treatment, .moveLeft, [.left, .character("h")], "region to the left on the map", group: "map", hint: false),
+            Binding(.treatment, .moveRight, [.right, .character("l")], "region to the right on the map", group: "map", hint: false),
+            Binding(.treatment, .startWork, [.character("w"), .enter], "work on the highlighted region", group: "region", hintLabel: "work"),
             Binding(.treatment, .endWork, [.character("e")], "end work on the region", group: "region", hintLabel: "end"),
             Binding(.treatment, .acknowledgeRedFlags, [.character("!"), .function(7)], "acknowledge red flags", group: "screening", hint: false),
         ]
         b += (0...9).map { n in
             Binding(.treatment, .checkIn(n), [.character(Character(String(n)))], "log pain \(n)",
-                    group: "pain", hint: n == 0, hintKeys: "0-9 x", hintLabel: "pain")
+                    group: "pain", hint: n == 0, hintKeys: "0-9x", hintLabel: "pain")
         }
         b.append(Binding(.treatment, .checkIn(10), [.character("x"), .character("*")], "log pain 10", group: "pain", hint: false))
         b += [
-            Binding(.treatment, .pressureUp, [.character("+"), .character("=")], "firmer pressure", group: "pressure", hintKeys: "+-", hintLabel: "pressure"),
+            Binding(.treatment, .choosePressure, [.character("p")], "set the pressure (then 0–5)", group: "pressure", hintKeys: "p+-", hintLabel: "press"),
+            Binding(.treatment, .pressureUp, [.character("+"), .character("=")], "firmer pressure", group: "pressure", hint: false),
             Binding(.treatment, .pressureDown, [.character("-")], "lighter pressure", group: "pressure", hint: false),
-            Binding(.treatment, .chooseTechnique, [.character("t")], "choose the technique (then its letter)", group: "technique", hintLabel: "technique"),
-            Binding(.treatment, .quickNote, [.character("n")], "quick note or finding", group: "notes", hintLabel: "note"),
-            Binding(.treatment, .endTreatment, [.character("a")], "end treatment, go to aftercare", group: "session", hintLabel: "aftercare"),
+            Binding(.treatment, .chooseTechnique, [.character("t")], "choose the technique (then its letter)", group: "technique", hintLabel: "tech"),
+            Binding(.treatment, .undo, [.character("u")], "undo the last treatment action", group: "notes", hintLabel: "undo"),
+            Binding(.treatment, .quickNote, [.character("n")], "one-line finding or note", group: "notes", hintLabel: "find"),
+            Binding(.treatment, .goToRegion, [.character("g")], "go to a region (then its letter)", group: "map", hintLabel: "go to"),
+            Binding(.treatment, .pageUp, [.pageUp, .character("[")], "scroll the timeline back", group: "timeline", hint: false),
+            Binding(.treatment, .pageDown, [.pageDown, .character("]")], "scroll the timeline forward", group: "timeline", hint: false),
             Binding(.treatment, .blankScreen, [.character("b")], "blank the screen (any key restores)", group: "privacy", hintLabel: "blank"),
+            Binding(.treatment, .endTreatment, [.character("a")], "end treatment, go to aftercare", group: "session", hintLabel: "aftercare"),
             Binding(.treatment, .back, [.character("q"), .escape], "leave (session stays open)", group: "session", hint: false),
         ]
+        b += (0...5).map { n in
+            Binding(.pressureMenu, .setPressure(n), [.character(Character(String(n)))], "pressure \(n): \(Pressure(rawValue: n)?.label ?? "")",
+                    group: "pressure", hint: n == 0, hintKeys: "0-5", hintLabel: "level")
+        }
+        b.append(Binding(.pressureMenu, .back, [.escape], "cancel", group: "general"))
+        b += BodyMap.areaLetters.map { area, letter in
+            Binding(.regionJump, .pickArea(letter), [.character(letter)], area.name, group: "region", hint: false)
+        }
+        b.append(Binding(.regionJump, .back, [.escape], "cancel", group: "general"))
         b += TechniqueCatalog.standard.entries.map { info in
             Binding(.techniqueMenu, .pickTechnique(info.key), [.character(info.key)], info.name, group: "technique", hint: false)
         }

@@ -1,0 +1,231 @@
+import Foundation
+import KneadCore
+
+/// Where the panels of the treatment screen go at a size. The body map takes the right; on 100
+/// columns or more a large timer and a per-region summary join the Now panel and the timeline.
+struct TreatmentLayout: Hashable, Sendable {
+    /// Terminals this wide or wider get the large-digit timer.
+    static let bigTimerWidth = 100
+
+    let scale: Int
+    let map: Rect
+    let timer: Rect?
+    let now: Rect
+    let regions: Rect?
+    let timeline: Rect
+
+    init(body: Rect) {
+        let leftMinimum = 46
+        var scale = 1
+        for s in stride(from: 4, through: 1, by: -1) where BodyMap.width * s + 4 <= body.width - leftMinimum
+            && BodyMap.height * s + 6 <= body.height {
+            scale = s
+            break
+        }
+        self.scale = scale
+        let mapWidth = min(body.width - leftMinimum, BodyMap.width * scale + 4)
+        map = Rect(x: body.maxX - mapWidth, y: body.y, width: mapWidth, height: body.height)
+        let left = Rect(x: body.x, y: body.y, width: body.width - mapWidth, height: body.height)
+        if body.width >= Self.bigTimerWidth {
+            let timer = Rect(x: left.x, y: left.y, width: left.width, height: 7)
+            now = Rect(x: left.x, y: timer.maxY, width: left.width, height: 7)
+            let rest = left.maxY - now.maxY
+            let regions = Rect(x: left.x, y: now.maxY, width: left.width, height: min(14, rest / 2))
+            self.timer = timer
+            self.regions = regions
+            timeline = Rect(x: left.x, y: regions.maxY, width: left.width, height: left.maxY - regions.maxY)
+        } else {
+            timer = nil
+            regions = nil
+            now = Rect(x: left.x, y: left.y, width: left.width, height: 8)
+            timeline = Rect(x: left.x, y: now.maxY, width: left.width, height: left.maxY - now.maxY)
+        }
+    }
+}
+
+extension KneadApp {
+    /// The layout at the app's current size.
+    var treatmentLayout: TreatmentLayout {
+        TreatmentLayout(body: Rect(x: 0, y: 1, width: width, height: height - 3))
+    }
+
+    /// Rows of timeline the screen shows, for paging.
+    var timelineRows: Int { max(1, treatmentLayout.timeline.height - 2) }
+
+    func renderTreatment(into canvas: inout Canvas, _ body: Rect) {
+        guard let state = session else { return }
+        let now = clock.now()
+        let layout = TreatmentLayout(body: body)
+        let marks = state.regionMarks(upTo: now)
+        if let timer = layout.timer { renderBigTimer(state, now: now, into: &canvas, timer) }
+        renderNow(state, now: now, into: &canvas, layout.now, withTime: layout.timer == nil)
+        if let regions = layout.regions { renderRegionSummary(state, marks: marks, into: &canvas, regions) }
+        renderTimeline(state, into: &canvas, layout.timeline)
+        renderMap(state, marks: marks, scale: layout.scale, into: &canvas, layout.map)
+    }
+
+    private func renderNow(_ state: SessionState, now: Date, into canvas: inout Canvas, _ box: Rect, withTime: Bool) {
+        drawBox(box, title: "Now", into: &canvas, role: .accent)
+        let x = box.x + 2
+        let valueX = x + 11
+        let valueWidth = box.width - 14
+        let active = state.activeWork
+        canvas.put("Region", x: x, y: box.y + 1, role: .muted)
+        canvas.put(active?.region.name ?? "none — w starts work", x: valueX, y: box.y + 1,
+                   role: active == nil ? .muted : .title, maxWidth: valueWidth)
+        canvas.put("Technique", x: x, y: box.y + 2, role: .muted)
+        canvas.put(catalog.name(of: active?.technique ?? treatment.technique) + (active == nil ? " (next)" : ""),
+                   x: valueX, y: box.y + 2, role: active == nil ? .muted : .normal, maxWidth: valueWidth)
+        let pressure = active?.pressure ?? treatment.pressure
+        canvas.put("Pressure", x: x, y: box.y + 3, role: .muted)
+        let g = canvas.put(pressureGauge(pressure), x: valueX, y: box.y + 3, role: pressureRole(pressure))
+        canvas.put(" \(pressure.rawValue) \(pressure.label)", x: valueX + g, y: box.y + 3, role: pressureRole(pressure),
+                   maxWidth: valueWidth - g)
+        canvas.put("Pain", x: x, y: box.y + 4, role: .muted)
+        if let latest = state.latestPain {
+            let n = canvas.put("\(latest.value)/10", x: valueX, y: box.y + 4, role: painRole(latest))
+            let trend = sparkline(state.checkIns.map(\.value.score))
+            canvas.put(trend.isEmpty ? "  (intake)" : "  " + trend, x: valueX + n, y: box.y + 4, role: .accent,
+                       maxWidth: valueWidth - n)
+        } else {
+            canvas.put("no score yet — press 0–9, x for 10", x: valueX, y: box.y + 4, role: .muted, maxWidth: valueWidth)
+        }
+        if let cue = treatmentCue(state, now: now) {
+            canvas.put(cue.text, x: x, y: box.y + 5, role: cue.role, maxWidth: box.width - 4)
+        }
+        if withTime { renderTimerLine(state, now: now, into: &canvas, x: x, y: box.y + 6, width: box.width - 4) }
+    }
+
+    /// The gentle cue of the Now panel: a check-in is due, or the planned end is near.
+    func treatmentCue(_ state: SessionState, now: Date) -> (text: String, role: StyleRole)? {
+        if let minutes = minutesWithoutCheckIn(state, now: now) {
+            return ("◷ check in? \(minutes) min without a pain score", .accent)
+        }
+        if let left = minutesToPlannedEnd(state, now: now) {
+            return left > 0 ? ("◷ \(left) min to the planned end", .warning) : ("◷ past the planned end", .timerOver)
+        }
+        return nil
+    }
+
+    /// Minutes since the last check-in, or since hands went on if that was later, while a region
+    /// is worked, once they reach the reminder setting; nil otherwise.
+    func minutesWithoutCheckIn(_ state: SessionState, now: Date) -> Int? {
+        guard state.phase == .treatment, state.activeWork != nil, var i = state.segments.indices.last else { return nil }
+        // Work without a break: segments that follow one another with no gap.
+        while i > 0, state.segments[i - 1].to == state.segments[i].from { i -= 1 }
+        let handsOn = state.segments[i].from
+        let since = max(handsOn, state.checkIns.last?.at ?? handsOn)
+        let minutes = Int(now.timeIntervalSince(since) / 60)
+        return minutes >= max(1, settings.checkInReminderMinutes) ? minutes : nil
+    }
+
+    /// Whole minutes left to the planned end once 5 or fewer remain (0 or less when past it).
+    func minutesToPlannedEnd(_ state: SessionState, now: Date) -> Int? {
+        guard state.phase == .treatment, state.plannedMinutes > 0 else { return nil }
+        let remaining = TimeInterval(state.plannedMinutes * 60) - state.elapsedSeconds(at: now)
+        guard remaining <= 300 else { return nil }
+        return remaining > 0 ? Int((remaining / 60).rounded(.up)) : 0
+    }
+
+    private func renderMap(_ state: SessionState, marks: [Region: RegionMarks], scale: Int,
+                           into canvas: inout Canvas, _ box: Rect) {
+        drawBox(box, title: "Body map", into: &canvas)
+        let inner = box.inset(by: 1)
+        let size = BodyMap.size(scale: scale)
+        let x = inner.x + 1, w = inner.width - 2
+        // Under the figures: the highlighted region (two rows) and the legend, as many rows of it as fit.
+        let legend = flow(["▓ worked", "● now", "× avoid", "⚠ caution", "6 pain (! 10)"], width: w)
+        let legendLines = legend.prefix(max(0, inner.height - size.height - 2))
+        let free = inner.height - size.height - 2 - legendLines.count
+        let origin = Point(x: inner.x + max(0, (inner.width - size.width) / 2), y: inner.y + max(0, free / 2))
+        let map = BodyMap.standard
+        let key = BodyMapPicture.Key(scale: scale, looks: marks.mapValues(\.look))
+        if treatment.mapPicture?.key != key {
+            var picture = Canvas(width: size.width, height: size.height)
+            map.draw(marks: marks, selected: nil, into: &picture, at: Point(x: 0, y: 0), scale: scale)
+            treatment.mapPicture = BodyMapPicture(key: key, canvas: picture)
+        }
+        if let picture = treatment.mapPicture?.canvas {
+            canvas.draw(picture, rows: 0..<picture.height, at: origin)
+        }
+        let region = treatment.selected
+        let mark = marks[region] ?? RegionMarks()
+        map.drawPatch(region, mark, selected: true, into: &canvas, at: origin, scale: scale)
+        var y = origin.y + size.height + max(0, free - free / 2)
+        // Words for the flags where they fit, symbols (explained in the legend) where they do not.
+        let flags = [(" ● now", " ●", mark.active, StyleRole.accent), (" × avoid", " ×", mark.avoid, .danger),
+                     (" ⚠ caution", " ⚠", mark.caution, .warning)].filter(\.2)
+        let name = "▸ " + region.name
+        let wordy = DisplayWidth.of(name) + flags.reduce(0) { $0 + DisplayWidth.of($1.0) } <= w
+        var column = x + canvas.put(name, x: x, y: y, role: .title, maxWidth: w)
+        for flag in flags {
+            column += canvas.put(wordy ? flag.0 : flag.1, x: column, y: y, role: flag.3, maxWidth: x + w - column)
+        }
+        y += 1
+        column = x
+        if let first = mark.firstPain, let latest = mark.latestPain {
+            column += canvas.put("pain ", x: column, y: y, role: .muted)
+            column += canvas.put("\(first.value)", x: column, y: y, role: painRole(first))
+            if mark.latestPain != mark.firstPain || state.checkIns(for: region).count > 1 {
+                column += canvas.put(" → ", x: column, y: y, role: .muted)
+                column += canvas.put("\(latest.value)", x: column, y: y, role: painRole(latest))
+            }
+            column += canvas.put(" · ", x: column, y: y, role: .muted)
+        }
+        canvas.put(mark.worked ? "\(Int(mark.seconds / 60)) min worked" : "not worked yet", x: column, y: y,
+                   role: .muted, maxWidth: x + w - column)
+        for line in legendLines {
+            y += 1
+            canvas.put(line, x: x, y: y, role: .muted, maxWidth: w)
+        }
+    }
+
+    /// Items joined by two spaces, broken into lines of at most `width` columns.
+    private func flow(_ items: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for item in items {
+            let candidate = line.isEmpty ? item : line + "  " + item
+            if DisplayWidth.of(candidate) > width, !line.isEmpty {
+                lines.append(line)
+                line = item
+            } else {
+                line = candidate
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    private func renderRegionSummary(_ state: SessionState, marks: [Region: RegionMarks],
+                                     into canvas: inout Canvas, _ box: Rect) {
+        drawBox(box, title: "Regions: minutes, first → latest pain", into: &canvas)
+        let listed = state.workedRegions + Region.all.filter { marks[$0]?.latestPain != nil && marks[$0]?.worked != true }
+        let rows = box.height - 2
+        if listed.isEmpty {
+            canvas.put("Nothing worked yet.", x: box.x + 2, y: box.y + 1, role: .muted)
+            return
+        }
+        let nameWidth = min(22, box.width - 24)
+        for (i, region) in listed.prefix(rows).enumerated() {
+            let mark = marks[region] ?? RegionMarks()
+            let y = box.y + 1 + i
+            let flag = mark.active ? "● " : mark.avoid ? "× " : "  "
+            canvas.put(flag + region.shortName, x: box.x + 1, y: y, role: mark.active ? .accent : .normal, maxWidth: nameWidth + 2)
+            var column = box.x + 3 + nameWidth
+            canvas.put(mark.worked ? String(format: "%3d min", Int(mark.seconds / 60)) : "      –", x: column, y: y, role: .muted)
+            column += 9
+            if let first = mark.firstPain, let latest = mark.latestPain {
+                column += canvas.put(String(format: "%2d", first.value), x: column, y: y, role: painRole(first))
+                column += canvas.put(" → ", x: column, y: y, role: .muted)
+                column += canvas.put("\(latest.value)", x: column, y: y, role: painRole(latest))
+                if PainScore.isMeaningfulChange(from: first, to: latest) {
+                    canvas.put(latest < first ? "  ↓ better" : "  ↑ worse", x: column, y: y, role: latest < first ? .success : .warning)
+                }
+            }
+        }
+        if listed.count > rows {
+            canvas.put(" +\(listed.count - rows) more ", x: box.maxX - 12, y: box.maxY - 1, role: .muted)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import KneadCore
+
+extension KneadApp {
+    /// The timeline panel: newest at the bottom, scrolled back by PgUp or `[`.
+    func renderTimeline(_ state: SessionState, into canvas: inout Canvas, _ box: Rect) {
+        // Which events make a row is cheap to know; only the rows on screen are formatted.
+        let entries = state.events.indices.filter { timelineText(state, at: $0) != nil }
+        let rows = max(0, box.height - 2)
+        let maxScroll = max(0, entries.count - rows)
+        let scroll = min(treatment.timelineScroll, maxScroll)
+        let title = scroll > 0 ? "Timeline — \(scroll) newer below, ] or PgDn" : "Timeline"
+        drawBox(box, title: title, into: &canvas)
+        let end = entries.count - scroll
+        let shown = entries[max(0, end - rows)..<end]
+        for (i, position) in shown.enumerated() {
+            guard let entry = timelineLine(state, at: position) else { continue }
+            canvas.put(entry.0, x: box.x + 2, y: box.y + 1 + i, role: .muted)
+            canvas.put(entry.1, x: box.x + 8, y: box.y + 1 + i, role: entry.2, maxWidth: box.width - 10)
+        }
+        if end - rows > 0 {
+            canvas.put(" ↑ \(end - rows) earlier ", x: box.maxX - 16, y: box.maxY - 1, role: .muted)
+        }
+    }
+
+    /// The timeline row of the event at a position, if it has one: time, text, style. An undone
+    /// entry stays, marked.
+    func timelineLine(_ state: SessionState, at position: Int) -> (String, String, StyleRole)? {
+        guard let text = timelineText(state, at: position) else { return nil }
+        let event = state.events[position]
+        let role: StyleRole = event.change.isVoidEvent || state.isVoided(position) ? .muted : role(of: event.change)
+        return (formatting.time(event.at), text, role)
+    }
+
+    private func timelineText(_ state: SessionState, at position: Int) -> String? {
+        let change = state.events[position].change
+        if change.isVoidEvent { return "↶ undo" }
+        guard let text = describe(change) else { return nil }
+        return state.isVoided(position) ? text + " — undone" : text
+    }
+
+    /// A change in a few words, as the timeline and the undo message show it.
+    func describe(_ change: SessionChange) -> String? {
+        switch change {
+        case .started: return "session started"
+        case .treatmentBegan: return "treatment begun"
+        case .workStarted(let work):
+            return "\(work.region.shortName) · \(catalog.name(of: work.technique)) · P\(work.pressure.rawValue)"
+                + (work.avoidConfirmed ? " ⚠ avoid region confirmed" : "")
+                + (work.cautionConfirmed ? " ⚠ deep confirmed" : "")
+        case .workEnded(let region): return "ended \(region.shortName)"
+        case .pressureChanged(let pressure, let confirmed):
+            return "pressure → \(pressure.rawValue) \(pressure.label)" + (confirmed ? " ⚠ confirmed" : "")
+        case .techniqueChanged(let technique): return "technique → \(catalog.name(of: technique))"
+        case .checkedIn(let checkIn): return "pain \(checkIn.score.value)" + (checkIn.region.map { " · \($0.shortName)" } ?? "")
+        case .noted(let text): return "finding: " + text
+        case .treatmentEnded: return "treatment ended"
+        case .contraindicationOverridden(let override): return "override: " + override.reason
+        case .redFlagsAcknowledged: return "red flags acknowledged"
+        case .assessed, .aftercareRecorded, .signed, .amended, .voided, .historyReviewed, .rescheduled: return nil
+        }
+    }
+
+    private func role(of change: SessionChange) -> StyleRole {
+        switch change {
+        case .workStarted, .techniqueChanged: .normal
+        case .pressureChanged(let pressure, _): pressureRole(pressure)
+        case .checkedIn(let checkIn): painRole(checkIn.score)
+        case .noted: .accent
+        case .contraindicationOverridden, .redFlagsAcknowledged: .warning
+        default: .muted
+        }
+    }
+}
+
+private extension SessionChange {
+    var isVoidEvent: Bool { if case .voided = self { true } else { false } }
+}
+
+/// Pain scores as a row of block characters, one per check-in.
+func sparkline(_ scores: [PainScore]) -> String {
+    let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    return String(scores.suffix(24).map { blocks[min(7, ($0.value * 7 + 5) / 10)] })
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import KneadCore
+@testable import KneadUI
+
+@Suite("Body map model")
+struct BodyMapTests {
+    let map = BodyMap.standard
+
+    @Test("Every region has a patch on a figure, and no cell belongs to two regions")
+    func everyRegionIsDrawn() {
+        for region in Region.all {
+            #expect((map.spots[region]?.count ?? 0) >= 2, "\(region.name) has no patch of two cells")
+        }
+        let all = map.spots.values.flatMap { $0 }
+        #expect(Set(all).count == all.count)
+        #expect(all.allSatisfy { $0.x < BodyMap.width && $0.y < BodyMap.height })
+    }
+
+    @Test("From any region, moving reaches every other region")
+    func movesReachEverything() {
+        var seen: Set<Region> = [Region.all[0]]
+        var queue = [Region.all[0]]
+        while let region = queue.popLast() {
+            for direction in BodyMap.Direction.allCases {
+                let next = map.move(region, direction)
+                if seen.insert(next).inserted { queue.append(next) }
+            }
+        }
+        #expect(seen == Set(Region.all))
+    }
+
+    @Test("Moves go where a therapist expects on the figures")
+    func spatialMoves() throws {
+        func r(_ a: BodyArea, _ s: Side) -> Region { Region(a, s)! }
+        // Back figure: left is on the viewer's left, the spine runs down the middle.
+        #expect(map.move(r(.upperBack, .left), .right) == Region(.thoracicSpine))
+        #expect(map.move(Region(.thoracicSpine)!, .right) == r(.upperBack, .right))
+        #expect(map.move(Region(.cervicalSpine)!, .down) == Region(.thoracicSpine))
+        #expect(map.move(Region(.lumbarSpine)!, .down) == Region(.sacrum))
+        #expect(map.move(r(.thighBack, .left), .down) == r(.calf, .left))
+        // Front figure: the client's right is on the viewer's left.
+        #expect(map.move(r(.chest, .right), .right) == r(.chest, .left))
+        #expect(map.move(r(.knee, .left), .down) == r(.shin, .left))
+        #expect(map.move(r(.thighFront, .right), .up) == r(.hip, .right))
+        // From the front figure's right edge, right goes on to the back figure.
+        #expect(map.spots[map.move(r(.upperArm, .left), .right)]?.first.map { $0.x >= BodyMap.backOffset } == true)
+    }
+
+    @Test("Jump letters name every area once; jumping again flips the side")
+    func jumpLetters() throws {
+        #expect(Set(BodyMap.areaLetters.map(\.0)) == Set(BodyArea.allCases))
+        #expect(Set(BodyMap.areaLetters.map(\.1)).count == BodyArea.allCases.count)
+        let leftShoulder = try #require(Region(.shoulder, .left))
+        #expect(BodyMap.jump(to: .gluteal, from: leftShoulder) == Region(.gluteal, .left))
+        #expect(BodyMap.jump(to: .shoulder, from: leftShoulder) == Region(.shoulder, .right))
+        #expect(BodyMap.jump(to: .sacrum, from: leftShoulder) == Region(.sacrum))
+        #expect(BodyMap.jump(to: .knee, from: Region(.sacrum)!) == Region(.knee, .left))
+    }
+
+    @Test("Big digits are five rows, every row as wide as the first")
+    func bigDigits() {
+        let lines = BigDigits.lines("1:02:59")
+        #expect(lines.count == 5)
+        #expect(Set(lines.map { DisplayWidth.of($0) }).count == 1)
+        #expect(BigDigits.width("00:00") == 4 * 3 + 1 + 4)
+    }
+}
