@@ -92,6 +92,8 @@ extension KneadApp {
         }
         if let cue = treatmentCue(state, now: now) {
             canvas.put(cue.text, x: x, y: box.y + 5, role: cue.role, maxWidth: box.width - 4)
+        } else if let caution = screeningCue(state, width: box.width - 4) {
+            canvas.put(caution, x: x, y: box.y + 5, role: .warning, maxWidth: box.width - 4)
         }
         if withTime { renderTimerLine(state, now: now, into: &canvas, x: x, y: box.y + 6, width: box.width - 4) }
     }
@@ -227,5 +229,26 @@ extension KneadApp {
         if listed.count > rows {
             canvas.put(" +\(listed.count - rows) more ", x: box.maxX - 12, y: box.maxY - 1, role: .muted)
         }
+    }
+}
+
+extension KneadApp {
+    /// What screening says about the region being worked (or highlighted), naming the answer behind
+    /// it; in a narrow panel the answer alone.
+    func screeningCue(_ state: SessionState, width: Int) -> String? {
+        let region = state.activeWork?.region ?? treatment.selected
+        let findings = state.findings
+        let avoid = findings.avoidCauses(for: region).joined(separator: "; ")
+        let deep = findings.deepPressureCauses(for: region).joined(separator: "; ")
+        let (long, short): (String, String)
+        if !avoid.isEmpty {
+            (long, short) = ("× avoid the \(region.name) — \(avoid)", "× avoid — \(avoid)")
+        } else if !deep.isEmpty {
+            (long, short) = ("▲ deep pressure asks first — \(deep)",
+                             "▲ deep asks — " + deep.replacingOccurrences(of: "Medications: ", with: ""))
+        } else {
+            return nil
+        }
+        return DisplayWidth.of(long) <= width ? long : short
     }
 }
