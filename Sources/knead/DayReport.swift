@@ -1,11 +1,12 @@
 import Foundation
 import KneadCore
+import KneadUI
 
 /// A day review as text, CSV or JSON for `knead review`.
 struct DayReport {
     let day: Date
     let sessions: [SessionSummary]
-    let dates: OutputDates
+    let dates: Formatting
     var catalog = TechniqueCatalog.standard
 
     var totals: DayTotals { DayTotals(sessions) }
@@ -24,13 +25,13 @@ struct DayReport {
     func text() -> String {
         var rows = [["Time", "Client", "Min/plan", "Pain", "Chk", SessionSummary.billingColumnTitle, "Flags", "Regions", "Techniques"]]
         for s in sessions {
-            rows.append([dates.clock(s.startedAt), Output.safe(s.client.name), "\(s.durationMinutes)/\(s.plannedMinutes)",
+            rows.append([dates.time(s.startedAt), Output.safe(s.client.name), "\(s.durationMinutes)/\(s.plannedMinutes)",
                          pain(s), "\(s.checkInCount)", "\(s.billingUnits)",
                          s.flags.isEmpty ? "-" : s.flags.map(\.label).joined(separator: ", "),
                          regions(s).joined(separator: ", "), techniques(s).joined(separator: ", ")])
         }
         let t = totals
-        var lines = ["Day review: \(dates.weekday(day)) (\(dates.date(day)))", ""] + Output.table(rows) + [""]
+        var lines = ["Day review: \(dates.weekdayDate(day)) (\(dates.date(day)))", ""] + Output.table(rows) + [""]
         var total = "Total: \(t.sessions) session\(t.sessions == 1 ? "" : "s"), \(t.unfinished) unfinished, "
             + "\(t.minutes)/\(t.plannedMinutes) min, \(t.timedMinutes) timed min, \(t.billingUnits) units, "
             + "\(t.checkIns) check-ins, \(t.meaningfulChanges) with a change of 2 or more"
@@ -44,7 +45,7 @@ struct DayReport {
         var lines = ["date,time,session,client,phase,minutes,planned_minutes,regions,techniques,pain_before,pain_after,pain_change,check_ins,flags,timed_minutes,units"]
         for s in sessions {
             let fields: [String] = [
-                dates.date(s.startedAt), dates.clock(s.startedAt), s.id.rawValue, Output.safe(s.client.name), s.phase.rawValue,
+                dates.date(s.startedAt), dates.time(s.startedAt), s.id.rawValue, Output.safe(s.client.name), s.phase.rawValue,
                 "\(s.durationMinutes)", "\(s.plannedMinutes)", regions(s).joined(separator: "; "),
                 techniques(s).joined(separator: "; "), s.painBefore.map { "\($0.value)" } ?? "",
                 s.painAfter.map { "\($0.value)" } ?? "", s.painChange.map { "\($0)" } ?? "", "\(s.checkInCount)",
@@ -85,7 +86,7 @@ struct DayReport {
         let report = JSONReport(
             date: dates.date(day),
             sessions: sessions.map { s in
-                JSONSession(id: s.id.rawValue, date: dates.date(s.startedAt), time: dates.clock(s.startedAt),
+                JSONSession(id: s.id.rawValue, date: dates.date(s.startedAt), time: dates.time(s.startedAt),
                             client: s.client.name, clientID: s.client.id.rawValue, phase: s.phase.rawValue,
                             minutes: s.durationMinutes, plannedMinutes: s.plannedMinutes, checkIns: s.checkInCount,
                             timedMinutes: s.timedMinutes, billingUnits: s.billingUnits, regions: s.regions.map(\.id), techniques: s.techniques.map(\.id),

@@ -49,7 +49,7 @@ extension Knead {
                 printError("knead: \(error)")
                 throw ExitCode(1)
             }
-            print(HistoryReport(client: chosen, progress: ClientProgress(visits: visits), dates: OutputDates()).text(), terminator: "")
+            print(HistoryReport(client: chosen, progress: ClientProgress(visits: visits), dates: Formatting()).text(), terminator: "")
         }
     }
 }
@@ -58,7 +58,7 @@ extension Knead {
 struct HistoryReport {
     let client: Client
     let progress: ClientProgress
-    let dates: OutputDates
+    let dates: Formatting
     var catalog = TechniqueCatalog.standard
 
     func text() -> String {
@@ -72,7 +72,7 @@ struct HistoryReport {
         for v in visits {
             let before = v.painBefore.map { "\($0.value)" } ?? "-"
             let after = v.painAfter.map { "\($0.value)" } ?? "-"
-            rows.append([dates.date(v.startedAt), dates.clock(v.startedAt),
+            rows.append([dates.date(v.startedAt), dates.time(v.startedAt),
                          "\(before) → \(after)" + (v.isMeaningfulChange ? " !" : ""), "\(v.checkInCount)",
                          v.regions.map(\.name).joined(separator: ", "),
                          v.techniques.map { catalog.name(of: $0) }.joined(separator: ", "),

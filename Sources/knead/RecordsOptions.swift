@@ -71,27 +71,3 @@ extension String {
         return String(s)
     }
 }
-
-/// Formats dates for command output in the local time zone.
-struct OutputDates {
-    let zone: TimeZone
-    private let day: DateFormatter, time: DateFormatter, long: DateFormatter
-
-    init(zone: TimeZone = .current) {
-        self.zone = zone
-        func make(_ pattern: String) -> DateFormatter {
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "en_US_POSIX")
-            f.timeZone = zone
-            f.dateFormat = pattern
-            return f
-        }
-        day = make("yyyy-MM-dd")
-        time = make("HH:mm")
-        long = make("EEEE d MMMM yyyy")
-    }
-
-    func date(_ d: Date) -> String { day.string(from: d) }
-    func clock(_ d: Date) -> String { time.string(from: d) }
-    func weekday(_ d: Date) -> String { long.string(from: d) }
-}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KneadCore
+import KneadUI
 import KneadStore
 
 extension Knead {
@@ -55,7 +56,7 @@ extension Knead {
                 printError("knead: \(error)")
                 throw ExitCode(1)
             }
-            let report = DayReport(day: start, sessions: sessions, dates: OutputDates())
+            let report = DayReport(day: start, sessions: sessions, dates: Formatting())
             switch format {
             case .text:
                 if sessions.isEmpty {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KneadCore
+import KneadUI
 import KneadStore
 
 extension Knead {
@@ -62,14 +63,14 @@ extension Knead {
                 throw ExitCode(1)
             }
             guard !hits.isEmpty else { throw ExitCode(1) }
-            let dates = OutputDates()
+            let dates = Formatting()
             let styled = Output.isStyledTerminal
             for hit in hits {
                 let snippet = hit.snippet.map { part in
                     let text = Output.safe(part.text)
                     return part.isMatch && styled ? "\u{1B}[1;7m" + text + "\u{1B}[0m" : text
                 }.joined()
-                print("\(dates.date(hit.startedAt)) \(dates.clock(hit.startedAt))  \(Output.safe(hit.client.name))  \(hit.source.rawValue)  \(snippet)")
+                print("\(dates.date(hit.startedAt)) \(dates.time(hit.startedAt))  \(Output.safe(hit.client.name))  \(hit.source.rawValue)  \(snippet)")
             }
         }
     }

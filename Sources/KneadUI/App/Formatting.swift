@@ -1,16 +1,16 @@
 import Foundation
 
-/// Dates and durations as the screens show them, in the therapist's time zone.
+/// Dates and durations as the screens and the command line show them, in the therapist's time zone.
 ///
 /// Formatters are made once per app: making a `DateFormatter` costs more than drawing a screen.
-final class Formatting {
-    let zone: TimeZone
+public final class Formatting {
+    public let zone: TimeZone
     private let calendar: Calendar
     private let hourMinute: DateFormatter
     private let yearMonthDay: DateFormatter
     private let longDate: DateFormatter
 
-    init(zone: TimeZone) {
+    public init(zone: TimeZone = .current) {
         self.zone = zone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
@@ -27,9 +27,9 @@ final class Formatting {
         longDate = formatter("EEEE d MMMM yyyy")
     }
 
-    func time(_ date: Date) -> String { hourMinute.string(from: date) }
-    func date(_ date: Date) -> String { yearMonthDay.string(from: date) }
-    func weekdayDate(_ date: Date) -> String { longDate.string(from: date) }
+    public func time(_ date: Date) -> String { hourMinute.string(from: date) }
+    public func date(_ date: Date) -> String { yearMonthDay.string(from: date) }
+    public func weekdayDate(_ date: Date) -> String { longDate.string(from: date) }
     func isSameDay(_ a: Date, _ b: Date) -> Bool { calendar.isDate(a, inSameDayAs: b) }
     /// Start of the day that holds `date`.
     func startOfDay(_ date: Date) -> Date { calendar.startOfDay(for: date) }
