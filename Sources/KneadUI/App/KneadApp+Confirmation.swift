@@ -1,0 +1,45 @@
+import KneadCore
+
+extension KneadApp {
+    /// Carries out what the therapist confirmed with y.
+    func confirmed(_ pending: Pending) {
+        switch pending {
+        case .resume(let id):
+            open(id)
+        case .deepPressure(let command):
+            let confirmedCommand: SessionCommand
+            switch command {
+            case .startWork(var work):
+                work.cautionConfirmed = true
+                confirmedCommand = .startWork(work)
+            case .changePressure(let pressure, _):
+                confirmedCommand = .changePressure(pressure, confirmed: true)
+            default:
+                confirmedCommand = command
+            }
+            if execute(confirmedCommand) == nil {
+                treatment.pressure = session?.activeWork?.pressure ?? treatment.pressure
+                let work = session?.activeWork
+                let what = work?.avoidConfirmed == true && work?.cautionConfirmed == true ? "Work and deep pressure on"
+                    : work?.avoidConfirmed == true ? "Work on" : "Deep pressure on"
+                status = StatusMessage(text: "\(what) the \(work?.region.name ?? "region") confirmed despite screening; the note records it.",
+                                       kind: .warning)
+            }
+        case .endTreatment:
+            if execute(.endTreatment) == nil, let state = session {
+                status = StatusMessage(text: "Treatment ended. Record the pain after and the plan; F2 shows the note.", kind: .info)
+                enterScreen(for: state)
+            }
+        case .discardRecord:
+            recordForm.isDirty = false
+            if let editor = recordEditor {
+                status = StatusMessage(text: "Changes to the record discarded.", kind: .info)
+                leaveRecord(to: editor.returnTo, saved: nil)
+            }
+        case .sign:
+            if execute(.sign(by: settings.therapistName)) == nil {
+                status = StatusMessage(text: "Signed and locked. Changes from now on are amendments.", kind: .info)
+            }
+        }
+    }
+}
