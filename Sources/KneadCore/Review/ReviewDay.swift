@@ -37,12 +37,10 @@ public struct ReviewCalendar: Sendable {
         case (1, true): (year, month, dayNumber) = (now.year, now.month, numbers[0])
         default: return nil
         }
-        guard let year, let month, let dayNumber, (1...12).contains(month), (1...31).contains(dayNumber) else { return nil }
-        let components = DateComponents(year: year, month: month, day: dayNumber)
-        guard let date = calendar.date(from: components) else { return nil }
-        // Reject dates the calendar rolled over, such as 2026-02-30.
-        let back = calendar.dateComponents([.year, .month, .day], from: date)
-        guard back.year == year, back.month == month, back.day == dayNumber else { return nil }
+        // CalendarDate refuses days that do not exist, such as 2026-02-30.
+        guard let year, let month, let dayNumber, let real = CalendarDate(year: year, month: month, day: dayNumber),
+              let date = calendar.date(from: DateComponents(year: real.year, month: real.month, day: real.day))
+        else { return nil }
         return day(of: date)
     }
 }

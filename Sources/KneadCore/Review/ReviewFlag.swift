@@ -46,10 +46,6 @@ public enum ReviewFlag: String, CaseIterable, Hashable, Codable, Sendable, Compa
             let noAdvice = care.map { $0.advice.isEmpty && $0.homeCare.trimmingCharacters(in: .whitespaces).isEmpty } ?? true
             if noAdvice { flags.insert(.aftercareMissing) }
         }
-        let cautions = Set(state.assessment?.cautionRegions ?? [])
-        if state.segments.contains(where: { $0.work.pressure.isDeep && ($0.work.cautionConfirmed || cautions.contains($0.work.region)) }) {
-            flags.insert(.deepPressureDespiteCaution)
-        }
         flags.formUnion(screeningFlags(of: state))
         return ReviewFlag.allCases.filter(flags.contains)
     }

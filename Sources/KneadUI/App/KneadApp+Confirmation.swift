@@ -6,7 +6,7 @@ extension KneadApp {
         switch pending {
         case .resume(let id):
             open(id)
-        case .deepPressure(let command):
+        case .screeningConfirmation(let command):
             let confirmedCommand: SessionCommand
             switch command {
             case .startWork(var work):

@@ -36,7 +36,8 @@ public enum ScreenID: Hashable, Sendable {
 /// Something waiting for a yes or no.
 enum Pending: Hashable, Sendable {
     case resume(SessionID)
-    case deepPressure(SessionCommand)
+    /// A command screening asked to confirm: work on an avoided region, or deep pressure under a caution.
+    case screeningConfirmation(SessionCommand)
     case endTreatment
     case sign
     case discardRecord

@@ -62,7 +62,7 @@ extension KneadApp {
                 confirmed(pending)
             case .confirmNo:
                 overlays.removeLast()
-                if case .deepPressure = pending { status = StatusMessage(text: "Pressure unchanged.", kind: .info) }
+                if case .screeningConfirmation = pending { status = StatusMessage(text: "Not confirmed; nothing changed.", kind: .info) }
             default: break
             }
         case .techniqueMenu:

@@ -4,10 +4,7 @@ import KneadCore
 struct ClientPickerState: Hashable, Sendable {
     /// Records of the clients who are not archived, by name.
     var records: [ClientRecord] = []
-    var clients: [Client] {
-        get { records.map(\.client) }
-        set { records = newValue.map { client in records.first { $0.id == client.id }.map { var r = $0; r.client = client; return r } ?? ClientRecord(client: client) } }
-    }
+    var clients: [Client] { records.map(\.client) }
     var name = TextField(limit: 120)
     var minutes = TextField("60", limit: 3)
     var focusOnMinutes = false

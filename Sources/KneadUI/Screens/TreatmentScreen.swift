@@ -129,7 +129,7 @@ extension KneadApp {
             return
         }
         if rejection.needsConfirmation {
-            overlays.append(.confirm(rejection.reason + " Go ahead?", .deepPressure(command)))
+            overlays.append(.confirm(rejection.reason + " Go ahead?", .screeningConfirmation(command)))
         }
     }
 
