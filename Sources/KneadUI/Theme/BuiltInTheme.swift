@@ -6,7 +6,10 @@ public enum BuiltInTheme {
 # Knead default theme: for a dark terminal.
 # Each role maps to fg, bg ("default" is the terminal's own colour) and attrs.
 # Colours: default, black red green yellow blue magenta cyan white, bright-<name>, 0-255, or #rrggbb.
-# Attributes: bold, dim, underline, reverse, italic. Meaning never rests on colour alone.
+# Attributes: bold, dim, underline, reverse, italic. Meaning never rests on colour alone:
+# without colour (NO_COLOR, a monochrome terminal) a coloured background becomes reverse, and
+# the attributes keep selection (reverse bold), danger (reverse bold underline), warning (bold
+# underline) and the pain bands (none dim, mild italic, moderate bold, severe reverse underline) apart.
 name = "default"
 
 [roles.normal]
@@ -30,12 +33,12 @@ attrs = ["bold"]
 
 [roles.warning]
 fg = "yellow"
-attrs = ["bold"]
+attrs = ["bold", "underline"]
 
 [roles.danger]
 fg = "bright-white"
 bg = "red"
-attrs = ["bold"]
+attrs = ["bold", "underline"]
 
 [roles.success]
 fg = "green"
@@ -73,10 +76,11 @@ attrs = ["underline"]
 
 [roles.painNone]
 fg = "green"
+attrs = ["dim"]
 
 [roles.painMild]
 fg = "bright-green"
-attrs = ["bold"]
+attrs = ["italic"]
 
 [roles.painModerate]
 fg = "yellow"
@@ -84,7 +88,7 @@ attrs = ["bold"]
 
 [roles.painSevere]
 fg = "bright-red"
-attrs = ["bold", "underline"]
+attrs = ["reverse", "underline"]
 
 [roles.pressure0]
 fg = "245"
