@@ -55,6 +55,7 @@ let package = Package(
         ),
         .testTarget(name: "KneadTerminalTests", dependencies: ["KneadUI", "KneadTerminal", "CNcurses"]),
         .testTarget(name: "KneadEndToEndTests", dependencies: ["KneadCore", "KneadStore"]),
+        .testTarget(name: "KneadCommandTests", dependencies: ["knead"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -32,6 +32,40 @@ static inline int knead_color_pairs(void) { return COLOR_PAIRS; }
 static inline FILE *knead_stdin(void) { return stdin; }
 static inline FILE *knead_stdout(void) { return stdout; }
 
+/* Mouse: the button masks (macros Swift cannot import), switching reports on, reading one event.
+ * Only presses are asked for, with no click detection, so a press arrives at once; the wheel is
+ * buttons 4 and 5. Shift with a drag stays with the terminal (xterm and tmux select text). */
+static inline unsigned long knead_button1_pressed(void) { return (unsigned long)BUTTON1_PRESSED; }
+static inline unsigned long knead_button2_pressed(void) { return (unsigned long)BUTTON2_PRESSED; }
+static inline unsigned long knead_button3_pressed(void) { return (unsigned long)BUTTON3_PRESSED; }
+static inline unsigned long knead_button4_pressed(void) { return (unsigned long)BUTTON4_PRESSED; }
+#ifdef BUTTON5_PRESSED
+static inline unsigned long knead_button5_pressed(void) { return (unsigned long)BUTTON5_PRESSED; }
+#else
+static inline unsigned long knead_button5_pressed(void) { return 0; }
+#endif
+static inline int knead_key_mouse(void) { return KEY_MOUSE; }
+
+/* Turns mouse reports on; 1 when the terminal can report presses. */
+static inline int knead_enable_mouse(void) {
+    mmask_t wanted = BUTTON1_PRESSED | BUTTON2_PRESSED | BUTTON3_PRESSED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    wanted |= BUTTON5_PRESSED;
+#endif
+    mouseinterval(0);
+    return mousemask(wanted, NULL) != 0;
+}
+
+/* Reads the pending mouse event after KEY_MOUSE; 1 when there was one. */
+static inline int knead_read_mouse(int *x, int *y, unsigned long *button_state) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    *button_state = (unsigned long)event.bstate;
+    return 1;
+}
+
 /* 1 when `name` is a string capability the current terminal has (not absent, not cancelled). */
 static inline int knead_has_string_capability(const char *name) {
     char *value = tigetstr(name);

@@ -59,6 +59,13 @@ public final class Terminal {
         (Int(getmaxx(window)), Int(getmaxy(window)))
     }
 
+    /// Asks the terminal to report mouse presses and the wheel; false when it cannot.
+    /// Shift with a drag still selects text in xterm-like terminals.
+    @discardableResult
+    public func enableMouse() -> Bool {
+        knead_enable_mouse() == 1
+    }
+
     /// How many colour pairs the terminal has.
     var colorPairCapacity: Int { Int(knead_color_pairs()) }
 

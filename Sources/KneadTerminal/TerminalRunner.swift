@@ -20,10 +20,12 @@ public struct TerminalRunner {
 
     /// Starts the terminal, runs `program` until it finishes or must stop, and restores
     /// the terminal.
+    /// - Parameter mouse: report clicks and the wheel to the program (off by default).
     /// - Throws: `TerminalError` when there is no usable terminal; print its description
     ///   and exit with status 2.
-    public static func run(_ program: TerminalProgram) throws(TerminalError) -> ExitReason {
+    public static func run(_ program: TerminalProgram, mouse: Bool = false) throws(TerminalError) -> ExitReason {
         let terminal = try Terminal()
+        if mouse { terminal.enableMouse() }
         return TerminalRunner(terminal: terminal).run(program)
     }
 
@@ -96,11 +98,21 @@ public struct TerminalRunner {
             if status == KEY_CODE_YES, value == UInt32(KEY_RESIZE) {
                 let size = terminal.size
                 program.handle(.resized(width: size.width, height: size.height))
+            } else if status == KEY_CODE_YES, value == UInt32(knead_key_mouse()) {
+                if let event = Self.readMouse() { program.handle(.mouse(event)) }
             } else if let key = KeyDecoder.decode(status: status, value: value, keyName: Self.keyName) {
                 program.handle(.key(key))
             }
             if program.isFinished { return count }
         }
+    }
+
+    /// The mouse event ncurses has waiting after `KEY_MOUSE`.
+    private static func readMouse() -> MouseEvent? {
+        var x: Int32 = 0, y: Int32 = 0
+        var buttons: UInt = 0
+        guard knead_read_mouse(&x, &y, &buttons) == 1 else { return nil }
+        return MouseDecoder.decode(buttons: buttons, x: Int(x), y: Int(y))
     }
 
     private static func keyName(_ code: Int32) -> String? {

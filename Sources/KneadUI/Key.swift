@@ -43,6 +43,8 @@ public enum Input: Hashable, Sendable {
     case tick
     /// The process was asked to stop (SIGTERM, SIGHUP, SIGINT): save and finish.
     case terminate
+    /// A click or a turn of the wheel, when the mouse is turned on.
+    case mouse(MouseEvent)
 }
 
 /// A position on the screen, column and row from the top left.

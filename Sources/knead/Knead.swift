@@ -62,6 +62,9 @@ struct AppOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Default planned session length in minutes.", valueName: "minutes"))
     var minutes: Int = 60
 
+    @Flag(name: .long, help: "Use the mouse: click a region or a row, scroll with the wheel (Shift+drag still selects text).")
+    var mouse = false
+
     func validate() throws {
         guard plannedMinutesRange.contains(minutes) else {
             throw ValidationError("--minutes must be from \(plannedMinutesRange.lowerBound) to \(plannedMinutesRange.upperBound).")
@@ -73,8 +76,10 @@ struct AppOptions: ParsableArguments {
 
     func settings(environment: [String: String]) -> AppSettings {
         let name = therapist ?? environment["KNEAD_THERAPIST"] ?? environment["USER"] ?? "therapist"
-        return AppSettings(therapistName: name.isEmpty ? "therapist" : name,
-                           defaultPlannedMinutes: minutes, showNamesDuringTreatment: showNames)
+        var settings = AppSettings(therapistName: name.isEmpty ? "therapist" : name,
+                                   defaultPlannedMinutes: minutes, showNamesDuringTreatment: showNames)
+        settings.mouse = mouse
+        return settings
     }
 }
 

@@ -30,12 +30,23 @@ enum Launcher {
         }
         let app = KneadApp(journal: journal, clock: development?.clock ?? SystemClock(), theme: loaded.theme,
                            settings: options.settings(environment: environment))
+        app.themeLoader = loader
+        app.themeName = loaded.notice == nil ? options.theme : "default"
+        let configFile = ThemePreference.configFile(environment: environment)
+        app.onThemeChosen = { name in
+            do {
+                try ThemePreference.save(name, to: configFile)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
         if let notice = loaded.notice { app.notify(notice) }
         if let development { app.notify(development.notice) }
         let program: TerminalProgram = development.map { ClockSteppingProgram(app: app, clock: $0) } ?? app
         let reason: ExitReason
         do {
-            reason = try TerminalRunner.run(program)
+            reason = try TerminalRunner.run(program, mouse: app.settings.mouse)
         } catch {
             printError("\(error)")
             return 2

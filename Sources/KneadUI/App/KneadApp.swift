@@ -13,6 +13,8 @@ public struct AppSettings: Sendable {
     public var adviceTemplates: [String]
     /// Minutes of work without a pain check-in before the treatment screen gently asks for one.
     public var checkInReminderMinutes: Int
+    /// Whether clicks and the mouse wheel are used (off by default; Shift+drag still selects text).
+    public var mouse = false
 
     public init(therapistName: String, defaultPlannedMinutes: Int = 60, showNamesDuringTreatment: Bool = false,
                 timeZone: TimeZone = .current, adviceTemplates: [String] = Aftercare.standardAdvice,
@@ -56,6 +58,7 @@ enum Overlay: Hashable, Sendable {
     case dateEntry(TextField)
     case blank
     case wholeBody(WholeBodyPrompt)
+    case themePicker(ThemePicker)
 }
 
 /// A line of feedback under the screen.
@@ -78,6 +81,13 @@ public final class KneadApp: TerminalProgram {
         didSet { if settings.timeZone != formatting.zone { formatting = Formatting(zone: settings.timeZone) } }
     }
     public var theme: Theme
+    /// The name of the theme in use, as the theme picker and the config file know it.
+    public var themeName = "default"
+    /// Where the theme picker finds themes; nil offers the built-in default only.
+    public var themeLoader: ThemeLoader?
+    /// Called with a theme's name when the therapist keeps it in the picker; returns a sentence
+    /// to show when the choice could not be saved for next time.
+    public var onThemeChosen: ((String) -> String?)?
     var formatting: Formatting
     public private(set) var isFinished = false
 
@@ -106,6 +116,8 @@ public final class KneadApp: TerminalProgram {
     var history = ClientHistoryState()
     /// Where closing an open session returns to, when not the today screen.
     var returnScreen: ScreenID?
+    /// What the last frame drew where a click can land.
+    var mouseTargets = MouseTargets()
 
     public init(journal: SessionJournal, clock: Clock, theme: Theme, settings: AppSettings,
                 keymap: Keymap = .standard(), catalog: TechniqueCatalog = .standard, records: PracticeRecords? = nil) {
@@ -140,11 +152,14 @@ public final class KneadApp: TerminalProgram {
             isFinished = true
         case .key(let key):
             handleKey(key)
+        case .mouse(let event):
+            handleMouse(event)
         }
     }
 
     public func frame(width: Int, height: Int) -> Frame {
         var canvas = Canvas(width: width, height: height)
+        mouseTargets = MouseTargets()
         guard width >= Layout.minWidth, height >= Layout.minHeight else {
             renderTooSmall(into: &canvas)
             return Frame(canvas: canvas)
@@ -192,6 +207,7 @@ public final class KneadApp: TerminalProgram {
         case .regionJump: return .regionJump
         case .quickNote, .regionPicker, .dateEntry, .blank: return .form
         case .search: return .search
+        case .themePicker: return .themePicker
         case nil: break
         }
         switch screen {

@@ -98,6 +98,8 @@ extension KneadApp {
             handleSearchKey(key, search)
         case .dateEntry(let field):
             handleDateEntryKey(key, field)
+        case .themePicker(let picker):
+            handleThemePickerKey(key, picker)
         }
     }
 
@@ -210,6 +212,9 @@ extension KneadApp {
             return renderSearch(search, into: &canvas)
         case .dateEntry(let field):
             return renderDateEntry(field, into: &canvas)
+        case .themePicker(let picker):
+            renderThemePicker(picker, into: &canvas)
+            return nil
         }
     }
 

@@ -3,6 +3,7 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case global, today, clientPicker, form, treatment, techniqueMenu, pressureMenu, regionJump, note, confirm, help
     case clients, historyReview, wholeBody
     case dayReview, clientHistory, search
+    case themePicker
 
     /// The heading used in help and in KEYBINDINGS.md.
     public var title: String {
@@ -24,6 +25,7 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .dayReview: "Day review"
         case .clientHistory: "Client history"
         case .search: "Search notes"
+        case .themePicker: "Theme picker"
         }
     }
 }
@@ -44,6 +46,7 @@ public enum Action: Hashable, Sendable {
     case clients, newClient, editRecord, archive, showArchived
     case confirmHistory, updateHistory, acknowledgeRedFlags, overrideContraindication, reschedule
     case dayReview, clientHistory, search, previousDay, nextDay, thisDay, jumpToDate
+    case chooseTheme
 
     /// A stable name, used in config files and KEYBINDINGS.md.
     public var name: String {
@@ -102,6 +105,7 @@ public enum Action: Hashable, Sendable {
         case .nextDay: "next-day"
         case .thisDay: "today"
         case .jumpToDate: "jump-to-date"
+        case .chooseTheme: "choose-theme"
         }
     }
 }

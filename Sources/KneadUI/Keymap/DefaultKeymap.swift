@@ -112,6 +112,7 @@ extension Keymap {
             Binding(.help, .moveDown, [.down, .character("j")], "scroll down", group: "move", hint: false),
         ]
         b += reviewBindings
+        b += themeBindings
         return b
     }()
 

@@ -124,6 +124,7 @@ extension KneadApp {
         let first = max(0, picker.selection - visible + 1)
         for (offset, row) in rows.dropFirst(first).prefix(max(0, visible)).enumerated() {
             let selected = first + offset == picker.selection
+            mouseTargets.row(.clientPicker, first + offset, Rect(x: x, y: listTop + offset, width: body.width - 4, height: 1))
             let text: String = switch row {
             case .newClient(let name): "+ new client: \(name)"
             case .existing(let client): client.displayName

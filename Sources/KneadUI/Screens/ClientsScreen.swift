@@ -101,6 +101,7 @@ extension KneadApp {
         for (offset, record) in shown.dropFirst(first).prefix(visible).enumerated() {
             let y = top + offset
             let selected = first + offset == directory.selection
+            mouseTargets.row(.clients, first + offset, Rect(x: x, y: y, width: body.width - 4, height: 1))
             let role: StyleRole = selected ? .selected : (record.archived ? .muted : .normal)
             if selected { canvas.fill(Rect(x: x, y: y, width: body.width - 4, height: 1), role: .selected) }
             canvas.put((selected ? "▸ " : "  ") + record.client.displayName + (record.archived ? " (archived)" : ""),

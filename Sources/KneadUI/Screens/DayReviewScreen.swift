@@ -150,6 +150,7 @@ extension KneadApp {
             let index = first + offset
             let y = inner.y + 1 + offset
             let selected = index == review.selection
+            mouseTargets.row(.dayReview, index, Rect(x: inner.x, y: y, width: inner.width, height: 1))
             let cells = columns.cells(summary, time: formatting.time(summary.startedAt), catalog: catalog)
             let role: StyleRole = selected ? .selected : (summary.isUnfinished ? .normal : .muted)
             canvas.put(selected ? "▸ " : "  ", x: inner.x, y: y, role: role)

@@ -54,6 +54,7 @@ extension KneadApp {
             }
             showClientHistory(rows[today.selection].client, from: .today)
         case .search: openSearch()
+        case .chooseTheme: openThemePicker()
         default: break
         }
     }
@@ -88,6 +89,7 @@ extension KneadApp {
             let role: StyleRole = selected ? .selected : (listing.phase == .signed ? .muted : .normal)
             canvas.put(selected ? "▸ " : "  ", x: inner.x, y: y, role: role)
             canvas.put(line, x: inner.x + 2, y: y, role: role, maxWidth: inner.width - 3)
+            mouseTargets.row(.today, index, Rect(x: inner.x, y: y, width: inner.width, height: 1))
             if listing.phase != .signed, !selected {
                 canvas.style(x: inner.x + 2 + statusColumn, y: y, width: DisplayWidth.of(state), role: .warning)
             }

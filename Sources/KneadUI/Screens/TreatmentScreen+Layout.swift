@@ -141,6 +141,7 @@ extension KneadApp {
         let free = inner.height - size.height - 2 - legendLines.count
         let origin = Point(x: inner.x + max(0, (inner.width - size.width) / 2), y: inner.y + max(0, free / 2))
         let map = BodyMap.standard
+        mouseTargets.bodyMap = BodyMapPlacement(origin: origin, scale: scale)
         let key = BodyMapPicture.Key(scale: scale, looks: marks.mapValues(\.look))
         if treatment.mapPicture?.key != key {
             var picture = Canvas(width: size.width, height: size.height)

@@ -1,0 +1,165 @@
+/// Where the theme picker's parts go at a terminal size.
+struct ThemePickerLayout: Hashable, Sendable {
+    let box: Rect
+    /// The list of themes, one row each.
+    let list: Rect
+    /// The preview of every style role.
+    let preview: Rect
+    /// Rows under both for the file of the highlighted theme and the errors of broken files.
+    let footer: Rect
+
+    init(width: Int, height: Int) {
+        let w = min(width - 4, 96), h = min(height - 2, 26)
+        box = Rect(x: (width - w) / 2, y: (height - h) / 2, width: w, height: h)
+        let inner = box.inset(by: 1)
+        let footerHeight = 4
+        let listWidth = min(30, inner.width / 2 - 2)
+        list = Rect(x: inner.x + 1, y: inner.y + 1, width: listWidth, height: inner.height - footerHeight - 1)
+        preview = Rect(x: list.maxX + 2, y: inner.y, width: inner.maxX - list.maxX - 3, height: inner.height - footerHeight)
+        footer = Rect(x: inner.x + 1, y: inner.maxY - footerHeight, width: inner.width - 2, height: footerHeight)
+    }
+
+    /// The first choice shown, so that the highlighted one is in view.
+    func firstRow(_ picker: ThemePicker) -> Int { max(0, picker.selection - list.height + 1) }
+
+}
+
+extension KneadApp {
+    /// Opens the theme picker over the current screen.
+    func openThemePicker() {
+        let choices = themeLoader?.choices()
+            ?? [ThemeChoice(name: "default", origin: "built in", file: nil, result: .success(BuiltInTheme.default))]
+        status = nil
+        overlays.append(.themePicker(ThemePicker(choices: choices, current: themeName, original: theme)))
+    }
+
+    func handleThemePickerKey(_ key: Key, _ picker: ThemePicker) {
+        var picker = picker
+        switch keymap.action(for: key, in: .themePicker, includingGlobal: false) {
+        case .moveUp: picker.move(by: -1)
+        case .moveDown: picker.move(by: 1)
+        case .save:
+            keepTheme(picker)
+            return
+        case .back:
+            theme = picker.original
+            overlays.removeLast()
+            status = StatusMessage(text: "Theme unchanged: \(picker.originalName).", kind: .info)
+            return
+        default:
+            return
+        }
+        showThemePicker(picker)
+    }
+
+    /// Puts the picker back on top with its highlighted theme applied to the whole app.
+    func showThemePicker(_ picker: ThemePicker) {
+        if let chosen = picker.highlighted?.theme { theme = chosen }
+        if case .themePicker = overlays.last { overlays[overlays.count - 1] = .themePicker(picker) }
+    }
+
+    /// Keeps the highlighted theme and asks the app's owner to remember it for next time.
+    private func keepTheme(_ picker: ThemePicker) {
+        guard let choice = picker.highlighted, let chosen = choice.theme else {
+            status = StatusMessage(text: "That theme file cannot be used; choose another or press Esc.", kind: .warning)
+            return
+        }
+        theme = chosen
+        themeName = choice.name
+        overlays.removeLast()
+        guard let remember = onThemeChosen else {
+            status = StatusMessage(text: "Theme \(choice.name) is in use until knead quits.", kind: .info)
+            return
+        }
+        if let problem = remember(choice.name) {
+            status = StatusMessage(text: "Theme \(choice.name) is in use, but it was not saved for next time: \(problem)", kind: .error)
+        } else {
+            status = StatusMessage(text: "Theme \(choice.name) kept; knead starts with it next time.", kind: .info)
+        }
+    }
+
+    func renderThemePicker(_ picker: ThemePicker, into canvas: inout Canvas) {
+        let layout = ThemePickerLayout(width: width, height: height)
+        canvas.fill(layout.box)
+        drawBox(layout.box, title: "Theme — ↑↓ try it, Enter keeps, Esc puts back", into: &canvas, role: .accent)
+        let first = layout.firstRow(picker)
+        for (offset, choice) in picker.choices.dropFirst(first).prefix(layout.list.height).enumerated() {
+            let y = layout.list.y + offset
+            let selected = first + offset == picker.selection
+            let usable = choice.theme != nil
+            mouseTargets.row(.themePicker, first + offset, Rect(x: layout.list.x, y: y, width: layout.list.width, height: 1))
+            let mark = selected ? "▸ " : usable ? "  " : "✗ "
+            let origin = usable ? choice.origin : "broken"
+            let originWidth = DisplayWidth.of(origin)
+            let row = Rect(x: layout.list.x, y: y, width: layout.list.width, height: 1)
+            let role: StyleRole = selected ? .selected : usable ? .normal : .muted
+            canvas.fill(row, role: role)
+            canvas.put(mark + choice.name, x: row.x, y: y, role: role, maxWidth: max(1, row.width - originWidth - 1))
+            canvas.put(origin, x: row.maxX - originWidth, y: y, role: selected ? .selected : .muted)
+        }
+        for y in layout.preview.y..<layout.preview.maxY { canvas.put("│", x: layout.preview.x - 2, y: y, role: .border) }
+        renderThemePreview(picker.highlighted?.name ?? picker.originalName, into: &canvas, layout.preview)
+        renderThemeFooter(picker, into: &canvas, layout.footer)
+    }
+
+    /// Where the highlighted theme comes from, then why any broken file cannot be used.
+    private func renderThemeFooter(_ picker: ThemePicker, into canvas: inout Canvas, _ rect: Rect) {
+        var lines: [(String, StyleRole)] = []
+        if let choice = picker.highlighted {
+            let source = choice.file.map { "\($0.lastPathComponent) in \(choice.origin)" } ?? "built into knead: no theme folder has default.theme"
+            lines.append(("From \(source).", .muted))
+        }
+        for choice in picker.choices {
+            guard case .failure(let error) = choice.result else { continue }
+            for line in wrap("✗ \(error.description)", width: rect.width) { lines.append((line, .warning)) }
+        }
+        for (i, line) in lines.prefix(rect.height).enumerated() {
+            canvas.put(line.0, x: rect.x, y: rect.y + i, role: line.1, maxWidth: rect.width)
+        }
+    }
+
+    /// A sample of every style role, drawn with the theme in use (the highlighted one).
+    private func renderThemePreview(_ name: String, into canvas: inout Canvas, _ rect: Rect) {
+        let x = rect.x, w = rect.width
+        var y = rect.y
+        func line(_ parts: [(String, StyleRole)]) {
+            guard y < rect.maxY else { return }
+            var column = x
+            for (text, role) in parts where column < x + w {
+                column += canvas.put(text, x: column, y: y, role: role, maxWidth: x + w - column)
+            }
+            y += 1
+        }
+        func bar(_ text: String, _ role: StyleRole) {
+            guard y < rect.maxY else { return }
+            canvas.fill(Rect(x: x, y: y, width: w, height: 1), role: role)
+            canvas.put(text, x: x, y: y, role: role, maxWidth: w)
+            y += 1
+        }
+        line([("Preview of \(name)", .title)])
+        line([("Normal text, ", .normal), ("muted notes, ", .muted), ("accent", .accent)])
+        bar("▸ Selected row", .selected)
+        line([("⚠ Warning: deep pressure asks first", .warning)])
+        bar(" ⛔ Danger: no massage today", .danger)
+        bar(" ⚑ Banner: refer to a physician", .banner)
+        line([("Pain ", .normal), ("0 none", .painNone), (" ", .normal), ("2 mild", .painMild), (" ", .normal),
+              ("5 moderate", .painModerate), (" ", .normal), ("8 severe", .painSevere)])
+        line([("Pressure ", .normal), ("0", .pressure0), (" ", .normal), ("1", .pressure1), (" ", .normal),
+              ("2", .pressure2), (" ", .normal), ("3", .pressure3), (" ", .normal), ("4", .pressure4), (" ", .normal),
+              ("5", .pressure5), ("  ", .normal), ("▼ pain down 3", .success)])
+        line([("Map ", .normal), ("░", .muted), (" not yet ", .normal), ("▓", .accent), (" worked ", .normal),
+              ("█", .selected), (" here", .normal)])
+        line([("    ", .normal), ("●", .accent), (" now ", .normal), ("×", .danger), (" avoid ", .normal),
+              ("⚠", .warning), (" caution ", .normal), ("6", .painModerate), (" pain", .normal)])
+        line([("Input ", .normal), ("typed text", .input), (" ", .normal), ("focused field", .inputFocused)])
+        line([("Timer ", .normal), ("18:00", .timer), (" ", .normal), ("over 1:02:00", .timerOver)])
+        bar(" Knead · Today                  11:06", .statusBar)
+        guard y < rect.maxY else { return }
+        canvas.fill(Rect(x: x, y: y, width: w, height: 1), role: .hint)
+        var column = x + 1
+        for (keys, label) in [("↑↓", " try  "), ("Enter", " keep  "), ("Esc", " back")] where column < x + w {
+            column += canvas.put(keys, x: column, y: y, role: .hintKey, maxWidth: x + w - column)
+            column += canvas.put(label, x: column, y: y, role: .hint, maxWidth: max(0, x + w - column))
+        }
+    }
+}
