@@ -77,6 +77,30 @@ struct ThemeDegradingTests {
         }
     }
 
+    /// The picker switches themes at run time; the painter keeps one pair cache for the whole run.
+    /// Going through every theme, back and forth, must fit the 64 pairs of an 8- or 16-colour
+    /// terminal (the Linux console has 64), and every pair is initialised once.
+    @Test(arguments: [ColorDepth.eight, .sixteen, .full])
+    func switchingThroughEveryThemeFitsTheColourPairs(depth: ColorDepth) throws {
+        nonisolated(unsafe) var initialised = 0
+        var cache = ColorPairCache(capacity: 64) { _, _, _ in
+            initialised += 1
+            return true
+        }
+        let themes = try Self.themes()
+        for theme in themes + themes.reversed() {
+            let table = StyleTable(theme: theme, depth: depth, pairs: &cache)
+            for role in StyleRole.allCases {
+                let style = ColorDegrader.degrade(theme.style(role), to: depth)
+                let pair = table.entry(role).pair
+                #expect(pair != 0 || (style.foreground < 0 && style.background < 0),
+                        "\(theme.name) \(role) at \(depth) ran out of colour pairs")
+            }
+        }
+        #expect(initialised == cache.count)
+        #expect(cache.count < 64)
+    }
+
     /// Hue from 150° (cyan-green) to 320° (violet-magenta), unless nearly grey.
     static func isBluish(_ r: Int, _ g: Int, _ b: Int) -> Bool {
         let high = max(r, g, b), low = min(r, g, b)

@@ -43,6 +43,20 @@ final class ThemePickerTests {
         assertSnapshot(f.frame(120, 40), named: "theme-picker-120x40")
     }
 
+    @Test func thePreviewShowsEveryStyleRole() throws {
+        let f = try fixture()
+        f.press(.character("T"))
+        for (width, height) in [(80, 24), (120, 40)] {
+            let canvas = f.frame(width, height).canvas
+            let layout = ThemePickerLayout(width: width, height: height)
+            var shown = Set<StyleRole>()
+            for y in layout.preview.y..<layout.preview.maxY {
+                for x in (layout.preview.x - 2)..<layout.preview.maxX { shown.insert(canvas[x, y].role) }
+            }
+            #expect(shown == Set(StyleRole.allCases), "\(width)x\(height) lacks \(Set(StyleRole.allCases).subtracting(shown))")
+        }
+    }
+
     @Test func movingAppliesTheThemeAndEscPutsTheOldOneBack() throws {
         let f = try fixture()
         let before = f.app.theme
