@@ -76,10 +76,8 @@ struct AppOptions: ParsableArguments {
 
     func settings(environment: [String: String]) -> AppSettings {
         let name = therapist ?? environment["KNEAD_THERAPIST"] ?? environment["USER"] ?? "therapist"
-        var settings = AppSettings(therapistName: name.isEmpty ? "therapist" : name,
-                                   defaultPlannedMinutes: minutes, showNamesDuringTreatment: showNames)
-        settings.mouse = mouse
-        return settings
+        return AppSettings(therapistName: name.isEmpty ? "therapist" : name,
+                           defaultPlannedMinutes: minutes, showNamesDuringTreatment: showNames)
     }
 }
 

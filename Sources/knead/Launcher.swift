@@ -30,6 +30,7 @@ enum Launcher {
         }
         let app = KneadApp(journal: journal, clock: development?.clock ?? SystemClock(), theme: loaded.theme,
                            settings: options.settings(environment: environment))
+        if options.mouse { app.settings.mouse = true }  // --mouse turns it on whatever the config file says
         app.themeLoader = loader
         app.themeName = loaded.notice == nil ? options.theme : "default"
         let configFile = ThemePreference.configFile(environment: environment)
