@@ -29,6 +29,20 @@ enum PrivateFiles {
         guard access(path, W_OK | X_OK) == 0 else { throw StoreError.folderNotWritable(path: path) }
     }
 
+    /// Makes sure a folder that copies go into exists: missing folders are created 0700; an existing
+    /// folder chosen by the therapist (a USB stick, say) is used as it is, never re-permissioned.
+    static func prepareFolderForCopies(_ path: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else {
+                throw StoreError.folderNotCreatable(path: path, reason: "a file of that name is in the way")
+            }
+        } else {
+            try createFolders(path)
+        }
+        guard access(path, W_OK | X_OK) == 0 else { throw StoreError.folderNotWritable(path: path) }
+    }
+
     /// Creates each missing folder of the path, outermost first.
     private static func createFolders(_ path: String) throws {
         var prefixes: [String] = []

@@ -40,7 +40,8 @@ struct Knead: ParsableCommand {
         (129 SIGHUP, 130 SIGINT, 143 SIGTERM).
         """,
         version: kneadVersion,
-        subcommands: [Run.self, Demo.self, Export.self, Handout.self, Review.self, History.self, Search.self],
+        subcommands: [Run.self, Demo.self, Export.self, Handout.self, Review.self, History.self, Search.self,
+                      Backup.self, Restore.self],
         defaultSubcommand: Run.self
     )
 }
@@ -92,14 +93,16 @@ extension Knead {
             let environment = ProcessInfo.processInfo.environment
             try Launcher.preflight(environment: environment)
             let journal: SQLiteJournal
+            let location: DataLocation
             do {
-                let location = try DataLocation.resolve(dataDir: options.dataDir, environment: environment)
+                location = try DataLocation.resolve(dataDir: options.dataDir, environment: environment)
                 journal = try SQLiteJournal.open(at: location)
             } catch {
                 printError("knead: \(error)")
                 throw ExitCode(1)
             }
-            let status = Launcher.run(journal: journal, options: options, environment: environment)
+            let status = Launcher.run(journal: journal, options: options, environment: environment,
+                                      dailyBackup: DailyBackup(location: location))
             try? journal.close()
             throw ExitCode(status)
         }

@@ -17,7 +17,8 @@ enum Launcher {
         }
     }
 
-    static func run(journal: SessionJournal, options: AppOptions, environment: [String: String]) -> Int32 {
+    static func run(journal: SessionJournal, options: AppOptions, environment: [String: String],
+                    dailyBackup: DailyBackup? = nil) -> Int32 {
         let loader = ThemeLoader.standard(environment: environment, executablePath: executablePath())
         let loaded = loader.load(options.theme)
         var development: DevelopmentClock?
@@ -44,7 +45,8 @@ enum Launcher {
         }
         if let notice = loaded.notice { app.notify(notice) }
         if let development { app.notify(development.notice) }
-        let program: TerminalProgram = development.map { ClockSteppingProgram(app: app, clock: $0) } ?? app
+        var program: TerminalProgram = development.map { ClockSteppingProgram(app: app, clock: $0) } ?? app
+        if let dailyBackup { program = DailyBackupProgram(inner: program, app: app, backup: dailyBackup) }
         let reason: ExitReason
         do {
             reason = try TerminalRunner.run(program, mouse: app.settings.mouse)

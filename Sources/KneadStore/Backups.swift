@@ -1,0 +1,374 @@
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Copies of the database: taken by SQLite's online backup while knead may be running, checked
+/// before they are trusted, kept private (files 0600 in a 0700 folder).
+///
+/// A copy is written to `NAME.partial` beside its destination, switched out of WAL mode so it is
+/// one self-contained file, checked with `PRAGMA integrity_check`, synced, and only then renamed
+/// to its name: a copy that exists under its name is whole.
+public enum Backups {
+    /// The folder inside the data folder that holds backups.
+    public static let folderName = "backups"
+    /// How many days of automatic backups are kept.
+    public static let automaticDaysKept = 7
+
+    /// What one backup holds.
+    public struct Summary: Hashable, Sendable {
+        /// Where the copy is.
+        public var file: URL
+        public var sessions: Int
+        public var clients: Int
+        public var events: Int
+        /// When the latest session in it started, if any.
+        public var latestSession: Date?
+    }
+
+    /// The backup folder of a data location.
+    public static func folder(of location: DataLocation) -> URL {
+        location.folder.appendingPathComponent(folderName, isDirectory: true)
+    }
+
+    /// Copies the database at `location` to `destination` with SQLite's online backup.
+    ///
+    /// - Parameter replacing: whether an existing file at `destination` may be replaced.
+    /// - Throws: ``BackupError`` when there is nothing to copy, the destination exists, or the
+    ///   copy cannot be written or does not check out. A failed copy leaves no file behind.
+    @discardableResult
+    public static func copy(_ location: DataLocation, to destination: URL, replacing: Bool = false) throws -> Summary {
+        let source = location.databaseFile.path
+        guard FileManager.default.fileExists(atPath: source) else { throw BackupError.nothingToBackUp(path: source) }
+        let target = destination.standardizedFileURL
+        if !replacing, FileManager.default.fileExists(atPath: target.path) {
+            throw BackupError.destinationExists(path: target.path)
+        }
+        let parent = target.deletingLastPathComponent().path
+        do {
+            try PrivateFiles.prepareFolderForCopies(parent)
+        } catch let error as StoreError {
+            throw BackupError.cannotWrite(path: target.path, reason: error.description)
+        }
+
+        let partial = target.path + ".partial"
+        removeQuietly(partial)
+        defer { removeQuietly(partial); removeQuietly(partial + "-journal") }
+        do {
+            try PrivateFiles.createFileIfMissing(partial)
+        } catch let error as StoreError {
+            throw BackupError.cannotWrite(path: target.path, reason: error.description)
+        }
+        let summary: Summary
+        do {
+            let reader = try DatabaseQueue(path: source, configuration: readOnlyConfiguration())
+            defer { try? reader.close() }
+            let writer = try DatabaseQueue(path: partial, configuration: Configuration())
+            defer { try? writer.close() }
+            try reader.backup(to: writer)
+            try writer.writeWithoutTransaction { db in
+                // A copy is one file: no -wal or -shm beside it.
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+            }
+            summary = try inspect(writer, file: target)
+        } catch let error as BackupError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw BackupError.cannotWrite(path: target.path, reason: "the disk is full")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw BackupError.sourceUnreadable(path: source, reason: "it is not a database")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw BackupError.sourceUnreadable(path: source, reason: "it is damaged")
+        } catch {
+            throw BackupError.cannotWrite(path: target.path, reason: reason(error))
+        }
+        try syncFile(partial)
+        guard rename(partial, target.path) == 0 else {
+            throw BackupError.cannotWrite(path: target.path, reason: String(cString: strerror(errno)))
+        }
+        _ = chmod(target.path, PrivateFiles.fileMode)
+        syncFolder(parent)
+        return summary
+    }
+
+    /// A backup made on a day, or the first of its name.
+    public static func automaticFileName(for day: Date, timeZone: TimeZone) -> String {
+        "daily-\(dayStamp(day, timeZone: timeZone)).sqlite"
+    }
+
+    /// The file name `knead backup` gives a copy when no destination is named.
+    public static func manualFileName(at time: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: time)
+        return String(format: "knead-%04d-%02d-%02d-%02d%02d%02d.sqlite",
+                      c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    }
+
+    /// Takes today's automatic backup unless it exists, then removes automatic backups older than
+    /// ``automaticDaysKept`` days and copies left half-written by an interrupted run.
+    ///
+    /// - Returns: the new backup, or nil when today's was already there or there is no database yet.
+    @discardableResult
+    public static func takeDailyBackup(of location: DataLocation, now: Date, timeZone: TimeZone) throws -> Summary? {
+        guard FileManager.default.fileExists(atPath: location.databaseFile.path) else { return nil }
+        let folder = folder(of: location)
+        let today = folder.appendingPathComponent(automaticFileName(for: now, timeZone: timeZone))
+        var made: Summary?
+        if !FileManager.default.fileExists(atPath: today.path) {
+            made = try copy(location, to: today)
+        }
+        pruneAutomatic(in: folder, now: now, timeZone: timeZone)
+        return made
+    }
+
+    /// Removes automatic backups from before the last ``automaticDaysKept`` days (today counts as
+    /// one) and stale `.partial` files. Copies made by hand are never removed.
+    public static func pruneAutomatic(in folder: URL, now: Date, timeZone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        guard let oldest = calendar.date(byAdding: .day, value: -(automaticDaysKept - 1), to: now) else { return }
+        let oldestStamp = dayStamp(oldest, timeZone: timeZone)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names {
+            let path = folder.appendingPathComponent(name).path
+            if name.hasPrefix("daily-"), name.hasSuffix(".sqlite.partial") {
+                removeQuietly(path)
+            } else if name.hasPrefix("daily-"), name.hasSuffix(".sqlite") {
+                let stamp = String(name.dropFirst("daily-".count).dropLast(".sqlite".count))
+                // Stamps are YYYY-MM-DD, so text order is day order.
+                if stamp.count == 10, stamp < oldestStamp { removeQuietly(path) }
+            }
+        }
+    }
+
+    /// The backups in a data location's backup folder, newest first.
+    public static func list(_ location: DataLocation) -> [URL] {
+        let folder = folder(of: location)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let files = names.filter { $0.hasSuffix(".sqlite") }.map { folder.appendingPathComponent($0) }
+        func modified(_ url: URL) -> Date {
+            ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date) ?? .distantPast
+        }
+        return files.sorted { modified($0) > modified($1) }
+    }
+
+    /// The counts in a backup file, read without the full check (for listing backups).
+    public static func summary(of file: URL) throws -> Summary {
+        do {
+            let reader = try DatabaseQueue(path: file.standardizedFileURL.path, configuration: readOnlyConfiguration())
+            defer { try? reader.close() }
+            return try inspect(reader, file: file)
+        } catch {
+            throw BackupError.notAKneadBackup(path: file.path, reason: reason(error))
+        }
+    }
+
+    // MARK: - Checking
+
+    /// Checks that a file is a whole Knead database this version can open, without changing it:
+    /// the SQLite header, `PRAGMA integrity_check`, Knead's tables, no migration from a newer
+    /// version, and every stored event readable.
+    public static func check(_ file: URL) throws -> Summary {
+        let path = file.standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: path) else { throw BackupError.notAKneadBackup(path: path, reason: "there is no such file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw BackupError.notAKneadBackup(path: path, reason: "it cannot be read")
+        }
+        let header = (try? handle.read(upToCount: 16)) ?? nil
+        try? handle.close()
+        guard let header, Array(header) == Array("SQLite format 3\u{0}".utf8) else {
+            throw BackupError.notAKneadBackup(path: path, reason: "it is not an SQLite database")
+        }
+        do {
+            let reader = try DatabaseQueue(path: path, configuration: readOnlyConfiguration())
+            defer { try? reader.close() }
+            try reader.read { db in
+                let problems = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+                guard problems == ["ok"] else {
+                    throw BackupError.notAKneadBackup(path: path, reason: "it is damaged (\(problems.first ?? "integrity check failed"))")
+                }
+                for table in ["clients", "sessions", "events", "grdb_migrations"] where try !db.tableExists(table) {
+                    throw BackupError.notAKneadBackup(path: path, reason: "it has no \(table) table, so it was not made by knead")
+                }
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                if try version > Schema.version || Schema.migrator.hasBeenSuperseded(db) {
+                    throw BackupError.newerVersion(path: path)
+                }
+                let rows = try Row.fetchCursor(db, sql: "SELECT session_id, seq, payload FROM events")
+                while let row = try rows.next() {
+                    let payload: String = row["payload"]
+                    if EventPayload.decode(payload) == nil {
+                        let seq: Int = row["seq"]
+                        throw BackupError.notAKneadBackup(path: path, reason: "entry \(seq) of one session cannot be read")
+                    }
+                }
+            }
+            return try inspect(reader, file: file)
+        } catch let error as BackupError {
+            throw error
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                throw BackupError.notAKneadBackup(path: path, reason: "it is damaged")
+            default:
+                throw BackupError.notAKneadBackup(path: path, reason: error.message ?? "SQLite error \(error.resultCode.rawValue)")
+            }
+        } catch {
+            throw BackupError.notAKneadBackup(path: path, reason: reason(error))
+        }
+    }
+
+    // MARK: - Restoring
+
+    /// What a restore did.
+    public struct Restored: Sendable {
+        /// What is now the live data.
+        public var restored: Summary
+        /// Where the data that was replaced was kept, if there was any.
+        public var previous: URL?
+    }
+
+    /// Replaces the data at `location` with a checked backup. The data it replaces is first copied
+    /// to `backups/before-restore-….sqlite`; the backup file itself is only read.
+    ///
+    /// The caller must make sure no knead has the data open.
+    public static func restore(_ backup: URL, into location: DataLocation, now: Date, timeZone: TimeZone) throws -> Restored {
+        _ = try check(backup)
+        let live = location.databaseFile.path
+        var previous: URL?
+        do {
+            try PrivateFiles.prepareFolder(location.folder.path)
+        } catch let error as StoreError {
+            throw BackupError.cannotWrite(path: live, reason: error.description)
+        }
+        if FileManager.default.fileExists(atPath: live) {
+            let stamp = String(manualFileName(at: now, timeZone: timeZone).dropFirst("knead-".count))
+            let keep = folder(of: location).appendingPathComponent("before-restore-" + stamp)
+            do {
+                try copy(location, to: keep)
+            } catch BackupError.sourceUnreadable {
+                // The data being replaced cannot be read as a database: keep its bytes as they are.
+                try moveAside(live, to: folder(of: location).appendingPathComponent("damaged-" + stamp).path)
+            }
+            previous = FileManager.default.fileExists(atPath: keep.path) ? keep
+                : folder(of: location).appendingPathComponent("damaged-" + stamp)
+        }
+        do {
+            try PrivateFiles.createFileIfMissing(live)
+            let reader = try DatabaseQueue(path: backup.standardizedFileURL.path, configuration: readOnlyConfiguration())
+            defer { try? reader.close() }
+            let writer = try DatabaseQueue(path: live, configuration: Configuration())
+            defer { try? writer.close() }
+            // Out of WAL mode first (this checkpoints and removes the -wal file), so that the page
+            // size of the backup can be taken as it is; knead switches back to WAL when it opens.
+            try writer.writeWithoutTransaction { db in
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+            }
+            try reader.backup(to: writer)
+            try PrivateFiles.tightenFiles([live, live + "-wal", live + "-shm"])
+            return Restored(restored: try inspect(writer, file: location.databaseFile), previous: previous)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw BackupError.cannotWrite(path: live, reason: "the disk is full; the previous data is kept in \(previous?.path ?? "place")")
+        } catch let error as BackupError {
+            throw error
+        } catch {
+            throw BackupError.cannotWrite(path: live, reason: reason(error))
+        }
+    }
+
+    /// Moves a damaged database and its -wal/-shm files into the backup folder byte for byte.
+    private static func moveAside(_ live: String, to target: String) throws {
+        do {
+            try PrivateFiles.prepareFolder((target as NSString).deletingLastPathComponent)
+        } catch let error as StoreError {
+            throw BackupError.cannotWrite(path: target, reason: error.description)
+        }
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: live + suffix) {
+            guard rename(live + suffix, target + suffix) == 0 else {
+                throw BackupError.cannotWrite(path: target, reason: String(cString: strerror(errno)))
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    private static func readOnlyConfiguration() -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        return configuration
+    }
+
+    private static func inspect(_ reader: some DatabaseReader, file: URL) throws -> Summary {
+        try reader.read { db in
+            let latest = try Double.fetchOne(db, sql: "SELECT MAX(started_at) FROM sessions")
+            return Summary(file: file,
+                           sessions: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sessions") ?? 0,
+                           clients: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM clients") ?? 0,
+                           events: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0,
+                           latestSession: latest.map(Date.init(timeIntervalSinceReferenceDate:)))
+        }
+    }
+
+    private static func dayStamp(_ day: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: day)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "SQLite error \(error.resultCode.rawValue)" }
+        if let error = error as? StoreError { return error.description }
+        return String(describing: type(of: error))
+    }
+
+    private static func removeQuietly(_ path: String) {
+        _ = unlink(path)
+    }
+
+    private static func syncFile(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { _ = close(fd) }
+        _ = fsync(fd)
+    }
+
+    private static func syncFolder(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        _ = close(fd)
+    }
+}
+
+/// Why a backup or restore could not be done, in words a therapist can act on.
+public enum BackupError: Error, Hashable, Sendable, CustomStringConvertible {
+    case nothingToBackUp(path: String)
+    case destinationExists(path: String)
+    case cannotWrite(path: String, reason: String)
+    case sourceUnreadable(path: String, reason: String)
+    case notAKneadBackup(path: String, reason: String)
+    case newerVersion(path: String)
+
+    public var description: String {
+        switch self {
+        case .nothingToBackUp(let path):
+            "There is no database at \(path) to back up yet. Check --data-dir or KNEAD_DATA_DIR."
+        case .destinationExists(let path):
+            "\(path) already exists. Choose another name, or add --force to replace it."
+        case .cannotWrite(let path, let reason):
+            "The copy \(path) could not be written: \(reason). Nothing was changed."
+        case .sourceUnreadable(let path, let reason):
+            "The database \(path) could not be read for a backup: \(reason)."
+        case .notAKneadBackup(let path, let reason):
+            "\(path) cannot be restored: \(reason). Nothing was changed."
+        case .newerVersion(let path):
+            "\(path) was written by a newer version of knead. Update knead to restore it; nothing was changed."
+        }
+    }
+}

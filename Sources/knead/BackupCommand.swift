@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import KneadStore
+import KneadUI
+
+extension Knead {
+    /// Copies the database, safely even while knead is open, to a file the therapist keeps.
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backup",
+            abstract: "Copy your data to a backup file (safe while knead is open).",
+            discussion: """
+            Uses SQLite's online backup, so a session open in another window is copied as it \
+            stands. DEST is a file, or a folder to put a dated file in; without DEST the copy goes \
+            to the backups folder inside the data folder. Copies are private (0600) and checked \
+            before they are kept. knead also makes one automatic copy a day when it opens \
+            (backups/daily-YYYY-MM-DD.sqlite) and keeps the last 7 days of them.
+
+            Exit status: 0 when the copy is made and checked; 1 when it cannot be made (nothing is \
+            left half-written); 2 for bad usage.
+            """
+        )
+
+        @Argument(help: ArgumentHelp("File or folder to write the copy to.", valueName: "dest"))
+        var destination: String?
+
+        @Flag(name: .long, help: "Replace DEST if it is an existing file.")
+        var force = false
+
+        @OptionGroup var records: RecordsOptions
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let location: DataLocation
+            do {
+                location = try DataLocation.resolve(dataDir: records.dataDir, environment: environment)
+            } catch {
+                printError("knead: \(error)")
+                throw ExitCode(1)
+            }
+            let now = Date()
+            let name = Backups.manualFileName(at: now, timeZone: .current)
+            let target: URL
+            if let destination {
+                let url = URL(fileURLWithPath: (destination as NSString).expandingTildeInPath)
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+                    target = url.appendingPathComponent(name)
+                } else {
+                    target = url
+                }
+            } else {
+                target = Backups.folder(of: location).appendingPathComponent(name)
+            }
+            do {
+                let summary = try Backups.copy(location, to: target, replacing: force)
+                print("Backed up \(counted(summary.sessions, "session")), \(counted(summary.clients, "client")) "
+                      + "and \(counted(summary.events, "entry", plural: "entries")) to \(summary.file.path)")
+            } catch {
+                printError("knead: \(error)")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+/// "1 session", "3 sessions".
+func counted(_ n: Int, _ singular: String, plural: String? = nil) -> String {
+    "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
+}

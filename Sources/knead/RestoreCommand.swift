@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import KneadStore
+import KneadUI
+
+extension Knead {
+    /// Puts a backup back as the therapist's data, after checking it.
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "restore",
+            abstract: "Check a backup and make it your data again (lists the backups without FILE).",
+            discussion: """
+            The backup is checked first: an SQLite file, undamaged (integrity check), made by \
+            knead, not by a newer version, every entry readable. Only then is the data replaced; \
+            the data it replaces is first copied to backups/before-restore-….sqlite, so a restore \
+            can itself be undone. The backup file is only read. knead must not be open on the data.
+
+            Exit status: 0 when restored (or the list printed); 1 when the backup does not check \
+            out or the data cannot be written (nothing is changed); 2 for bad usage, or when \
+            standard input is not a terminal and --yes is not given.
+            """
+        )
+
+        @Argument(help: ArgumentHelp("The backup file to restore.", valueName: "file"))
+        var file: String?
+
+        @Flag(name: .long, help: "Do not ask before replacing the data.")
+        var yes = false
+
+        @OptionGroup var records: RecordsOptions
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let location: DataLocation
+            do {
+                location = try DataLocation.resolve(dataDir: records.dataDir, environment: environment)
+            } catch {
+                printError("knead: \(error)")
+                throw ExitCode(1)
+            }
+            guard let file else { return list(location) }
+            let backup = Self.resolve(file, in: location)
+            let dates = Formatting()
+            let checked: Backups.Summary
+            do {
+                checked = try Backups.check(backup)
+            } catch {
+                printError("knead: \(error)")
+                throw ExitCode(1)
+            }
+            let latest = checked.latestSession.map { " (latest session \(dates.date($0)) \(dates.time($0)))" } ?? ""
+            print("\(backup.path) checks out: \(counted(checked.sessions, "session")), "
+                  + "\(counted(checked.clients, "client")), \(counted(checked.events, "entry", plural: "entries"))\(latest).")
+            if !yes {
+                guard isatty(0) == 1 else {
+                    printError("knead: restoring replaces the data in \(location.folder.path); add --yes to do it without asking.")
+                    throw ExitCode(2)
+                }
+                // The question goes to standard error, like other prompts, so it shows even when output is piped.
+                FileHandle.standardError.write(Data(
+                    "Replace the data in \(location.folder.path) with it? The current data is kept as a backup first. [y/N] ".utf8))
+                guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased().trimmingCharacters(in: .whitespaces)) else {
+                    print("Nothing was changed.")
+                    return
+                }
+            }
+            do {
+                let done = try Backups.restore(backup, into: location, now: Date(), timeZone: .current)
+                if let previous = done.previous { print("The data it replaced is kept in \(previous.path)") }
+                print("Restored \(counted(done.restored.sessions, "session")) into \(location.databaseFile.path)")
+            } catch {
+                printError("knead: \(error)")
+                throw ExitCode(1)
+            }
+        }
+
+        /// A path as given, or a bare name from `knead restore`'s list found in the backups folder.
+        static func resolve(_ file: String, in location: DataLocation) -> URL {
+            let given = URL(fileURLWithPath: (file as NSString).expandingTildeInPath)
+            if !file.contains("/"), !FileManager.default.fileExists(atPath: given.path) {
+                let listed = Backups.folder(of: location).appendingPathComponent(file)
+                if FileManager.default.fileExists(atPath: listed.path) { return listed }
+            }
+            return given
+        }
+
+        /// Prints the backups in the data folder, newest first.
+        private func list(_ location: DataLocation) {
+            let files = Backups.list(location)
+            guard !files.isEmpty else {
+                print("There are no backups in \(Backups.folder(of: location).path) yet. Make one with: knead backup")
+                return
+            }
+            print("Backups in \(Backups.folder(of: location).path), newest first:")
+            var rows: [[String]] = [["file", "sessions", "clients"]]
+            for file in files {
+                if let summary = try? Backups.summary(of: file) {
+                    rows.append([file.lastPathComponent, "\(summary.sessions)", "\(summary.clients)"])
+                } else {
+                    rows.append([file.lastPathComponent, "?", "? (cannot be read)"])
+                }
+            }
+            for line in Output.table(rows) { print("  " + line) }
+            print("Restore one with: knead restore FILE")
+        }
+    }
+}
