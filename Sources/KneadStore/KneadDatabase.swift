@@ -14,8 +14,9 @@ enum KneadDatabase {
 
     /// Opens (creating if needed) the database at the location and brings its schema up to date.
     ///
-    /// - Parameter pageLimit: for tests only: caps the file at that many pages, as a full disk would.
-    static func open(at location: DataLocation, pageLimit: Int? = nil) throws -> DatabasePool {
+    /// - Parameter sparePages: for tests only: caps the file at its size after opening plus that
+    ///   many pages, as a full disk would.
+    static func open(at location: DataLocation, sparePages: Int? = nil) throws -> DatabasePool {
         let folder = location.folder.path
         let path = location.databaseFile.path
         let siblings = [path, path + "-wal", path + "-shm"]
@@ -32,13 +33,19 @@ enum KneadDatabase {
 
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: configuration(pageLimit: pageLimit))
+            pool = try DatabasePool(path: path, configuration: configuration())
         } catch {
             throw StoreError(error, path: path)
         }
         do {
             try refuseNewer(pool, path: path)
             try Schema.migrator.migrate(pool)
+            if let sparePages {
+                try pool.write { db in
+                    let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+                    try db.execute(sql: "PRAGMA max_page_count = \(pages + max(0, sparePages))")
+                }
+            }
         } catch {
             try? pool.close()
             throw StoreError(error, path: path)
@@ -48,13 +55,12 @@ enum KneadDatabase {
     }
 
     /// The connection settings: WAL (a pool's own), full sync, foreign keys, a busy timeout.
-    private static func configuration(pageLimit: Int? = nil) -> Configuration {
+    private static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            if let pageLimit { try db.execute(sql: "PRAGMA max_page_count = \(max(1, pageLimit))") }
         }
         return config
     }

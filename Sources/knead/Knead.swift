@@ -89,15 +89,19 @@ extension Knead {
             let environment = ProcessInfo.processInfo.environment
             try Launcher.preflight(environment: environment)
             let journal: SQLiteJournal
+            let lock: DataLock
             do {
                 let location = try DataLocation.resolve(dataDir: options.dataDir, environment: environment)
-                journal = try SQLiteJournal.open(at: location)
+                // One writer per data folder: a second knead says who has it open and touches nothing.
+                lock = try DataLock.acquire(folder: location.folder)
+                journal = try SQLiteJournal.open(at: location, sparePages: try Launcher.sparePages(environment))
             } catch {
                 printError("knead: \(error)")
                 throw ExitCode(1)
             }
             let status = Launcher.run(journal: journal, options: options, environment: environment)
             try? journal.close()
+            lock.release()
             throw ExitCode(status)
         }
     }

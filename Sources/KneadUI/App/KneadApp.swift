@@ -41,6 +41,8 @@ enum Pending: Hashable, Sendable {
     case endTreatment
     case sign
     case discardRecord
+    /// Quit although actions wait for disk space and will be lost.
+    case quitLosingWaitingActions
 }
 
 /// Windows over the current screen, innermost last.
@@ -79,7 +81,7 @@ public final class KneadApp: TerminalProgram {
     }
     public var theme: Theme
     var formatting: Formatting
-    public private(set) var isFinished = false
+    public internal(set) var isFinished = false
 
     public internal(set) var screen: ScreenID = .today
     /// The session on screen, if any.
@@ -106,6 +108,8 @@ public final class KneadApp: TerminalProgram {
     var history = ClientHistoryState()
     /// Where closing an open session returns to, when not the today screen.
     var returnScreen: ScreenID?
+    /// Actions shown but waiting for disk space to be saved (see KneadApp+Waiting).
+    var waiting = WaitingEvents()
 
     public init(journal: SessionJournal, clock: Clock, theme: Theme, settings: AppSettings,
                 keymap: Keymap = .standard(), catalog: TechniqueCatalog = .standard, records: PracticeRecords? = nil) {
@@ -134,8 +138,10 @@ public final class KneadApp: TerminalProgram {
             width = w
             height = h
         case .tick:
+            saveWaitingActions()
             saveDirtyForms()
         case .terminate:
+            saveWaitingActions()
             saveDirtyForms()
             isFinished = true
         case .key(let key):
@@ -167,6 +173,7 @@ public final class KneadApp: TerminalProgram {
         case .clientHistory: renderClientHistory(into: &canvas, body)
         }
         renderRedFlagBanner(into: &canvas)
+        renderWaitingBanner(into: &canvas)
         renderTitleBar(into: &canvas)
         renderStatus(into: &canvas)
         renderHints(into: &canvas)
@@ -255,6 +262,7 @@ public final class KneadApp: TerminalProgram {
             return
         case .quit:
             saveDirtyForms()
+            if holdQuitForWaitingActions() { return }
             isFinished = true
             return
         default:
@@ -284,7 +292,7 @@ public final class KneadApp: TerminalProgram {
     func execute(_ command: SessionCommand) -> Rejection? {
         guard var state = session else { return Rejection("No session is open.") }
         do {
-            try journal.perform(command, on: &state, at: clock.now())
+            try journal.perform(command, on: &state, at: clock.now(), waiting: &waiting)
             session = state
             return nil
         } catch .rejected(let rejection) {
@@ -328,6 +336,7 @@ public final class KneadApp: TerminalProgram {
 
     func closeSession() {
         saveDirtyForms()
+        if holdLeavingForWaitingActions() { return }
         session = nil
         screen = .today
         reloadToday()
