@@ -37,6 +37,11 @@ extension KneadApp {
         let y = height - 3
         canvas.fill(Rect(x: 0, y: y, width: width, height: 1), role: .danger)
         canvas.put(" ⚠ " + text + " ", x: 0, y: y, role: .danger, maxWidth: width)
+        // A success line ("Note saved.") would not be true yet: say what did happen instead.
+        if status == nil || status?.kind == .info {
+            canvas.fill(Rect(x: 0, y: height - 2, width: width, height: 1), role: .normal)
+            canvas.put(" ⚠ Shown but not saved yet: the disk is full. ", x: 0, y: height - 2, role: .warning, maxWidth: width)
+        }
     }
 
     /// Before quitting: when actions still wait, asks first and returns true (quit is held back).

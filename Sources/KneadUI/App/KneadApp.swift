@@ -173,9 +173,9 @@ public final class KneadApp: TerminalProgram {
         case .clientHistory: renderClientHistory(into: &canvas, body)
         }
         renderRedFlagBanner(into: &canvas)
-        renderWaitingBanner(into: &canvas)
         renderTitleBar(into: &canvas)
         renderStatus(into: &canvas)
+        renderWaitingBanner(into: &canvas)
         renderHints(into: &canvas)
         if let overlay = overlays.last {
             cursor = renderOverlay(overlay, into: &canvas)
