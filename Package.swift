@@ -54,7 +54,7 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "KneadTerminalTests", dependencies: ["KneadUI", "KneadTerminal", "CNcurses"]),
-        .testTarget(name: "KneadEndToEndTests", dependencies: ["KneadCore", "KneadStore"]),
+        .testTarget(name: "KneadEndToEndTests", dependencies: ["KneadCore", "KneadStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KneadCommandTests", dependencies: ["knead"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Opens Knead's SQLite file safely: private folder and files, WAL, full sync, current schema.
 ///
@@ -10,7 +13,10 @@ enum KneadDatabase {
     private static let sqliteHeader = Array("SQLite format 3\u{0}".utf8)
 
     /// Opens (creating if needed) the database at the location and brings its schema up to date.
-    static func open(at location: DataLocation) throws -> DatabasePool {
+    ///
+    /// - Parameter sparePages: for tests only: caps the file at its size after opening plus that
+    ///   many pages, as a full disk would.
+    static func open(at location: DataLocation, sparePages: Int? = nil) throws -> DatabasePool {
         let folder = location.folder.path
         let path = location.databaseFile.path
         let siblings = [path, path + "-wal", path + "-shm"]
@@ -19,7 +25,8 @@ enum KneadDatabase {
         let created = try PrivateFiles.createFileIfMissing(path)
         if !created {
             try checkHeader(path)
-            guard access(path, R_OK | W_OK) == 0 else { throw StoreError.readOnly(path: path) }
+            try checkWritable(path)
+            try refuseNewerReadingOnly(path)
         }
         // SQLite gives the -wal and -shm files the mode of the database file, so tighten it first.
         try PrivateFiles.tightenFiles(siblings)
@@ -33,6 +40,12 @@ enum KneadDatabase {
         do {
             try refuseNewer(pool, path: path)
             try Schema.migrator.migrate(pool)
+            if let sparePages {
+                try pool.write { db in
+                    let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+                    try db.execute(sql: "PRAGMA max_page_count = \(pages + max(0, sparePages))")
+                }
+            }
         } catch {
             try? pool.close()
             throw StoreError(error, path: path)
@@ -50,6 +63,43 @@ enum KneadDatabase {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         return config
+    }
+
+    /// Refuses a file this process cannot open for writing (read-only file or disk, immutable file).
+    ///
+    /// Opening it is the real test: `access` answers yes to root even for a 0400 file.
+    private static func checkWritable(_ path: String) throws {
+        let fd = Glibc.open(path, O_RDWR | O_CLOEXEC)
+        if fd >= 0 {
+            close(fd)
+            return
+        }
+        switch errno {
+        case ENOENT, ENOTDIR: throw StoreError.folderNotWritable(path: (path as NSString).deletingLastPathComponent)
+        default: throw StoreError.readOnly(path: path)
+        }
+    }
+
+    /// Refuses a database a newer Knead wrote, through a read-only connection, before the
+    /// writer opens it: the writer switches a rollback-journal file to WAL, which rewrites its
+    /// header, and a newer file must stay exactly as it was.
+    private static func refuseNewerReadingOnly(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_size > 0 else { return }
+        var config = Configuration()
+        config.readonly = true
+        let isNewer: Bool
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            isNewer = try queue.read { db in
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                return try version > Schema.version || Schema.migrator.hasBeenSuperseded(db)
+            }
+        } catch {
+            throw StoreError(error, path: path)
+        }
+        if isNewer { throw StoreError.newerVersion(path: path) }
     }
 
     /// Refuses a non-empty file that does not start with the SQLite header, without writing to it.

@@ -24,8 +24,11 @@ public final class SQLiteJournal: SessionJournal {
     ///
     /// - Parameter clock: gives the times stored in `created_at`/`updated_at` columns.
     /// - Throws: ``StoreError`` when the folder or file cannot be used as they are.
-    public static func open(at location: DataLocation, clock: any Clock = SystemClock()) throws -> SQLiteJournal {
-        SQLiteJournal(dbPool: try KneadDatabase.open(at: location), clock: clock)
+    /// - Parameter sparePages: for tests only (`KNEAD_DEV_PAGE_LIMIT`): caps the file at its size
+    ///   plus that many pages, so that a full disk can be tried without filling one.
+    public static func open(at location: DataLocation, clock: any Clock = SystemClock(),
+                            sparePages: Int? = nil) throws -> SQLiteJournal {
+        SQLiteJournal(dbPool: try KneadDatabase.open(at: location, sparePages: sparePages), clock: clock)
     }
 
     /// Opens the journal in a data folder, creating the folder and the database as needed.

@@ -1,3 +1,4 @@
+import Foundation
 import KneadCore
 
 /// Why the store could not do what was asked, in words a therapist can act on.
@@ -28,6 +29,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case alreadyStarted(SessionID)
     /// The session is signed: only amendments may be added, nothing changed or removed.
     case signedSessionLocked(SessionID?)
+    /// Another knead holds the data folder's lock (see ``DataLock``): `processID` since `since`.
+    case alreadyOpen(processID: Int32, since: Date?)
     /// Anything else the database reported; `reason` is SQLite's message, never data.
     case failed(reason: String)
 
@@ -61,8 +64,25 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             } else {
                 "This session is signed and locked. Add an amendment instead."
             }
+        case .alreadyOpen(let processID, let since):
+            "knead is already open on this data (process \(processID)\(since.map { " since " + Self.clockTime($0) } ?? "")). Close it first, or use the other window."
         case .failed(let reason):
             "The database reported a problem: \(reason). Try again; if it keeps happening, keep a copy of the data folder and ask for help."
         }
     }
+
+    /// Whether saving failed only for want of disk space, so that it may succeed later.
+    public var isOutOfSpace: Bool {
+        if case .diskFull = self { true } else { false }
+    }
+
+    /// A time of day as HH:MM in the local time zone.
+    private static func clockTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "HH:mm"
+        return formatter.string(from: date)
+    }
 }
+
+extension StoreError: SpaceShortage {}

@@ -35,7 +35,10 @@ struct Knead: ParsableCommand {
         Data lives in $XDG_DATA_HOME/knead/knead.sqlite (~/.local/share/knead when unset); \
         --data-dir or KNEAD_DATA_DIR choose another folder.
 
-        Exit status: 0 after quitting; 1 when the data cannot be opened; 2 for bad usage or \
+        One knead at a time opens the data for writing: a second one says which process has it \
+        open and exits 1. The records commands (review, history, search, export) still read it.
+
+        Exit status: 0 after quitting; 1 when the data cannot be opened or is already open; 2 for bad usage or \
         when standard input and output are not a usable terminal; 128+N after saving on signal N \
         (129 SIGHUP, 130 SIGINT, 143 SIGTERM).
         """,
@@ -94,16 +97,21 @@ extension Knead {
             try Launcher.preflight(environment: environment)
             let journal: SQLiteJournal
             let location: DataLocation
+            let lock: DataLock
             do {
                 location = try DataLocation.resolve(dataDir: options.dataDir, environment: environment)
-                journal = try SQLiteJournal.open(at: location)
+                // One writer per data folder: a second knead says who has it open and touches nothing.
+                lock = try DataLock.acquire(folder: location.folder)
+                journal = try SQLiteJournal.open(at: location, sparePages: try Launcher.sparePages(environment))
             } catch {
-                printError("knead: \(error)")
+                let message = "\(error)"
+                printError(message.hasPrefix("knead ") ? message : "knead: \(message)")
                 throw ExitCode(1)
             }
             let status = Launcher.run(journal: journal, options: options, environment: environment,
                                       dailyBackup: DailyBackup(location: location))
             try? journal.close()
+            lock.release()
             throw ExitCode(status)
         }
     }

@@ -40,6 +40,16 @@ extension Knead {
             }
             guard let file else { return list(location) }
             let backup = Self.resolve(file, in: location)
+            // Replacing the data under an open knead would pull it from under the session.
+            let lock: DataLock
+            do {
+                lock = try DataLock.acquire(folder: location.folder)
+            } catch {
+                let message = "\(error)"
+                printError(message.hasPrefix("knead ") ? message : "knead: \(message)")
+                throw ExitCode(1)
+            }
+            defer { lock.release() }
             let dates = Formatting()
             let checked: Backups.Summary
             do {

@@ -105,5 +105,25 @@ extension EndToEnd {
                 #expect(try Backups.check(folder.appendingPathComponent(name)).sessions == 4)
             }
         }
+
+        @Test("restore is refused while knead is open on the data, and the open session's data is untouched")
+        func restoreRefusedWhileOpen() throws {
+            let knead = try RecordsCommands.seeded()
+            defer { knead.removeHome() }
+            let backup = knead.home.appendingPathComponent("copy.sqlite").path
+            #expect(try knead.runPiped(["backup", backup, "--data-dir", knead.dataDir.path]).status == 0)
+            let terminal = try knead.start()
+            defer { terminal.terminate() }
+            _ = try terminal.waitFor("Today")
+            let refused = try knead.runPiped(["restore", backup, "--yes", "--data-dir", knead.dataDir.path])
+            #expect(refused.status == 1)
+            #expect(Self.text(refused.stderr).contains("already open"))
+            // A backup is still allowed: SQLite's online backup reads beside the open app.
+            #expect(try knead.runPiped(["backup", "--data-dir", knead.dataDir.path]).status == 0)
+            try terminal.send("n")
+            try terminal.send("q")
+            _ = try terminal.waitForExit()
+            #expect(try knead.runPiped(["restore", backup, "--yes", "--data-dir", knead.dataDir.path]).status == 0)
+        }
     }
 }

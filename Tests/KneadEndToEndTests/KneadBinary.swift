@@ -55,9 +55,10 @@ struct KneadBinary {
     }
 
     /// Starts `knead --data-dir <dataDir>` on a 100x30 pseudo-terminal.
-    func start(_ arguments: [String]? = nil, term: String = "xterm-256color") throws -> PseudoTerminal {
+    func start(_ arguments: [String]? = nil, term: String = "xterm-256color",
+               extraEnvironment: [String: String] = [:]) throws -> PseudoTerminal {
         try PseudoTerminal(executable: Self.path(), arguments: arguments ?? ["--data-dir", dataDir.path],
-                           environment: environment(term: term))
+                           environment: environment(term: term).merging(extraEnvironment) { $1 })
     }
 
     /// Runs knead to completion without a terminal; stdin from /dev/null, stdout and stderr pipes.

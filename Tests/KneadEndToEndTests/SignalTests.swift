@@ -4,7 +4,7 @@ import KneadStore
 import Testing
 
 extension EndToEnd {
-    @Suite("SIGTERM and SIGHUP during a session")
+    @Suite("SIGTERM, SIGHUP and SIGINT during a session")
     struct Signals {
         /// After the program ends: it left the alternate screen (rmcup) after its last drawing and
         /// made the cursor visible again.
@@ -76,6 +76,48 @@ extension EndToEnd {
             #expect(state.phase == .assessment)
             // The form was dirty when the signal came: the app saves it on the way out.
             #expect(state.assessment?.chiefComplaint == "Headaches since March")
+        }
+
+        @Test("SIGINT in treatment: status 130, terminal restored, check-ins saved")
+        func sigint() throws {
+            let knead = try KneadBinary()
+            defer { knead.removeHome() }
+            let pty = try knead.start()
+            defer { pty.terminate() }
+            try pty.startSession(client: "Tom Berg")
+            try pty.assess(complaint: "Low back ache", region: "left shoulder", score: 5)
+            try pty.startWork(on: "left shoulder")
+            try pty.checkIn(4, region: "left shoulder")
+            pty.kill(SIGINT)
+            #expect(try pty.waitForExit() == .exited(130))
+            Self.expectTerminalRestored(pty.rawOutput)
+
+            let journal = try knead.openJournal()
+            defer { try? journal.close() }
+            let session = try #require(try journal.unfinishedSessions().first)
+            let checkIns = try journal.events(of: session.id).compactMap { event -> Int? in
+                if case .checkedIn(let c) = event.change { c.score.value } else { nil }
+            }
+            #expect(checkIns == [4])
+        }
+
+        @Test("Ctrl-C typed as a key (raw mode) quits as the help says: status 0, everything saved")
+        func controlCKey() throws {
+            let knead = try KneadBinary()
+            defer { knead.removeHome() }
+            let pty = try knead.start()
+            defer { pty.terminate() }
+            try pty.startSession(client: "Tom Berg")
+            try pty.assess(complaint: "Low back ache", region: "left shoulder", score: 5)
+            try pty.startWork(on: "left shoulder")
+            try pty.checkIn(2, region: "left shoulder")
+            try pty.send(key: .ctrlC)
+            #expect(try pty.waitForExit() == .exited(0))
+            Self.expectTerminalRestored(pty.rawOutput)
+            let journal = try knead.openJournal()
+            defer { try? journal.close() }
+            let session = try #require(try journal.unfinishedSessions().first)
+            #expect(try journal.events(of: session.id).contains { $0.change.kind == "checkedIn" })
         }
     }
 }

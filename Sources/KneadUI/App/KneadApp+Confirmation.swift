@@ -36,6 +36,8 @@ extension KneadApp {
                 status = StatusMessage(text: "Changes to the record discarded.", kind: .info)
                 leaveRecord(to: editor.returnTo, saved: nil)
             }
+        case .quitLosingWaitingActions:
+            isFinished = true
         case .sign:
             if execute(.sign(by: settings.therapistName)) == nil {
                 status = StatusMessage(text: "Signed and locked. Changes from now on are amendments.", kind: .info)

@@ -43,6 +43,8 @@ enum Pending: Hashable, Sendable {
     case endTreatment
     case sign
     case discardRecord
+    /// Quit although actions wait for disk space and will be lost.
+    case quitLosingWaitingActions
 }
 
 /// Windows over the current screen, innermost last.
@@ -89,7 +91,7 @@ public final class KneadApp: TerminalProgram {
     /// to show when the choice could not be saved for next time.
     public var onThemeChosen: ((String) -> String?)?
     var formatting: Formatting
-    public private(set) var isFinished = false
+    public internal(set) var isFinished = false
 
     public internal(set) var screen: ScreenID = .today
     /// The session on screen, if any.
@@ -118,6 +120,8 @@ public final class KneadApp: TerminalProgram {
     var returnScreen: ScreenID?
     /// What the last frame drew where a click can land.
     var mouseTargets = MouseTargets()
+    /// Actions shown but waiting for disk space to be saved (see KneadApp+Waiting).
+    var waiting = WaitingEvents()
 
     public init(journal: SessionJournal, clock: Clock, theme: Theme, settings: AppSettings,
                 keymap: Keymap = .standard(), catalog: TechniqueCatalog = .standard, records: PracticeRecords? = nil) {
@@ -146,8 +150,10 @@ public final class KneadApp: TerminalProgram {
             width = w
             height = h
         case .tick:
+            saveWaitingActions()
             saveDirtyForms()
         case .terminate:
+            saveWaitingActions()
             saveDirtyForms()
             isFinished = true
         case .key(let key):
@@ -184,6 +190,7 @@ public final class KneadApp: TerminalProgram {
         renderRedFlagBanner(into: &canvas)
         renderTitleBar(into: &canvas)
         renderStatus(into: &canvas)
+        renderWaitingBanner(into: &canvas)
         renderHints(into: &canvas)
         if let overlay = overlays.last {
             cursor = renderOverlay(overlay, into: &canvas)
@@ -271,6 +278,7 @@ public final class KneadApp: TerminalProgram {
             return
         case .quit:
             saveDirtyForms()
+            if holdQuitForWaitingActions() { return }
             isFinished = true
             return
         default:
@@ -300,7 +308,7 @@ public final class KneadApp: TerminalProgram {
     func execute(_ command: SessionCommand) -> Rejection? {
         guard var state = session else { return Rejection("No session is open.") }
         do {
-            try journal.perform(command, on: &state, at: clock.now())
+            try journal.perform(command, on: &state, at: clock.now(), waiting: &waiting)
             session = state
             return nil
         } catch .rejected(let rejection) {
@@ -344,6 +352,7 @@ public final class KneadApp: TerminalProgram {
 
     func closeSession() {
         saveDirtyForms()
+        if holdLeavingForWaitingActions() { return }
         session = nil
         screen = .today
         reloadToday()

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import KneadCore
+import KneadStore
+@testable import KneadUI
+
+/// A real journal whose disk can be "full": while `isFull`, every append fails as SQLite's
+/// SQLITE_FULL does (``StoreError/diskFull(path:)``) and writes nothing.
+final class FillableJournal: SessionJournal, @unchecked Sendable {
+    let base: SQLiteJournal
+    var isFull = false
+    private(set) var refusedAppends = 0
+
+    init(_ base: SQLiteJournal) { self.base = base }
+
+    func append(_ events: [SessionEvent], to session: SessionID) throws {
+        if isFull {
+            refusedAppends += 1
+            throw StoreError.diskFull(path: base.databasePath)
+        }
+        try base.append(events, to: session)
+    }
+    func events(of session: SessionID) throws -> [SessionEvent] { try base.events(of: session) }
+    func sessions(startedFrom from: Date, to: Date) throws -> [SessionListing] { try base.sessions(startedFrom: from, to: to) }
+    func unfinishedSessions() throws -> [SessionListing] { try base.unfinishedSessions() }
+    func clients() throws -> [Client] { try base.clients() }
+    func save(_ client: Client) throws { try base.save(client) }
+    func clientRecords(includingArchived: Bool) throws -> [ClientRecord] { try base.clientRecords(includingArchived: includingArchived) }
+    func clientRecord(_ id: ClientID) throws -> ClientRecord? { try base.clientRecord(id) }
+    func save(_ record: ClientRecord) throws { try base.save(record) }
+    func recordVersions(of id: ClientID) throws -> [Timed<ClientRecord>] { try base.recordVersions(of: id) }
+}
+
+@Suite("A full disk during treatment")
+struct DiskFullScreenTests {
+    let f: AppFixture
+    let journal: FillableJournal
+    let app: KneadApp
+    let id: SessionID
+
+    init() throws {
+        f = try AppFixture(seeded: false)
+        journal = FillableJournal(f.journal)
+        let shoulder = try #require(Region(.shoulder, .left))
+        let assessment = Assessment(chiefComplaint: "Stiff shoulder", painfulRegions: [RegionPain(region: shoulder, score: PainScore(6)!)],
+                                    pressurePreference: .swedish, consent: true)
+        let state = try SamplePractice.record(f.journal, at: AppFixture.now.addingTimeInterval(-1200),
+                                              client: SamplePractice.clients[3], minutes: 60,
+                                              steps: [.command(.recordAssessment(assessment)), .command(.beginTreatment)])
+        id = state.id
+        app = KneadApp(journal: journal, clock: f.clock, theme: BuiltInTheme.default,
+                       settings: AppSettings(therapistName: "Sam Rivera, LMT", timeZone: TimeZone(identifier: "UTC")!),
+                       records: f.journal)
+        // The app offers to resume the unfinished session; y opens it on the treatment screen.
+        app.handle(.key(.character("y")))
+    }
+
+    func press(_ keys: Key...) { for key in keys { app.handle(.key(key)) } }
+    func text() -> String { app.handle(.resized(width: 100, height: 30)); return app.frame(width: 100, height: 30).canvas.text }
+    func saved() throws -> SessionState { SessionState(id: id, replaying: try f.journal.events(of: id)) }
+
+    @Test("Actions are shown at once with a banner, kept, and saved in order when space returns")
+    func keptThenSaved() throws {
+        press(.character("w"))
+        let before = try saved()
+        #expect(before.activeWork != nil)
+
+        journal.isFull = true
+        press(.character("3"), .character("+"), .character("5"))
+        #expect(app.session?.checkIns.map(\.value.score.value) == [3, 5], "the screen shows every action")
+        #expect(app.waitingActionCount == 3)
+        #expect(text().contains("The disk is full: 3 actions are waiting to be saved. Free some space; knead keeps trying."))
+        #expect(try saved() == before, "nothing half-saved while full")
+
+        // Every tick tries again; still full.
+        let refused = journal.refusedAppends
+        app.handle(.tick)
+        #expect(journal.refusedAppends > refused, "the tick retried")
+        #expect(app.waitingActionCount == 3)
+
+        // Leaving the session would lose them: it stays open and says why.
+        press(.escape)
+        #expect(app.screen == .treatment)
+        #expect(text().contains("the session stays open"))
+
+        // Quitting asks first; n keeps knead open.
+        press(.control("c"))
+        #expect(text().contains("lose them?"))
+        press(.character("n"))
+        #expect(!app.isFinished)
+
+        // Space returns: the next tick saves all three, in order; the banner goes.
+        journal.isFull = false
+        app.handle(.tick)
+        #expect(app.waitingActionCount == 0)
+        #expect(!text().contains("The disk is full"))
+        #expect(text().contains("Disk space is back"))
+        #expect(try saved() == app.session, "the saved journal replays to exactly what was shown")
+        press(.control("c"))
+        #expect(app.isFinished, "nothing waits: quit at once")
+    }
+
+    @Test("A new action while full waits behind the earlier ones; when space returns it saves them first")
+    func newActionSavesWaitingFirst() throws {
+        press(.character("w"))
+        journal.isFull = true
+        press(.character("4"), .character("-"))
+        #expect(app.waitingActionCount == 2)
+        journal.isFull = false
+        press(.character("2"))
+        #expect(app.waitingActionCount == 0)
+        let state = try saved()
+        #expect(state == app.session)
+        #expect(state.checkIns.map(\.value.score.value) == [4, 2])
+    }
+
+    @Test("Quitting with actions waiting: y quits, knowingly")
+    func quitLosing() throws {
+        press(.character("w"))
+        journal.isFull = true
+        press(.character("6"))
+        press(.control("c"))
+        #expect(!app.isFinished)
+        #expect(text().contains("1 action is not saved yet"))
+        press(.character("y"))
+        #expect(app.isFinished)
+    }
+}
