@@ -18,8 +18,10 @@ enum Launcher {
     }
 
     static func run(journal: SessionJournal, options: AppOptions, environment: [String: String]) -> Int32 {
+        let reading = ConfigFile.locate(option: options.config, environment: environment).read()
+        let config = reading.config
         let loader = ThemeLoader.standard(environment: environment, executablePath: executablePath())
-        let loaded = loader.load(options.theme)
+        let loaded = loader.load(options.themeName(config: config))
         var development: DevelopmentClock?
         switch DevelopmentClock.from(environment) {
         case .failure(let error)?:
@@ -29,8 +31,10 @@ enum Launcher {
         case nil: break
         }
         let app = KneadApp(journal: journal, clock: development?.clock ?? SystemClock(), theme: loaded.theme,
-                           settings: options.settings(environment: environment))
-        if let notice = loaded.notice { app.notify(notice) }
+                           settings: options.settings(environment: environment, config: config),
+                           keymap: config.keymap, catalog: config.techniqueCatalog)
+        let notices = [reading.notice, loaded.notice].compactMap { $0 }
+        if !notices.isEmpty { app.notify(notices.joined(separator: " ")) }
         if let development { app.notify(development.notice) }
         let program: TerminalProgram = development.map { ClockSteppingProgram(app: app, clock: $0) } ?? app
         let reason: ExitReason

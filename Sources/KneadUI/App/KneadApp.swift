@@ -13,6 +13,10 @@ public struct AppSettings: Sendable {
     public var adviceTemplates: [String]
     /// Minutes of work without a pain check-in before the treatment screen gently asks for one.
     public var checkInReminderMinutes: Int
+    /// Whether the mouse may be used as well as the keyboard (config file `mouse`).
+    public var mouse: Bool = false
+    /// Which timed billing code each technique's minutes count toward (config file `[billing]`, `[[techniques]]`).
+    public var billingCodes: BillingCodes = .standard
 
     public init(therapistName: String, defaultPlannedMinutes: Int = 60, showNamesDuringTreatment: Bool = false,
                 timeZone: TimeZone = .current, adviceTemplates: [String] = Aftercare.standardAdvice,
