@@ -242,7 +242,7 @@ public final class KneadApp: TerminalProgram {
         }
         guard let action = keymap.action(for: key, in: context) else {
             if case .character(let c) = key, context == .treatment {
-                status = StatusMessage(text: "\(c) does nothing here. Press ? for the keys.", kind: .info)
+                status = StatusMessage(text: "\(c) does nothing here. Press \(keyLabel(.help, in: context)) for the keys.", kind: .info)
             }
             return
         }

@@ -182,9 +182,11 @@ extension ConfigReader {
 }
 
 extension ConfigReading {
-    /// One line for the app's status bar: the first problem, and how many more there are.
+    /// One line for the app's status bar: the first problem (the file by its name only, to fit),
+    /// and how many more there are.
     public var notice: String? {
-        guard let first = diagnostics.first else { return nil }
+        guard var first = diagnostics.first else { return nil }
+        first.file = URL(fileURLWithPath: first.file).lastPathComponent
         let more = diagnostics.count - 1
         let rest = more == 0 ? "" : " (\(more) more problem\(more == 1 ? "" : "s"))"
         return "\(first)\(rest) Run knead config --check for the details."
