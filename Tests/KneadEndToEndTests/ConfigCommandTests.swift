@@ -96,6 +96,24 @@ extension EndToEnd {
             }
         }
 
+        @Test("Records commands use the configured technique names and print config problems on stderr")
+        func recordsCommands() throws {
+            let knead = try EndToEnd.RecordsCommands.seeded()
+            defer { knead.removeHome() }
+            _ = try Self.writeConfig("""
+                [[techniques]]
+                id = "effleurage"
+                name = "long gliding strokes"
+                [session]
+                planned_minutes = 0
+                """, in: knead)
+            let run = try knead.runPiped(["review", "--date", "2026-11-18", "--data-dir", knead.dataDir.path])
+            #expect(run.status == 0)
+            #expect(Self.text(run.stdout).contains("long gliding strokes"))
+            #expect(Self.text(run.stderr).contains("config.toml: line 5: session.planned_minutes is the number 0"),
+                    "\(Self.text(run.stderr))")
+        }
+
         @Test("The committed man page is what knead man prints")
         func manPage() throws {
             let knead = try KneadBinary()
