@@ -15,9 +15,11 @@ extension Knead {
             billing codes, aftercare advice and key bindings. Command-line options win over it.
 
             To start one: knead config --print-defaults > ~/.config/knead/config.toml
+            With no option, knead config checks the file, as --check does.
 
-            Exit status: 0 when the file is fine (or absent, so the defaults apply); 1 when --check finds \
-            problems or the file cannot be read; 2 for bad usage.
+            Exit status: 0 when the file is fine, or absent from the usual place (the defaults apply); \
+            1 when it has problems, or a file named by --config or KNEAD_CONFIG is missing or unreadable; \
+            2 for bad usage.
             """
         )
 
