@@ -163,9 +163,10 @@ struct RebindingInAppTests {
     func reboundKey() throws {
         let f = try Fixture(config: "[keys.treatment]\nstart-work = [\"s\"]\n")
         #expect(f.app.screen == .treatment)
+        #expect(f.text().contains("none — s starts work"), "messages name the key in use")
         f.press(.character("w"))
         #expect(f.app.session?.activeWork == nil, "w no longer starts work")
-        #expect(f.text().contains("w does nothing here"))
+        #expect(f.text().contains("w does nothing here. Press ? for the keys."))
         f.press(.character("s"))
         #expect(f.app.session?.activeWork != nil, "s starts work")
         #expect(f.text().contains("s work"), "the hint bar shows the new key")

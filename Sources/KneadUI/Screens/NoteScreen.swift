@@ -31,7 +31,7 @@ extension KneadApp {
             overlays.append(.confirm("Sign this note as \(settings.therapistName)? It will be locked; later changes become amendments.", .sign))
         case .amend:
             guard state.phase == .signed else {
-                status = StatusMessage(text: "Amendments are for signed notes. Esc goes back to edit this one.", kind: .info)
+                status = StatusMessage(text: "Amendments are for signed notes. \(keyLabel(.back, in: .note)) goes back to edit this one.", kind: .info)
                 return
             }
             amendmentForm = makeAmendmentForm()
