@@ -8,8 +8,10 @@ struct DayReport {
     let sessions: [SessionSummary]
     let dates: Formatting
     var catalog = TechniqueCatalog.standard
+    /// The practice's billing codes (config file), which the units follow.
+    var codes = BillingCodes.standard
 
-    var totals: DayTotals { DayTotals(sessions) }
+    var totals: DayTotals { DayTotals(sessions, codes: codes) }
 
     private func regions(_ s: SessionSummary) -> [String] { s.regions.map(\.name) }
     private func techniques(_ s: SessionSummary) -> [String] { s.techniques.map { catalog.name(of: $0) } }
@@ -26,7 +28,7 @@ struct DayReport {
         var rows = [["Time", "Client", "Min/plan", "Pain", "Chk", SessionSummary.billingColumnTitle, "Flags", "Regions", "Techniques"]]
         for s in sessions {
             rows.append([dates.time(s.startedAt), Output.safe(s.client.name), "\(s.durationMinutes)/\(s.plannedMinutes)",
-                         pain(s), "\(s.checkInCount)", "\(s.billingUnits)",
+                         pain(s), "\(s.checkInCount)", "\(s.billing(codes: codes).totalUnits)",
                          s.flags.isEmpty ? "-" : s.flags.map(\.label).joined(separator: ", "),
                          regions(s).joined(separator: ", "), techniques(s).joined(separator: ", ")])
         }
@@ -49,7 +51,7 @@ struct DayReport {
                 "\(s.durationMinutes)", "\(s.plannedMinutes)", regions(s).joined(separator: "; "),
                 techniques(s).joined(separator: "; "), s.painBefore.map { "\($0.value)" } ?? "",
                 s.painAfter.map { "\($0.value)" } ?? "", s.painChange.map { "\($0)" } ?? "", "\(s.checkInCount)",
-                s.flags.map(\.rawValue).joined(separator: "; "), "\(s.timedMinutes)", "\(s.billingUnits)",
+                s.flags.map(\.rawValue).joined(separator: "; "), "\(s.timedMinutes)", "\(s.billing(codes: codes).totalUnits)",
             ]
             lines.append(fields.map(Self.csvField).joined(separator: ","))
         }
@@ -89,7 +91,7 @@ struct DayReport {
                 JSONSession(id: s.id.rawValue, date: dates.date(s.startedAt), time: dates.time(s.startedAt),
                             client: s.client.name, clientID: s.client.id.rawValue, phase: s.phase.rawValue,
                             minutes: s.durationMinutes, plannedMinutes: s.plannedMinutes, checkIns: s.checkInCount,
-                            timedMinutes: s.timedMinutes, billingUnits: s.billingUnits, regions: s.regions.map(\.id), techniques: s.techniques.map(\.id),
+                            timedMinutes: s.timedMinutes, billingUnits: s.billing(codes: codes).totalUnits, regions: s.regions.map(\.id), techniques: s.techniques.map(\.id),
                             flags: s.flags.map(\.rawValue), painBefore: s.painBefore?.value, painAfter: s.painAfter?.value,
                             painChange: s.painChange, meaningfulChange: s.isMeaningfulChange)
             },

@@ -27,7 +27,8 @@ extension Knead {
 
         func run() throws {
             let state = try options.loadSession()
-            let composer = NoteComposer(timeZone: .current)
+            let config = CommandConfig.load()
+            let composer = NoteComposer(catalog: config.techniqueCatalog, billingCodes: config.billingCodes, timeZone: .current)
             let now = Date()
             let document: String
             switch format {

@@ -49,7 +49,8 @@ extension Knead {
                 printError("knead: \(error)")
                 throw ExitCode(1)
             }
-            print(HistoryReport(client: chosen, progress: ClientProgress(visits: visits), dates: Formatting()).text(), terminator: "")
+            let catalog = CommandConfig.load().techniqueCatalog
+            print(HistoryReport(client: chosen, progress: ClientProgress(visits: visits), dates: Formatting(), catalog: catalog).text(), terminator: "")
         }
     }
 }

@@ -44,7 +44,7 @@ struct Knead: ParsableCommand {
         """,
         version: kneadVersion,
         subcommands: [Run.self, Demo.self, Export.self, Handout.self, Review.self, History.self, Search.self,
-                      Backup.self, Restore.self],
+                      Backup.self, Restore.self, Config.self, Manual.self],
         defaultSubcommand: Run.self
     )
 }
@@ -54,41 +54,54 @@ struct AppOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Folder that holds knead.sqlite (overrides KNEAD_DATA_DIR).", valueName: "folder"))
     var dataDir: String?
 
-    @Option(name: .long, help: ArgumentHelp("Theme name or path to a .theme file.", valueName: "name"))
-    var theme: String = "default"
+    @Option(name: .long, help: ArgumentHelp("Config file to read (overrides KNEAD_CONFIG; default $XDG_CONFIG_HOME/knead/config.toml).", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Theme name or path to a .theme file (default: the config file's theme, else default).", valueName: "name"))
+    var theme: String?
 
     @Option(name: .long, help: ArgumentHelp("Name signatures carry (default: $KNEAD_THERAPIST, else your login name).", valueName: "name"))
     var therapist: String?
 
-    @Flag(name: .long, help: "Show client names on treatment screens instead of initials.")
-    var showNames = false
+    @Flag(name: .long, inversion: .prefixedNo, help: "Show client names on treatment screens instead of initials (default: the config file, else initials).")
+    var showNames: Bool?
 
-    @Option(name: .long, help: ArgumentHelp("Default planned session length in minutes.", valueName: "minutes"))
-    var minutes: Int = 60
+    @Option(name: .long, help: ArgumentHelp("Default planned session length in minutes (default: the config file, else 60).", valueName: "minutes"))
+    var minutes: Int?
 
     @Flag(name: .long, help: "Use the mouse: click a region or a row, scroll with the wheel (Shift+drag still selects text).")
     var mouse = false
 
     func validate() throws {
-        guard plannedMinutesRange.contains(minutes) else {
+        if let minutes, !plannedMinutesRange.contains(minutes) {
             throw ValidationError("--minutes must be from \(plannedMinutesRange.lowerBound) to \(plannedMinutesRange.upperBound).")
+        }
+        if let config, config.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--config needs a file path.")
         }
         if let dataDir, dataDir.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--data-dir needs a folder path.")
         }
     }
 
-    func settings(environment: [String: String]) -> AppSettings {
-        let name = therapist ?? environment["KNEAD_THERAPIST"] ?? environment["USER"] ?? "therapist"
-        return AppSettings(therapistName: name.isEmpty ? "therapist" : name,
-                           defaultPlannedMinutes: minutes, showNamesDuringTreatment: showNames)
+    /// The settings: these options first, then the config file, then the built-in defaults.
+    func settings(environment: [String: String], config: KneadConfig = KneadConfig()) -> AppSettings {
+        config.settings(therapist: therapist, plannedMinutes: minutes, showNames: showNames, environment: environment)
+    }
+
+    /// The theme asked for: this option first, then the config file, then the default.
+    func themeName(config: KneadConfig) -> String {
+        theme ?? config.theme ?? KneadConfig.Defaults.theme
     }
 }
 
 extension Knead {
     /// Opens the app on the therapist's data.
     struct Run: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "run", abstract: "Open knead on your data (the default).")
+        static let configuration = CommandConfiguration(
+            commandName: "run", abstract: "Open knead on your data (the default).",
+            discussion: "Exit status: 0 after quitting; 1 when the data cannot be opened; 2 for bad usage or no usable terminal; 128+N after saving on signal N. A config file with problems does not stop knead: it starts with the defaults for what it could not read and says so."
+        )
 
         @OptionGroup var options: AppOptions
 
@@ -121,7 +134,7 @@ extension Knead {
         static let configuration = CommandConfiguration(
             commandName: "demo",
             abstract: "Try knead on a throwaway database of sample clients and sessions.",
-            discussion: "The demo database is made in a private temporary folder and deleted on exit, unless --keep is given."
+            discussion: "The demo database is made in a private temporary folder and deleted on exit, unless --keep is given. Exit status: as for run."
         )
 
         @OptionGroup var options: AppOptions

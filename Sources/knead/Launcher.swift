@@ -19,8 +19,11 @@ enum Launcher {
 
     static func run(journal: SessionJournal, options: AppOptions, environment: [String: String],
                     dailyBackup: DailyBackup? = nil) -> Int32 {
+        let configFile = ConfigFile.locate(option: options.config, environment: environment)
+        let reading = configFile.read()
+        let config = reading.config
         let loader = ThemeLoader.standard(environment: environment, executablePath: executablePath())
-        let loaded = loader.load(options.theme)
+        let loaded = loader.load(options.themeName(config: config))
         var development: DevelopmentClock?
         switch DevelopmentClock.from(environment) {
         case .failure(let error)?:
@@ -30,20 +33,23 @@ enum Launcher {
         case nil: break
         }
         let app = KneadApp(journal: journal, clock: development?.clock ?? SystemClock(), theme: loaded.theme,
-                           settings: options.settings(environment: environment))
+                           settings: options.settings(environment: environment, config: config),
+                           keymap: config.keymap, catalog: config.techniqueCatalog)
         if options.mouse { app.settings.mouse = true }  // --mouse turns it on whatever the config file says
         app.themeLoader = loader
-        app.themeName = loaded.notice == nil ? options.theme : "default"
-        let configFile = ThemePreference.configFile(environment: environment)
+        app.themeName = loaded.notice == nil ? options.themeName(config: config) : "default"
+        // The picker keeps its choice in the same file the settings were read from.
+        let chosenFile = URL(fileURLWithPath: configFile.path)
         app.onThemeChosen = { name in
             do {
-                try ThemePreference.save(name, to: configFile)
+                try ThemePreference.save(name, to: chosenFile)
                 return nil
             } catch {
                 return "\(error)"
             }
         }
-        if let notice = loaded.notice { app.notify(notice) }
+        let notices = [reading.notice, loaded.notice].compactMap { $0 }
+        if !notices.isEmpty { app.notify(notices.joined(separator: " ")) }
         if let development { app.notify(development.notice) }
         var program: TerminalProgram = development.map { ClockSteppingProgram(app: app, clock: $0) } ?? app
         if let dailyBackup { program = DailyBackupProgram(inner: program, app: app, backup: dailyBackup) }

@@ -56,7 +56,9 @@ extension Knead {
                 printError("knead: \(error)")
                 throw ExitCode(1)
             }
-            let report = DayReport(day: start, sessions: sessions, dates: Formatting())
+            let config = CommandConfig.load()
+            let report = DayReport(day: start, sessions: sessions, dates: Formatting(), catalog: config.techniqueCatalog,
+                                   codes: config.billingCodes)
             switch format {
             case .text:
                 if sessions.isEmpty {

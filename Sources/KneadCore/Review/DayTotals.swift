@@ -17,14 +17,14 @@ public struct DayTotals: Hashable, Sendable {
     /// Sessions per flag.
     public var flagCounts: [ReviewFlag: Int]
 
-    /// The totals of a day's sessions.
-    public init(_ sessions: [SessionSummary]) {
+    /// The totals of a day's sessions; billing units follow the practice's billing codes.
+    public init(_ sessions: [SessionSummary], codes: BillingCodes = .standard) {
         self.sessions = sessions.count
         unfinished = sessions.filter(\.isUnfinished).count
         minutes = sessions.reduce(0) { $0 + $1.durationMinutes }
         plannedMinutes = sessions.reduce(0) { $0 + $1.plannedMinutes }
         timedMinutes = Int((sessions.reduce(0) { $0 + $1.timedSeconds } / 60).rounded())
-        billingUnits = sessions.reduce(0) { $0 + $1.billingUnits }
+        billingUnits = sessions.reduce(0) { $0 + $1.billing(codes: codes).totalUnits }
         checkIns = sessions.reduce(0) { $0 + $1.checkInCount }
         meaningfulChanges = sessions.filter(\.isMeaningfulChange).count
         var counts: [ReviewFlag: Int] = [:]

@@ -27,7 +27,7 @@ extension KneadApp {
             }
         case .endTreatment:
             if execute(.endTreatment) == nil, let state = session {
-                status = StatusMessage(text: "Treatment ended. Record the pain after and the plan; F2 shows the note.", kind: .info)
+                status = StatusMessage(text: "Treatment ended. Record the pain after and the plan; \(keyLabel(.save, in: .form)) shows the note.", kind: .info)
                 enterScreen(for: state)
             }
         case .discardRecord:

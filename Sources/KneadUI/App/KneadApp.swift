@@ -13,8 +13,10 @@ public struct AppSettings: Sendable {
     public var adviceTemplates: [String]
     /// Minutes of work without a pain check-in before the treatment screen gently asks for one.
     public var checkInReminderMinutes: Int
-    /// Whether clicks and the mouse wheel are used (off by default; Shift+drag still selects text).
-    public var mouse = false
+    /// Whether the mouse may be used as well as the keyboard (config file `mouse`).
+    public var mouse: Bool = false
+    /// Which timed billing code each technique's minutes count toward (config file `[billing]`, `[[techniques]]`).
+    public var billingCodes: BillingCodes = .standard
 
     public init(therapistName: String, defaultPlannedMinutes: Int = 60, showNamesDuringTreatment: Bool = false,
                 timeZone: TimeZone = .current, adviceTemplates: [String] = Aftercare.standardAdvice,
@@ -261,7 +263,7 @@ public final class KneadApp: TerminalProgram {
         }
         guard let action = keymap.action(for: key, in: context) else {
             if case .character(let c) = key, context == .treatment {
-                status = StatusMessage(text: "\(c) does nothing here. Press ? for the keys.", kind: .info)
+                status = StatusMessage(text: "\(c) does nothing here. Press \(keyLabel(.help, in: context)) for the keys.", kind: .info)
             }
             return
         }

@@ -189,7 +189,9 @@ extension KneadApp {
             drawBox(box, title: "Technique — press its key", into: &canvas, role: .accent)
             let current = session?.activeWork?.technique ?? treatment.technique
             for (i, info) in entries.enumerated() {
-                canvas.put(String(info.key), x: box.x + 2, y: box.y + 1 + i, role: .hintKey)
+                // The key in use: the config file may have rebound it.
+                let key = keymap.bindings(in: .techniqueMenu).first { $0.action == .pickTechnique(info.key) }?.keys.first?.label
+                canvas.put(key ?? String(info.key), x: box.x + 2, y: box.y + 1 + i, role: .hintKey, maxWidth: 3)
                 canvas.put(info.name, x: box.x + 5, y: box.y + 1 + i,
                            role: info.technique == current ? .selected : .normal, maxWidth: box.width - 7)
             }

@@ -88,13 +88,13 @@ public struct Keymap: Sendable {
         for context in KeyContext.allCases {
             let list = bindings(in: context)
             guard !list.isEmpty else { continue }
-            out += "\n## \(context.title)\n\n| Keys | Action |\n| --- | --- |\n"
+            out += "\n## \(context.title)\n\nIn config.toml: `[keys.\(context.configName)]`\n\n| Keys | Action | Name |\n| --- | --- | --- |\n"
             for binding in list {
                 let keys = binding.keys.map { "`\($0.label == "`" ? "\\`" : $0.label)`" }.joined(separator: " ")
-                out += "| \(keys.replacingPipes) | \(binding.label) |\n"
+                out += "| \(keys.replacingPipes) | \(binding.label) | `\(binding.action.name)` |\n"
             }
         }
-        return out
+        return out + Self.rebindingMarkdown
     }
 }
 

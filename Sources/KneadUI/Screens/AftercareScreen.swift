@@ -99,7 +99,7 @@ extension KneadApp {
             guard aftercareFromForm().problem == nil else { return }
             noteScroll = 0
             screen = .note
-            status = StatusMessage(text: "This is the note that will be signed. s signs, Esc goes back to edit.", kind: .info)
+            status = StatusMessage(text: "This is the note that will be signed. \(keyLabel(.sign, in: .note)) signs, \(keyLabel(.back, in: .note)) goes back to edit.", kind: .info)
         default:
             break
         }

@@ -74,7 +74,7 @@ extension KneadApp {
                 purpose = .screening(question.label)
                 excluded = Set(screening.response(to: question.id)?.regions ?? [])
             default:
-                status = StatusMessage(text: "Move to a region field (Tab) to add a region.", kind: .info)
+                status = StatusMessage(text: "Move to a region field (\(keyLabel(.nextField, in: .form))) to add a region.", kind: .info)
                 return true
             }
             overlays.append(.regionPicker(RegionPicker(purpose: purpose, excluded: excluded)))
@@ -124,7 +124,7 @@ extension KneadApp {
                 return
             }
             if let state = session {
-                status = StatusMessage(text: "Treatment begun. ↑ ↓ choose a region, Enter works there, digits log pain.", kind: .info)
+                status = StatusMessage(text: "Treatment begun. ↑ ↓ choose a region, \(keyLabel(.startWork, in: .treatment, preferring: .enter)) works there, digits log pain.", kind: .info)
                 enterScreen(for: state)
             }
         default:

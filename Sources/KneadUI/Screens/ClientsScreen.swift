@@ -45,7 +45,7 @@ extension KneadApp {
         case .moveDown: directory.selection = min(max(0, rows.count - 1), directory.selection + 1)
         case .editRecord:
             guard rows.indices.contains(directory.selection) else {
-                status = StatusMessage(text: "No client is chosen. F5 adds one.", kind: .info)
+                status = StatusMessage(text: "No client is chosen. \(keyLabel(.newClient, in: .clients)) adds one.", kind: .info)
                 return
             }
             editRecord(rows[directory.selection], isNew: false, returnTo: .clients)
@@ -61,7 +61,7 @@ extension KneadApp {
             do {
                 try journal.save(record)
                 status = StatusMessage(text: record.archived
-                    ? "\(record.client.name) archived: kept with every session, no longer offered for new ones. F8 restores."
+                    ? "\(record.client.name) archived: kept with every session, no longer offered for new ones. \(keyLabel(.archive, in: .clients)) restores."
                     : "\(record.client.name) restored.", kind: .info)
                 reloadClients()
             } catch {
@@ -112,8 +112,8 @@ extension KneadApp {
             canvas.put(record.phone, x: x + 2 + nameWidth + 16, y: y, role: role, maxWidth: max(0, body.maxX - x - nameWidth - 20))
         }
         if shown.isEmpty {
-            let message = directory.records.isEmpty ? "No clients yet. F5 adds one."
-                : "No client matches “\(directory.search.text)”. F5 adds a new one."
+            let message = directory.records.isEmpty ? "No clients yet. \(keyLabel(.newClient, in: .clients)) adds one."
+                : "No client matches “\(directory.search.text)”. \(keyLabel(.newClient, in: .clients)) adds a new one."
             canvas.put(message, x: x + 2, y: top, role: .muted, maxWidth: body.width - 6)
         }
         return cursor

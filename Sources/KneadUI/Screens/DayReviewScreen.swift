@@ -33,7 +33,7 @@ extension KneadApp {
             review.rows = []
             status = StatusMessage(text: "Could not read that day's sessions: \(error)", kind: .error)
         }
-        review.totals = DayTotals(review.rows)
+        review.totals = DayTotals(review.rows, codes: settings.billingCodes)
         review.selection = min(review.selection, max(0, review.rows.count - 1))
     }
 
@@ -151,7 +151,7 @@ extension KneadApp {
             let y = inner.y + 1 + offset
             let selected = index == review.selection
             mouseTargets.row(.dayReview, index, Rect(x: inner.x, y: y, width: inner.width, height: 1))
-            let cells = columns.cells(summary, time: formatting.time(summary.startedAt), catalog: catalog)
+            let cells = columns.cells(summary, time: formatting.time(summary.startedAt), catalog: catalog, codes: settings.billingCodes)
             let role: StyleRole = selected ? .selected : (summary.isUnfinished ? .normal : .muted)
             canvas.put(selected ? "▸ " : "  ", x: inner.x, y: y, role: role)
             canvas.put(cells.line, x: x0, y: y, role: role, maxWidth: inner.width - 3)
@@ -220,7 +220,7 @@ struct ReviewColumns {
     }
 
     /// A row's text and where its highlighted columns start.
-    func cells(_ s: SessionSummary, time text: String, catalog: TechniqueCatalog) -> (line: String, painColumn: Int, flagsColumn: Int) {
+    func cells(_ s: SessionSummary, time text: String, catalog: TechniqueCatalog, codes: BillingCodes = .standard) -> (line: String, painColumn: Int, flagsColumn: Int) {
         let painColumn = time + client + duration + regions + techniques
         let flagsColumn = painColumn + pain + checkIns
         let line = pad(text, time) + pad(s.client.name, client)
@@ -229,7 +229,7 @@ struct ReviewColumns {
             + pad(s.techniques.map { catalog.name(of: $0) }.joined(separator: ", "), techniques)
             + pad(Self.pain(s), pain) + pad("\(s.checkInCount)", checkIns)
             + pad(s.flags.map(\.label).joined(separator: ", "), flags)
-            + "\(s.billingUnits)"
+            + "\(s.billing(codes: codes).totalUnits)"
         return (line, painColumn, flagsColumn)
     }
 

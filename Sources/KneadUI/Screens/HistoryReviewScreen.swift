@@ -40,8 +40,8 @@ extension KneadApp {
         if assessment != (state.assessment ?? Assessment()) { execute(.recordAssessment(assessment)) }
         assessmentForm = makeAssessmentForm(session?.assessment)
         screen = .assessment
-        status = StatusMessage(text: updated ? "History updated and confirmed. Now the assessment; F2 begins treatment."
-                                             : "History confirmed unchanged. Now the assessment; F2 begins treatment.", kind: .info)
+        status = StatusMessage(text: updated ? "History updated and confirmed. Now the assessment; \(keyLabel(.save, in: .form)) begins treatment."
+                                             : "History confirmed unchanged. Now the assessment; \(keyLabel(.save, in: .form)) begins treatment.", kind: .info)
     }
 
     func renderHistoryReview(into canvas: inout Canvas, _ body: Rect) {
@@ -77,8 +77,9 @@ extension KneadApp {
         row("Pregnant", h.pregnancy.label, role: h.pregnancy == .yes ? .warning : .normal)
         let updated = reviewUpdatedAt.map { "Record last updated \(formatting.date($0))." } ?? "Record never updated."
         canvas.put(updated, x: x, y: body.maxY - 3, role: .muted, maxWidth: body.width - 4)
-        canvas.put(h.isEmpty ? "No health history yet: press e to take it now, or Enter to go on without."
-                             : "Has anything changed? Enter: no, unchanged · e: update it.",
+        let (unchanged, update) = (keyLabel(.confirmHistory, in: .historyReview), keyLabel(.updateHistory, in: .historyReview))
+        canvas.put(h.isEmpty ? "No health history yet: press \(update) to take it now, or \(unchanged) to go on without."
+                             : "Has anything changed? \(unchanged): no, unchanged · \(update): update it.",
                    x: x, y: body.maxY - 2, role: .accent, maxWidth: body.width - 4)
     }
 }

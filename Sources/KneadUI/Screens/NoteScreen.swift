@@ -4,7 +4,7 @@ extension KneadApp {
     /// The note as it will be signed, composed from the session's events.
     func noteLines(width: Int) -> [String] {
         guard let state = session else { return [] }
-        let note = NoteComposer(catalog: catalog, timeZone: settings.timeZone).compose(state, now: clock.now())
+        let note = NoteComposer(catalog: catalog, billingCodes: settings.billingCodes, timeZone: settings.timeZone).compose(state, now: clock.now())
         return note.lines.flatMap { line -> [String] in
             let indent = line.prefix { $0 == " " }
             return wrap(String(line.dropFirst(indent.count)), width: width - indent.count).map { String(indent) + $0 }
@@ -31,7 +31,7 @@ extension KneadApp {
             overlays.append(.confirm("Sign this note as \(settings.therapistName)? It will be locked; later changes become amendments.", .sign))
         case .amend:
             guard state.phase == .signed else {
-                status = StatusMessage(text: "Amendments are for signed notes. Esc goes back to edit this one.", kind: .info)
+                status = StatusMessage(text: "Amendments are for signed notes. \(keyLabel(.back, in: .note)) goes back to edit this one.", kind: .info)
                 return
             }
             amendmentForm = makeAmendmentForm()

@@ -33,7 +33,7 @@ extension KneadApp {
         guard [.assessment, .treatment, .historyReview].contains(screen) else { return }
         let flags = waitingRedFlags
         guard !flags.isEmpty else { return }
-        let key = screen == .treatment ? "!" : "F7"
+        let key = keyLabel(.acknowledgeRedFlags, in: screen == .treatment ? .treatment : .form)
         canvas.fill(Rect(x: 0, y: 1, width: width, height: 1), role: .danger)
         canvas.put(" ⚑ REFER TO A PHYSICIAN — \(flags.joined(separator: "; ")) · \(key) acknowledges ",
                    x: 0, y: 1, role: .danger, maxWidth: width)
@@ -55,7 +55,7 @@ extension KneadApp {
                 let names = regions.sorted { $0.name < $1.name }.map(\.shortName).joined(separator: ", ")
                 lines.append(("▲ Avoid \(names) — \(finding.cause)", .warning))
             case .avoid:
-                lines.append(("▲ \(finding.cause) — add where (F3) to mark the region", .warning))
+                lines.append(("▲ \(finding.cause) — add where (\(keyLabel(.addRegion, in: .form))) to mark the region", .warning))
             case .deepPressureCaution(let regions):
                 let whereText = regions.map { " on " + $0.sorted { $0.name < $1.name }.map(\.shortName).joined(separator: ", ") } ?? ""
                 lines.append(("▲ Deep pressure\(whereText) asks first — \(finding.cause)", .warning))

@@ -71,7 +71,7 @@ extension KneadApp {
         let valueWidth = box.width - 14
         let active = state.activeWork
         canvas.put("Region", x: x, y: box.y + 1, role: .muted)
-        canvas.put(active?.region.name ?? "none — w starts work", x: valueX, y: box.y + 1,
+        canvas.put(active?.region.name ?? "none — \(keyLabel(.startWork, in: .treatment)) starts work", x: valueX, y: box.y + 1,
                    role: active == nil ? .muted : .title, maxWidth: valueWidth)
         canvas.put("Technique", x: x, y: box.y + 2, role: .muted)
         canvas.put(catalog.name(of: active?.technique ?? treatment.technique) + (active == nil ? " (next)" : ""),

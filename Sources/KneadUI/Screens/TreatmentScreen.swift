@@ -117,7 +117,7 @@ extension KneadApp {
             overlays.removeLast()
         default:
             if case .character(let c) = key {
-                status = StatusMessage(text: "\(c) is not in this menu; Esc closes it.", kind: .info)
+                status = StatusMessage(text: "\(c) is not in this menu; \(keyLabel(.back, in: context)) closes it.", kind: .info)
             }
         }
     }

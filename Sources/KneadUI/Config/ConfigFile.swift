@@ -1,0 +1,51 @@
+import Foundation
+
+/// Where the config file is and what reading it gave.
+///
+/// The file is `--config PATH`, else `$KNEAD_CONFIG`, else `$XDG_CONFIG_HOME/knead/config.toml`
+/// (`~/.config/knead/config.toml` when XDG_CONFIG_HOME is unset). A missing file at the usual
+/// place simply means the defaults; a missing file that was asked for by name is a problem.
+public struct ConfigFile: Sendable {
+    public let path: String
+    /// Whether the path was given (`--config` or KNEAD_CONFIG) rather than the usual place.
+    public let isExplicit: Bool
+
+    public init(path: String, isExplicit: Bool) {
+        self.path = path
+        self.isExplicit = isExplicit
+    }
+
+    /// The config file for this process.
+    public static func locate(option: String?, environment: [String: String]) -> ConfigFile {
+        if let option, !option.isEmpty { return ConfigFile(path: option, isExplicit: true) }
+        if let path = environment["KNEAD_CONFIG"], !path.isEmpty { return ConfigFile(path: path, isExplicit: true) }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
+        return ConfigFile(path: URL(fileURLWithPath: config).appendingPathComponent("knead/config.toml").path, isExplicit: false)
+    }
+
+    /// Whether there is a file to read.
+    public var exists: Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// Reads and checks the file. Never fails: problems come back as diagnostics and the
+    /// settings they concern keep their defaults.
+    public func read() -> ConfigReading {
+        guard exists else {
+            guard isExplicit else { return ConfigReading() }
+            return ConfigReading(diagnostics: [ConfigDiagnostic(file: path, line: nil,
+                problem: "there is no such file (expected a config file; knead config --print-defaults writes one). Every setting has its default.")])
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            return ConfigReading(diagnostics: [ConfigDiagnostic(file: path, line: nil,
+                problem: "could not be read (\((error as NSError).localizedDescription)); check that it is a file you may read. Every setting has its default.")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return ConfigReading(diagnostics: [ConfigDiagnostic(file: path, line: nil,
+                problem: "is not UTF-8 text (expected a TOML text file). Every setting has its default.")])
+        }
+        return KneadConfig.parse(text, file: path)
+    }
+}
