@@ -19,7 +19,8 @@ public struct TerminalStyle: Hashable, Sendable {
 /// - 256 colours: indexes as they are.
 /// - 16: indexes 16–255 go to the nearest of the 16 xterm colours by RGB distance.
 /// - 8: as for 16, then a bright colour becomes its basic colour, and a bright foreground
-///   adds bold (what most 8-colour terminals show as bright).
+///   adds bold (what most 8-colour terminals show as bright); a foreground nearest to grey
+///   becomes white or black by its lightness, never bold black.
 /// - none (or `NO_COLOR`): colours are dropped; a coloured background, which marks
 ///   selections and bars, becomes reverse video so it stays visible.
 /// When degrading makes foreground and background equal, the background is dropped so
@@ -40,8 +41,14 @@ public enum ColorDegrader {
         case .eight:
             if fg >= 0 {
                 let c = nearest16(fg)
-                result.foreground = c % 8
-                if c >= 8 { result.attributes.insert(.bold) }
+                if c == 8 {
+                    // A grey: bright black would become black (+bold), which vanishes on a dark
+                    // background. Light greys and tans become white, dark greys black.
+                    result.foreground = greyAsBasic(fg)
+                } else {
+                    result.foreground = c % 8
+                    if c >= 8 { result.attributes.insert(.bold) }
+                }
             }
             if bg >= 0 { result.background = nearest16(bg) % 8 }
         case .none:
@@ -69,6 +76,13 @@ public enum ColorDegrader {
             }
         }
         return best
+    }
+
+    /// White or black for a colour nearest to grey, by its perceived lightness: greys are only
+    /// ever shown as greys, never as the yellow or red that RGB distance can pick.
+    public static func greyAsBasic(_ index: Int) -> Int {
+        let (r, g, b) = rgb(index)
+        return 299 * r + 587 * g + 114 * b >= 96_000 ? 7 : 0
     }
 
     /// The RGB value xterm gives a colour index: the 16 basic colours, the 6×6×6 cube

@@ -69,6 +69,15 @@ struct ColorDegraderTests {
         #expect(ColorDegrader.degrade(plain, to: .eight) == TerminalStyle(foreground: 2))
     }
 
+    @Test("8 colours: greys and tans never become bold black, which vanishes on a dark background")
+    func eightGreys() {
+        // The dim-room theme's tan text, the default theme's muted grey, and a dark grey for a light theme.
+        #expect(ColorDegrader.degrade(Style(foreground: .indexed(180)), to: .eight) == TerminalStyle(foreground: 7))
+        #expect(ColorDegrader.degrade(Style(foreground: .indexed(245)), to: .eight) == TerminalStyle(foreground: 7))
+        #expect(ColorDegrader.degrade(Style(foreground: .indexed(8)), to: .eight) == TerminalStyle(foreground: 7))
+        #expect(ColorDegrader.degrade(Style(foreground: .indexed(238)), to: .eight) == TerminalStyle(foreground: 0))
+    }
+
     @Test("no colour: attributes only, a coloured background becomes reverse")
     func none() {
         let selected = Style(foreground: .indexed(0), background: .indexed(6), attributes: [.bold])
