@@ -40,7 +40,20 @@ extension KneadApp {
         case .error: .danger
         }
         let prefix = status.kind == .info ? " " : " ⚠ "
-        canvas.put(prefix + status.text + " ", x: 0, y: height - 2, role: role, maxWidth: width)
+        let indent = DisplayWidth.of(prefix)
+        // A message too long for one line (a config problem with its file and line, say) takes up
+        // to three lines above the hints, over the bottom of the screen, rather than being cut off.
+        var lines = wrap(status.text, width: max(1, width - indent - 1))
+        if lines.count > 3 {
+            lines = Array(lines.prefix(3))
+            lines[2] = DisplayWidth.truncated(lines[2] + " …", to: max(1, width - indent - 1))
+        }
+        let top = height - 1 - lines.count
+        for (i, line) in lines.enumerated() {
+            let y = top + i
+            if lines.count > 1 { canvas.fill(Rect(x: 0, y: y, width: width, height: 1), role: role) }
+            canvas.put((i == 0 ? prefix : String(repeating: " ", count: indent)) + line + " ", x: 0, y: y, role: role, maxWidth: width)
+        }
     }
 
     /// The bottom line: the keys of what is on screen, from the keymap, as many as fit.

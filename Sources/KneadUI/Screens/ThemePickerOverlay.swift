@@ -9,10 +9,12 @@ struct ThemePickerLayout: Hashable, Sendable {
     let footer: Rect
 
     init(width: Int, height: Int) {
-        let w = min(width - 4, 96), h = min(height - 2, 26)
-        box = Rect(x: (width - w) / 2, y: (height - h) / 2, width: w, height: h)
+        // Inside the screen's frame: below the title bar and its top border, above its bottom
+        // border, the status line and the hints.
+        let w = min(width - 4, 96), h = min(height - 5, 24)
+        box = Rect(x: (width - w) / 2, y: 2 + (height - 5 - h) / 2, width: w, height: h)
         let inner = box.inset(by: 1)
-        let footerHeight = 4
+        let footerHeight = height < 30 ? 3 : 4
         let listWidth = min(30, inner.width / 2 - 2)
         list = Rect(x: inner.x + 1, y: inner.y + 1, width: listWidth, height: inner.height - footerHeight - 1)
         preview = Rect(x: list.maxX + 2, y: inner.y, width: inner.maxX - list.maxX - 3, height: inner.height - footerHeight)
@@ -80,7 +82,8 @@ extension KneadApp {
 
     func renderThemePicker(_ picker: ThemePicker, into canvas: inout Canvas) {
         let layout = ThemePickerLayout(width: width, height: height)
-        canvas.fill(layout.box)
+        // A one-column margin, so nothing of the screen underneath (a list's ▸) peeks beside the box.
+        canvas.fill(Rect(x: layout.box.x - 1, y: layout.box.y, width: layout.box.width + 2, height: layout.box.height))
         drawBox(layout.box, title: "Theme — ↑↓ try it, Enter keeps, Esc puts back", into: &canvas, role: .accent)
         let first = layout.firstRow(picker)
         for (offset, choice) in picker.choices.dropFirst(first).prefix(layout.list.height).enumerated() {
