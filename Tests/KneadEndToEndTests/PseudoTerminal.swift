@@ -69,7 +69,11 @@ final class PseudoTerminal: @unchecked Sendable {
         // Neither end leaks into the child except as the dup2 copies on 0, 1, 2.
         _ = fcntl(masterFD, F_SETFD, FD_CLOEXEC)
         _ = fcntl(slaveFD, F_SETFD, FD_CLOEXEC)
-        let slavePath = ttyname(slaveFD).map { String(cString: $0) }
+        // ttyname_r, not ttyname: ttyname's static buffer is shared by every thread, and tests run
+        // in parallel; a child given another test's terminal would read that test's keys.
+        var name = [CChar](repeating: 0, count: 256)
+        let slavePath: String? = ttyname_r(slaveFD, &name, name.count) == 0
+            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
