@@ -38,6 +38,9 @@ struct Knead: ParsableCommand {
         One knead at a time opens the data for writing: a second one says which process has it \
         open and exits 1. The records commands (review, history, search, export) still read it.
 
+        Once a day knead copies the data to backups/ in the data folder and keeps 7 days of \
+        these copies; knead backup makes one by hand, knead restore checks one and puts it back.
+
         Exit status: 0 after quitting; 1 when the data cannot be opened or is already open; 2 for bad usage or \
         when standard input and output are not a usable terminal; 128+N after saving on signal N \
         (129 SIGHUP, 130 SIGINT, 143 SIGTERM).
