@@ -23,11 +23,13 @@ extension Knead {
         @Option(name: [.short, .long], help: ArgumentHelp("md, json or txt.", valueName: "format"))
         var format: ExportFormat = .md
 
+        @OptionGroup var configOption: ConfigOption
+
         @OptionGroup var options: DocumentOptions
 
         func run() throws {
             let state = try options.loadSession()
-            let config = CommandConfig.load()
+            let config = configOption.load()
             let composer = NoteComposer(catalog: config.techniqueCatalog, billingCodes: config.billingCodes, timeZone: .current)
             let now = Date()
             let document: String

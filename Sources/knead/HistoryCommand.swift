@@ -24,6 +24,8 @@ extension Knead {
         @Argument(help: ArgumentHelp("Client id, name, or part of a name.", valueName: "client"))
         var client: String
 
+        @OptionGroup var configOption: ConfigOption
+
         @OptionGroup var records: RecordsOptions
 
         func run() throws {
@@ -49,7 +51,7 @@ extension Knead {
                 printError("knead: \(error)")
                 throw ExitCode(1)
             }
-            let catalog = CommandConfig.load().techniqueCatalog
+            let catalog = configOption.load().techniqueCatalog
             print(HistoryReport(client: chosen, progress: ClientProgress(visits: visits), dates: Formatting(), catalog: catalog).text(), terminator: "")
         }
     }

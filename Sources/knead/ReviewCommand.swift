@@ -31,6 +31,8 @@ extension Knead {
         @Option(name: .long, help: "Output format: text, csv or json.")
         var format: Format = .text
 
+        @OptionGroup var configOption: ConfigOption
+
         @OptionGroup var records: RecordsOptions
 
         func validate() throws {
@@ -56,7 +58,7 @@ extension Knead {
                 printError("knead: \(error)")
                 throw ExitCode(1)
             }
-            let config = CommandConfig.load()
+            let config = configOption.load()
             let report = DayReport(day: start, sessions: sessions, dates: Formatting(), catalog: config.techniqueCatalog,
                                    codes: config.billingCodes)
             switch format {

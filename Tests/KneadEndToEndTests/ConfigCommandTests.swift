@@ -114,6 +114,26 @@ extension EndToEnd {
                     "\(Self.text(run.stderr))")
         }
 
+        @Test("--config on review, history and export reads that file instead of the usual one")
+        func recordsCommandsTakeConfigOption() throws {
+            let knead = try EndToEnd.RecordsCommands.seeded()
+            defer { knead.removeHome() }
+            _ = try Self.writeConfig("[[techniques]]\nid = \"effleurage\"\nname = \"usual file\"\n", in: knead)
+            let other = knead.home.appendingPathComponent("clinic.toml")
+            try "[[techniques]]\nid = \"effleurage\"\nname = \"clinic strokes\"\n".write(to: other, atomically: true, encoding: .utf8)
+
+            let review = try knead.runPiped(["review", "--date", "2026-11-18", "--config", other.path, "--data-dir", knead.dataDir.path])
+            #expect(review.status == 0)
+            #expect(Self.text(review.stdout).contains("clinic strokes"))
+            #expect(!Self.text(review.stdout).contains("usual file"))
+
+            let missing = try knead.runPiped(["review", "--date", "2026-11-18", "--config", "/nonexistent/knead.toml",
+                                              "--data-dir", knead.dataDir.path])
+            #expect(missing.status == 0, "a missing config file is reported, the review still printed")
+            #expect(Self.text(missing.stderr).contains("/nonexistent/knead.toml"))
+            #expect(try knead.runPiped(["history", "Amira", "--config", "", "--data-dir", knead.dataDir.path]).status == 2)
+        }
+
         @Test("The committed man page is what knead man prints")
         func manPage() throws {
             let knead = try KneadBinary()
