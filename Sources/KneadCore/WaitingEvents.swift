@@ -20,6 +20,9 @@ public struct WaitingEvents: Hashable, Sendable {
     public private(set) var actions: [[SessionEvent]] = []
     /// The last reason saving failed, for the message.
     public private(set) var lastFailure: String?
+    /// Whether the last failure was for want of disk space (false: the database refused them for
+    /// another reason, which ``lastFailure`` gives; they still wait and are still retried).
+    public private(set) var waitingForSpace = true
 
     public init() {}
 
@@ -34,11 +37,17 @@ public struct WaitingEvents: Hashable, Sendable {
         lastFailure = String(describing: failure)
     }
 
+    mutating func failed(_ failure: any Error, forSpace: Bool) {
+        lastFailure = String(describing: failure)
+        waitingForSpace = forSpace
+    }
+
     mutating func saved() {
         actions.removeFirst()
         if actions.isEmpty {
             session = nil
             lastFailure = nil
+            waitingForSpace = true
         }
     }
 }
@@ -84,7 +93,11 @@ extension SessionJournal {
             do {
                 try append(events, to: session)
             } catch let error as SpaceShortage where error.isOutOfSpace {
+                waiting.failed(error, forSpace: true)
                 return false
+            } catch {
+                waiting.failed(error, forSpace: false)
+                throw error
             }
             waiting.saved()
         }

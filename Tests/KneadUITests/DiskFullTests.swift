@@ -9,6 +9,8 @@ import KneadStore
 final class FillableJournal: SessionJournal, @unchecked Sendable {
     let base: SQLiteJournal
     var isFull = false
+    /// While set, appends fail with this error instead (not a want of space).
+    var otherFailure: StoreError?
     private(set) var refusedAppends = 0
 
     init(_ base: SQLiteJournal) { self.base = base }
@@ -17,6 +19,10 @@ final class FillableJournal: SessionJournal, @unchecked Sendable {
         if isFull {
             refusedAppends += 1
             throw StoreError.diskFull(path: base.databasePath)
+        }
+        if let otherFailure {
+            refusedAppends += 1
+            throw otherFailure
         }
         try base.append(events, to: session)
     }
@@ -124,5 +130,27 @@ struct DiskFullScreenTests {
         #expect(text().contains("1 action is not saved yet"))
         press(.character("y"))
         #expect(app.isFinished)
+    }
+
+    @Test("When the retry fails for another reason than space, the banner says that reason, not 'disk full'")
+    func otherFailureIsNamed() throws {
+        press(.character("w"))
+        journal.isFull = true
+        press(.character("4"))
+        #expect(text().contains("The disk is full: 1 action is waiting"))
+        journal.isFull = false
+        journal.otherFailure = .readOnly(path: "/data/knead.sqlite")
+        app.handle(.tick)
+        #expect(app.waitingActionCount == 1, "still kept, still retried")
+        let shown = text()
+        #expect(!shown.contains("The disk is full"))
+        #expect(shown.contains("1 action is waiting to be saved: The database /data/knead.sqlite is read-only"))
+        press(.control("c"))
+        #expect(text().contains("The database refused them: 1 action is not saved yet"))
+        press(.character("n"))
+        journal.otherFailure = nil
+        app.handle(.tick)
+        #expect(app.waitingActionCount == 0)
+        #expect(try saved() == app.session)
     }
 }

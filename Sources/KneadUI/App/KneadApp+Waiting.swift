@@ -28,6 +28,10 @@ extension KneadApp {
     var waitingBannerText: String? {
         guard !waiting.isEmpty else { return nil }
         let actions = waiting.count == 1 ? "1 action is" : "\(waiting.count) actions are"
+        guard waiting.waitingForSpace else {
+            // Not (or no longer) a full disk: say what the database did say.
+            return "\(actions) waiting to be saved: \(waiting.lastFailure ?? "the database refused them.") knead keeps trying."
+        }
         return "The disk is full: \(actions) waiting to be saved. Free some space; knead keeps trying."
     }
 
@@ -40,7 +44,8 @@ extension KneadApp {
         // A success line ("Note saved.") would not be true yet: say what did happen instead.
         if status == nil || status?.kind == .info {
             canvas.fill(Rect(x: 0, y: height - 2, width: width, height: 1), role: .normal)
-            canvas.put(" ⚠ Shown but not saved yet: the disk is full. ", x: 0, y: height - 2, role: .warning, maxWidth: width)
+            let why = waiting.waitingForSpace ? "the disk is full" : "the database refused them"
+            canvas.put(" ⚠ Shown but not saved yet: \(why). ", x: 0, y: height - 2, role: .warning, maxWidth: width)
         }
     }
 
@@ -48,8 +53,9 @@ extension KneadApp {
     func holdQuitForWaitingActions() -> Bool {
         guard !saveWaitingActions() else { return false }
         let actions = waiting.count == 1 ? "1 action is" : "\(waiting.count) actions are"
+        let why = waiting.waitingForSpace ? "The disk is full and" : "The database refused them:"
         overlays.append(.confirm(
-            "The disk is full and \(actions) not saved yet. Quit anyway and lose them? (n keeps knead open and trying)",
+            "\(why) \(actions) not saved yet. Quit anyway and lose them? (n keeps knead open and trying)",
             .quitLosingWaitingActions))
         return true
     }
