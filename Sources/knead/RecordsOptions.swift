@@ -14,6 +14,16 @@ struct RecordsOptions: ParsableArguments {
         }
     }
 
+    /// The data folder these options and the environment name; exits 1 with a message when none can be told.
+    func location() throws -> DataLocation {
+        do {
+            return try DataLocation.resolve(dataDir: dataDir, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            printError("knead: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
     /// Opens the existing database for reading records; exits 1 with a message when there is none.
     func openJournal() throws -> SQLiteJournal {
         let environment = ProcessInfo.processInfo.environment

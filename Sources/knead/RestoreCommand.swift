@@ -30,14 +30,7 @@ extension Knead {
         @OptionGroup var records: RecordsOptions
 
         func run() throws {
-            let environment = ProcessInfo.processInfo.environment
-            let location: DataLocation
-            do {
-                location = try DataLocation.resolve(dataDir: records.dataDir, environment: environment)
-            } catch {
-                printError("knead: \(error)")
-                throw ExitCode(1)
-            }
+            let location = try records.location()
             guard let file else { return list(location) }
             let backup = Self.resolve(file, in: location)
             // Replacing the data under an open knead would pull it from under the session.
