@@ -116,6 +116,7 @@ struct MonkeyRandom: RandomNumberGenerator {
 
     static func checkReplay(_ app: KneadApp, _ journal: SQLiteJournal, step: Int) throws {
         guard let session = app.session else { return }
+        try #require(session.findings == (session.assessment?.findings() ?? []), "step \(step): cached findings are stale")
         let replayed = SessionState(id: session.id, replaying: try journal.events(of: session.id))
         try #require(replayed == session, "step \(step): the open session differs from a replay of its journal")
     }
