@@ -44,7 +44,7 @@ struct Bench {
         print("knead-bench — medians of repeated runs (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
         row("measure", "size", "figure", "target", "")
         print(String(repeating: "-", count: 100))
-        if ProcessInfo.processInfo.environment["BENCH_DEBUG"] == nil { try screens(journal) }
+        try screens(in: folder)
         print(String(repeating: "-", count: 100))
         try appends(journal)
         print(String(repeating: "-", count: 100))
@@ -55,12 +55,16 @@ struct Bench {
 
     // MARK: Screens
 
-    static func screens(_ journal: SQLiteJournal) throws {
+    static func screens(in folder: URL) throws {
         guard let painter = OffscreenPainter(width: 80, height: 24) else {
             throw GeneratorError("ncurses could not start an off-screen xterm-256color screen; is its terminfo installed?")
         }
         for route in ScreenRoute.all {
             for (w, h) in [(80, 24), (200, 60)] {
+                // A fresh sample practice each time: routes start, end and resume sessions.
+                let journal = try SQLiteJournal.open(folder: folder.appendingPathComponent(UUID().uuidString))
+                defer { try? journal.close() }
+                try SamplePractice.seed(into: journal, now: Date())
                 let app = KneadApp(journal: journal, clock: SystemClock(), theme: BuiltInTheme.default,
                                    settings: AppSettings(therapistName: "bench"))
                 app.handle(.resized(width: w, height: h))

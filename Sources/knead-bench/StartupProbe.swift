@@ -93,9 +93,6 @@ struct StartupProbe {
             var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
             if poll(&fds, 1, 10) > 0 { _ = read(master, &buffer, buffer.count) }
         }
-        if ProcessInfo.processInfo.environment["BENCH_DEBUG"] != nil {
-            FileHandle.standardError.write(Data("quit took \(Date().timeIntervalSince(quitAt)) s\n".utf8))
-        }
         guard let firstFrame else {
             throw GeneratorError("knead did not show \"\(marker)\" within \(Int(timeout)) s.")
         }
