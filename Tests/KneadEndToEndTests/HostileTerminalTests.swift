@@ -75,7 +75,7 @@ extension EndToEnd {
             terminal.resize(columns: 100, rows: 30)
             let lines = try terminal.waitForScreen("a full redraw at 100x30") { lines in
                 lines.first?.contains("Today") == true && lines.contains { $0.contains("No sessions yet today") }
-                    && !lines.contains { $0.contains("Enlarge the window") }
+                    && !lines.contains { $0.contains("Enlarge the window") } && lines.contains { $0.hasPrefix("└") }
             }
             // The frame is whole: the body's box has both corners on its first and last rows.
             #expect(lines[1].hasPrefix("┌") && lines[1].hasSuffix("┐"), "\(lines[1])")
