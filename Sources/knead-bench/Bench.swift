@@ -139,7 +139,7 @@ struct Bench {
             let frame = median(runs.map(\.firstFrameMs))
             let peak = Double(runs.map(\.peakKB).sorted()[runs.count / 2]) / 1024
             row("knead start to first frame, \(name)", "100x30", format(frame), "< 100 ms", mark(frame < 100))
-            row("knead peak memory (max RSS), \(name)", "100x30", String(format: "%.1f MB", peak), "< 30 MB", mark(peak < 30))
+            row("knead peak memory (VmHWM), \(name)", "100x30", String(format: "%.1f MiB", peak), "< 30 MiB", mark(peak < 30))
         }
         if databases.count == 1 { missingLarge(large) }
     }

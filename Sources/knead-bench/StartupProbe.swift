@@ -5,7 +5,7 @@ import Glibc
 
 /// Starts the release `knead` binary in a pseudo-terminal, as a therapist's terminal would, and
 /// measures the time from spawn to the first frame that shows a marker, and the peak memory
-/// (resident set) of the process over its whole run, from `wait4`'s resource usage.
+/// (resident set high-water mark, VmHWM) of the process, read until it exits.
 struct StartupProbe {
     struct Run {
         var firstFrameMs: Double
@@ -76,6 +76,9 @@ struct StartupProbe {
                 firstFrame = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             }
         }
+        // The high-water mark of the new program's memory. Not wait4's ru_maxrss: posix_spawn
+        // clones this process's memory before the exec, and Linux counts that clone's peak too.
+        var peakKB = Self.highWaterKB(of: pid) ?? 0
         var control: UInt8 = 3  // Ctrl-C quits from every screen
         _ = write(master, &control, 1)
         let quitAt = Date()
@@ -92,11 +95,19 @@ struct StartupProbe {
             }
             var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
             if poll(&fds, 1, 10) > 0 { _ = read(master, &buffer, buffer.count) }
+            if let now = Self.highWaterKB(of: pid) { peakKB = max(peakKB, now) }
         }
         guard let firstFrame else {
             throw GeneratorError("knead did not show \"\(marker)\" within \(Int(timeout)) s.")
         }
-        return Run(firstFrameMs: firstFrame, peakKB: usage.ru_maxrss)
+        return Run(firstFrameMs: firstFrame, peakKB: peakKB)
+    }
+
+    /// `VmHWM` from /proc: the peak resident memory of the process's current program.
+    static func highWaterKB(of pid: pid_t) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
