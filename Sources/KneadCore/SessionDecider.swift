@@ -192,9 +192,6 @@ extension SessionState {
         return score >= 7 || (baseline.map { score - $0.value >= 2 } ?? false)
     }
 
-    /// What the assessment's screening found.
-    public var findings: [ScreeningFinding] { assessment?.findings() ?? [] }
-
     /// Regions to avoid: local contraindications and regions the client does not want touched.
     public var regionsToAvoid: Set<Region> { findings.regionsToAvoid }
 

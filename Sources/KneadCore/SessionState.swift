@@ -49,7 +49,12 @@ public struct SessionState: Hashable, Sendable {
     public private(set) var start: SessionStart?
     public private(set) var startedAt: Date?
     public private(set) var phase: Phase = .assessment
-    public private(set) var assessment: Assessment?
+    public private(set) var assessment: Assessment? {
+        didSet { findings = assessment?.findings() ?? [] }
+    }
+    /// What the assessment's screening found, worked out once per assessment: the treatment
+    /// screen asks for it several times a frame.
+    public private(set) var findings: [ScreeningFinding] = []
     public private(set) var treatmentBeganAt: Date?
     public private(set) var treatmentEndedAt: Date?
     /// Every stretch of region work, in order; the last is open while work goes on.

@@ -13,6 +13,9 @@ final class Painter {
     private var pairs: ColorPairCache
     private var styles: StyleTable?
     private var cursorVisible: Bool?
+    /// The frame last painted and the screen size it was painted on: cells that did not change
+    /// since are not handed to ncurses again (its own window still holds them).
+    private var previous: (canvas: Canvas, screenWidth: Int, screenHeight: Int)?
 
     init(window: UnsafeMutablePointer<WINDOW>, depth: ColorDepth, pairCapacity: Int) {
         self.window = window
@@ -26,6 +29,7 @@ final class Painter {
     func paint(_ frame: Frame, theme: Theme) {
         if styles?.theme != theme {
             styles = StyleTable(theme: theme, depth: depth, pairs: &pairs)
+            previous = nil
         }
         guard let styles else { return }
         let screenWidth = Int(getmaxx(window))
@@ -33,11 +37,23 @@ final class Painter {
         let canvas = frame.canvas
         let width = min(canvas.width, screenWidth)
         let height = min(canvas.height, screenHeight)
+        // Everything after a resize or a theme change; otherwise only the cells that changed.
+        let before = previous.flatMap { previous in
+            previous.canvas.width == canvas.width && previous.canvas.height == canvas.height
+                && previous.screenWidth == screenWidth && previous.screenHeight == screenHeight ? previous.canvas : nil
+        }
+        previous = (canvas, screenWidth, screenHeight)
 
         for y in 0..<height {
             var x = 0
             while x < width {
                 let cell = canvas[x, y]
+                // Unchanged cells are skipped. A trailing half reached here had its leading half
+                // skipped as unchanged (a drawn wide grapheme steps over its trailing half).
+                if let before, before[x, y] == cell || cell.isContinuation {
+                    x += 1
+                    continue
+                }
                 let entry = styles.entry(cell.role)
                 if cell.isContinuation {
                     // A trailing half whose leading half was not drawn: keep the column filled.

@@ -1,15 +1,22 @@
 import Foundation
 import KneadCore
 import KneadStore
+import KneadTerminal
 import KneadUI
 
-/// Benchmarks: prints medians of repeated runs. Run with `swift run -c release knead-bench`.
+/// Benchmarks: prints one table of medians of repeated runs, each figure beside its target.
+/// Run with `swift run -c release knead-bench`.
 ///
-/// Measures what a keystroke costs before ncurses: the app handling the key and rendering the
-/// frame into a canvas, per screen and size; and the durable append of one event with
-/// `synchronous=FULL`. Terminal painting needs a terminal and is measured with ptyprobe.
+/// Rows: a keystroke's render (the app handles the key and draws the frame into a canvas) and
+/// paint (the real painter on an ncurses screen writing to a file: ncurses' diff and the bytes
+/// it would send) on every screen at 80x24 and 200x60; the durable append of one event with
+/// `synchronous=FULL`; the release `knead` in a pseudo-terminal, from spawn to its first frame,
+/// and its peak memory, on an empty and on the large database; the day review and note search
+/// on the large database (`knead-bench generate /tmp/knead-bench-large` makes it, once).
 @main
 struct Bench {
+    static let defaultLargeDatabase = "/tmp/knead-bench-large"
+
     static func main() throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
@@ -18,62 +25,87 @@ struct Bench {
             case "scale": return try ScaleBench.main(Array(arguments.dropFirst()))
             default: break
             }
+            var large = defaultLargeDatabase
+            if let i = arguments.firstIndex(of: "--large"), i + 1 < arguments.count { large = arguments[i + 1] }
+            try table(large: URL(fileURLWithPath: large, isDirectory: true))
         } catch {
             FileHandle.standardError.write(Data("knead-bench: \(error)\n".utf8))
             exit(1)
         }
+    }
+
+    static func table(large: URL) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let journal = try SQLiteJournal.open(folder: folder)
+        let journal = try SQLiteJournal.open(folder: folder.appendingPathComponent("sample"))
         defer { try? journal.close() }
-        let now = Date()
-        try SamplePractice.seed(into: journal, now: now)
+        try SamplePractice.seed(into: journal, now: Date())
 
-        print("knead-bench — medians of repeated runs")
-        print(String(repeating: "-", count: 64))
-        print(pad("render (key + frame into canvas)", 40) + pad("size", 10) + "median")
-        let screens: [(String, [Key])] = [
-            ("today", [.character("n")]),
-            ("treatment", [.character("y")]),
-            ("note preview", [.character("n"), .enter]),
-        ]
-        for (name, keys) in screens {
+        print("knead-bench — medians of repeated runs (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        row("measure", "size", "figure", "target", "")
+        print(String(repeating: "-", count: 100))
+        try screens(in: folder)
+        print(String(repeating: "-", count: 100))
+        try appends(journal)
+        print(String(repeating: "-", count: 100))
+        try startup(folder: folder, large: large)
+        print(String(repeating: "-", count: 100))
+        try queries(large: large)
+    }
+
+    // MARK: Screens
+
+    static func screens(in folder: URL) throws {
+        guard let painter = OffscreenPainter(width: 80, height: 24) else {
+            throw GeneratorError("ncurses could not start an off-screen xterm-256color screen; is its terminfo installed?")
+        }
+        for route in ScreenRoute.all {
             for (w, h) in [(80, 24), (200, 60)] {
+                // A fresh sample practice each time: routes start, end and resume sessions.
+                let journal = try SQLiteJournal.open(folder: folder.appendingPathComponent(UUID().uuidString))
+                defer { try? journal.close() }
+                try SamplePractice.seed(into: journal, now: Date())
                 let app = KneadApp(journal: journal, clock: SystemClock(), theme: BuiltInTheme.default,
                                    settings: AppSettings(therapistName: "bench"))
-                for key in keys { app.handle(.key(key)) }
                 app.handle(.resized(width: w, height: h))
-                // A key that moves a selection and redraws, as during treatment.
-                let samples = measure(runs: 400) {
-                    app.handle(.key(.down))
-                    _ = app.frame(width: w, height: h)
+                for key in route.keys { app.handle(.key(key)) }
+                painter.resize(width: w, height: h)
+                painter.paint(app.frame(width: w, height: h), theme: app.theme)
+                var render: [Double] = [], paint: [Double] = [], total: [Double] = [], bytes: [Int] = []
+                for run in 0..<420 {
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    app.handle(.key(route.strokes[run % route.strokes.count]))
+                    let frame = app.frame(width: w, height: h)
+                    let t1 = DispatchTime.now().uptimeNanoseconds
+                    let written = painter.paint(frame, theme: app.theme)
+                    let t2 = DispatchTime.now().uptimeNanoseconds
+                    guard run >= 20 else { continue }  // warm-up
+                    render.append(Double(t1 - t0) / 1e6)
+                    paint.append(Double(t2 - t1) / 1e6)
+                    total.append(Double(t2 - t0) / 1e6)
+                    bytes.append(written)
                 }
-                print(pad(name, 40) + pad("\(w)x\(h)", 10) + format(median(samples)))
+                let text = app.frame(width: w, height: h).canvas.text
+                let reached = app.screen == route.screen && (route.marker.map { text.contains($0) } ?? true)
+                let figure = "render \(format(median(render))) + paint \(format(median(paint)))"
+                    + " = \(format(median(total))), \(bytes.sorted()[bytes.count / 2]) B"
+                if reached {
+                    row("key on \(route.name)", "\(w)x\(h)", figure, "< 1 ms", mark(median(total) < 1))
+                } else {
+                    row("key on \(route.name)", "\(w)x\(h)", "the route did not reach the screen", "", "✗")
+                }
             }
         }
+    }
 
-        // Treatment: a walk around the body map, one key per frame, as during a session.
-        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
-            let app = KneadApp(journal: journal, clock: SystemClock(), theme: BuiltInTheme.default,
-                               settings: AppSettings(therapistName: "bench"))
-            app.handle(.key(.character("y")))
-            app.handle(.resized(width: w, height: h))
-            let walk: [Key] = [.character("l"), .character("j"), .character("h"), .character("k")]
-            var step = 0
-            let samples = measure(runs: 400) {
-                app.handle(.key(walk[step % walk.count]))
-                step += 1
-                _ = app.frame(width: w, height: h)
-            }
-            print(pad("treatment, body map move (hjkl)", 40) + pad("\(w)x\(h)", 10) + format(median(samples)))
-        }
+    // MARK: Appends
 
-        print(String(repeating: "-", count: 64))
-        var state = try SamplePractice.record(journal, at: now, client: SamplePractice.clients[4], minutes: 60, steps: [
+    static func appends(_ journal: SQLiteJournal) throws {
+        var state = try SamplePractice.record(journal, at: Date(), client: SamplePractice.clients[4], minutes: 60, steps: [
             .command(.recordAssessment(Assessment(consent: true))), .command(.beginTreatment),
         ])
         var latencies: [Double] = []
-        for i in 0..<300 {
+        for i in 0..<500 {
             guard case .success(let events) = decide(.checkIn(score: i % 11, region: nil), state, at: Date()) else { continue }
             let start = DispatchTime.now().uptimeNanoseconds
             try journal.append(events, to: state.id)
@@ -81,8 +113,63 @@ struct Bench {
             for event in events { state.evolve(event) }
         }
         latencies.sort()
-        print(pad("append one event (synchronous=FULL)", 50) + "p50 " + format(percentile(latencies, 0.5))
-              + "  p99 " + format(percentile(latencies, 0.99)))
+        row("append one event, synchronous=FULL, p50", "", format(percentile(latencies, 0.5)), "", "")
+        row("append one event, synchronous=FULL, p99", "", format(percentile(latencies, 0.99)), "< 10 ms",
+            mark(percentile(latencies, 0.99) < 10))
+    }
+
+    // MARK: Start-up
+
+    static func startup(folder: URL, large: URL) throws {
+        guard let knead = StartupProbe.kneadBeside() else {
+            row("first frame, peak memory", "", "build knead first: swift build -c release", "", "✗")
+            return
+        }
+        let probe = StartupProbe(executable: knead, columns: 100, rows: 30)
+        let home = folder.appendingPathComponent("home")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let empty = folder.appendingPathComponent("empty")
+        _ = try probe.run(dataDir: empty, home: home, marker: "Today")  // creates the database
+        var databases = [("empty database", empty)]
+        if FileManager.default.fileExists(atPath: large.appendingPathComponent(DataLocation.databaseFileName).path) {
+            databases.append(("large database", large))
+        }
+        for (name, data) in databases {
+            let runs = try (0..<7).map { _ in try probe.run(dataDir: data, home: home, marker: "Today") }
+            let frame = median(runs.map(\.firstFrameMs))
+            let peak = Double(runs.map(\.peakKB).sorted()[runs.count / 2]) / 1024
+            row("knead start to first frame, \(name)", "100x30", format(frame), "< 100 ms", mark(frame < 100))
+            row("knead peak memory (VmHWM), \(name)", "100x30", String(format: "%.1f MiB", peak), "< 30 MiB", mark(peak < 30))
+        }
+        if databases.count == 1 { missingLarge(large) }
+    }
+
+    // MARK: Large database
+
+    static func queries(large: URL) throws {
+        guard FileManager.default.fileExists(atPath: large.appendingPathComponent(DataLocation.databaseFileName).path) else {
+            return missingLarge(large)
+        }
+        let journal = try SQLiteJournal.open(folder: large)
+        defer { try? journal.close() }
+        let (review, perDay) = ScaleBench.dayReview(journal)
+        row("day review of a past day (\(perDay) sessions), large db", "", format(review), "", "")
+        for words in ["trigger", "gluteus medius", "zzzz"] {
+            let (search, hits) = ScaleBench.search(journal, words)
+            row("search \"\(words)\" (\(hits) shown), large db", "", format(search), "", "")
+        }
+    }
+
+    static func missingLarge(_ large: URL) {
+        row("large database", "", "missing: knead-bench generate \(large.path) (about 5 min, once)", "", "")
+    }
+
+    // MARK: Figures
+
+    static func mark(_ met: Bool) -> String { met ? "✓" : "✗" }
+
+    static func row(_ measure: String, _ size: String, _ figure: String, _ target: String, _ met: String) {
+        print(pad(measure, 48) + pad(size, 8) + pad(figure, 46) + pad(target, 9) + met)
     }
 
     static func measure(runs: Int, _ body: () -> Void) -> [Double] {

@@ -6,6 +6,29 @@ import KneadUI
 /// Figures on a large database: the day review, note search, a client's history, and the app's
 /// start (open, read today, first frame into a canvas). `knead-bench scale PATH`.
 enum ScaleBench {
+    /// The median time of a day review over the last 60 days, and the sessions a day it showed.
+    static func dayReview(_ journal: SQLiteJournal) -> (ms: Double, perDay: Int) {
+        let calendar = ReviewCalendar(timeZone: .current)
+        let today = calendar.day(of: Date())
+        let days = (1...60).map { calendar.day(-$0, after: today) }
+        var i = 0, rows = 0
+        let review = Bench.measure(runs: 120) {
+            let span = calendar.span(of: days[i % days.count])
+            rows += (try? journal.sessionSummaries(startedFrom: span.from, to: span.to).reviewOrder().count) ?? 0
+            i += 1
+        }
+        return (Bench.median(review), rows / max(1, i))
+    }
+
+    /// The median time of a note search, and how many sessions it showed.
+    static func search(_ journal: SQLiteJournal, _ words: String) -> (ms: Double, hits: Int) {
+        var hits = 0
+        let search = Bench.measure(runs: 60) {
+            hits = (try? journal.search(NoteSearch(words, limit: 50)).count) ?? 0
+        }
+        return (Bench.median(search), hits)
+    }
+
     static func main(_ arguments: [String]) throws {
         guard let path = arguments.first else {
             throw GeneratorError("usage: knead-bench scale PATH (a folder made by knead-bench generate)")

@@ -169,6 +169,14 @@ final class PseudoTerminal: @unchecked Sendable {
 
     func send(key: Key) throws { try send(key.rawValue) }
 
+    /// Gives the terminal a new size, as a window manager would, and tells the program (the kernel
+    /// signals the foreground group too; the extra SIGWINCH makes a storm stormier).
+    func resize(columns: Int, rows: Int) {
+        var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        kill(SIGWINCH)
+    }
+
     // MARK: Output
 
     /// Every byte the program wrote so far, escape sequences included.

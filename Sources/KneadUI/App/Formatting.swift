@@ -2,34 +2,47 @@ import Foundation
 
 /// Dates and durations as the screens and the command line show them, in the therapist's time zone.
 ///
-/// Formatters are made once per app: making a `DateFormatter` costs more than drawing a screen.
+/// Fixed English patterns ("HH:mm", "yyyy-MM-dd", "EEEE d MMMM yyyy") from the Gregorian
+/// calendar's components, not `DateFormatter`: a formatter loads ICU's locale data, a few MB of
+/// memory for patterns that never change with the locale.
 public final class Formatting {
     public let zone: TimeZone
     private let calendar: Calendar
-    private let hourMinute: DateFormatter
-    private let yearMonthDay: DateFormatter
-    private let longDate: DateFormatter
+    static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                         "October", "November", "December"]
 
     public init(zone: TimeZone = .current) {
         self.zone = zone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         self.calendar = calendar
-        func formatter(_ pattern: String) -> DateFormatter {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = zone
-            formatter.dateFormat = pattern
-            return formatter
-        }
-        hourMinute = formatter("HH:mm")
-        yearMonthDay = formatter("yyyy-MM-dd")
-        longDate = formatter("EEEE d MMMM yyyy")
     }
 
-    public func time(_ date: Date) -> String { hourMinute.string(from: date) }
-    public func date(_ date: Date) -> String { yearMonthDay.string(from: date) }
-    public func weekdayDate(_ date: Date) -> String { longDate.string(from: date) }
+    public func time(_ date: Date) -> String {
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        return Self.twoDigits(c.hour ?? 0) + ":" + Self.twoDigits(c.minute ?? 0)
+    }
+
+    public func date(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return Self.year(c.year ?? 0) + "-" + Self.twoDigits(c.month ?? 1) + "-" + Self.twoDigits(c.day ?? 1)
+    }
+
+    public func weekdayDate(_ date: Date) -> String {
+        let c = calendar.dateComponents([.weekday, .year, .month, .day], from: date)
+        let weekday = Self.weekdays[((c.weekday ?? 1) - 1 + 7) % 7]
+        let month = Self.months[((c.month ?? 1) - 1 + 12) % 12]
+        return "\(weekday) \(c.day ?? 1) \(month) \(Self.year(c.year ?? 0))"
+    }
+
+    private static func twoDigits(_ n: Int) -> String { n < 10 && n >= 0 ? "0\(n)" : "\(n)" }
+
+    private static func year(_ n: Int) -> String {
+        let digits = String(abs(n))
+        return (n < 0 ? "-" : "") + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
     func isSameDay(_ a: Date, _ b: Date) -> Bool { calendar.isDate(a, inSameDayAs: b) }
     /// Start of the day that holds `date`.
     func startOfDay(_ date: Date) -> Date { calendar.startOfDay(for: date) }

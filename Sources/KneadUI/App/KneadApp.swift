@@ -233,6 +233,11 @@ public final class KneadApp: TerminalProgram {
     }
 
     func handleKey(_ key: Key) {
+        // The global quit (Ctrl-C) works under every overlay too: everything is already saved.
+        if keymap.action(for: key, in: .global, includingGlobal: false) == .quit {
+            perform(.quit)
+            return
+        }
         if overlays.last == .blank {
             overlays.removeLast()
             return

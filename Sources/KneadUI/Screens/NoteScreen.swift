@@ -16,9 +16,11 @@ extension KneadApp {
         let page = max(1, height - 6)
         switch action {
         case .moveUp: noteScroll = max(0, noteScroll - 1)
-        case .moveDown: noteScroll += 1
+        // Saturating: after an amendment the scroll is Int.max until a frame clamps it, and no
+        // frame is drawn while the terminal is too small.
+        case .moveDown: noteScroll = noteScroll.addingReportingOverflow(1).overflow ? .max : noteScroll + 1
         case .pageUp: noteScroll = max(0, noteScroll - page)
-        case .pageDown: noteScroll += page
+        case .pageDown: noteScroll = noteScroll.addingReportingOverflow(page).overflow ? .max : noteScroll + page
         case .sign:
             guard state.phase != .signed else {
                 status = StatusMessage(text: "This note is already signed. m adds an amendment.", kind: .info)

@@ -6,8 +6,13 @@
 public enum DisplayWidth {
     /// Columns one grapheme takes: 0, 1 or 2.
     public static func of(_ character: Character) -> Int {
+        // Printable ASCII, most of what is drawn, without the Unicode property look-ups below.
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
+        // Latin letters with accents, box drawing and blocks, alone: one column.
+        if scalars.index(after: scalars.startIndex) == scalars.endIndex,
+           (0xA0..<0x300).contains(first.value) || (0x2500..<0x25A0).contains(first.value) { return 1 }
         if isControl(first) { return 1 }  // drawn as a visible replacement
         if scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }  // emoji presentation selector
         if scalars.count > 1, scalars.contains(where: { $0.value == 0x200D }) { return 2 }  // ZWJ sequence
@@ -22,7 +27,8 @@ public enum DisplayWidth {
 
     /// Columns a string takes.
     public static func of(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     /// Whether a scalar is a C0 or C1 control character or DEL.
@@ -34,6 +40,7 @@ public enum DisplayWidth {
 
     /// The grapheme to draw in place of one holding control characters or bidi overrides.
     public static func safe(_ character: Character) -> Character {
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return character }
         if character.unicodeScalars.contains(where: isControl) {
             if character == "\t" { return " " }
             return "\u{FFFD}"

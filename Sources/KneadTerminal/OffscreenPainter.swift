@@ -1,0 +1,75 @@
+import CNcurses
+import Glibc
+import KneadUI
+
+/// The real painter on an ncurses screen whose output goes to a temporary file instead of a
+/// terminal, so a benchmark can time the work after the canvas: ncurses' diff against the
+/// previous frame and the escape sequences it writes, without a terminal to wait for.
+///
+/// Only one may exist at a time, and not while a `Terminal` runs: ncurses has one current screen.
+public final class OffscreenPainter {
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let output: UnsafeMutablePointer<FILE>
+    private let input: UnsafeMutablePointer<FILE>
+    private let painter: Painter
+
+    /// Starts an ncurses screen for the terminal type `term` at `width` x `height`;
+    /// nil when the terminal type is unknown or ncurses cannot start.
+    public init?(term: String = "xterm-256color", width: Int, height: Int) {
+        UTF8Locale.activate()
+        guard let output = tmpfile() else { return nil }
+        guard let input = fopen("/dev/null", "r") else {
+            fclose(output)
+            return nil
+        }
+        guard let screen = newterm(term, output, input) else {
+            fclose(output)
+            fclose(input)
+            return nil
+        }
+        _ = set_term(screen)
+        guard let window = knead_stdscr() else {
+            endwin()
+            delscreen(screen)
+            fclose(output)
+            fclose(input)
+            return nil
+        }
+        self.screen = screen
+        self.window = window
+        self.output = output
+        self.input = input
+        let hasColors = has_colors()
+        if hasColors {
+            start_color()
+            use_default_colors()
+        }
+        let depth = ColorDepth.detect(hasColors: hasColors, colors: Int(knead_colors()), noColor: nil)
+        painter = Painter(window: window, depth: depth, pairCapacity: Int(knead_color_pairs()))
+        _ = resize_term(Int32(height), Int32(width))
+    }
+
+    /// Changes the screen size, as a SIGWINCH would.
+    public func resize(width: Int, height: Int) {
+        _ = resize_term(Int32(height), Int32(width))
+    }
+
+    /// Paints a frame as the terminal runner does; returns the bytes ncurses wrote for it.
+    @discardableResult
+    public func paint(_ frame: Frame, theme: Theme) -> Int {
+        let descriptor = fileno(output)
+        _ = lseek(descriptor, 0, SEEK_SET)
+        fflush(output)
+        painter.paint(frame, theme: theme)
+        fflush(output)
+        return max(0, Int(lseek(descriptor, 0, SEEK_CUR)))
+    }
+
+    deinit {
+        endwin()
+        delscreen(screen)
+        fclose(output)
+        fclose(input)
+    }
+}

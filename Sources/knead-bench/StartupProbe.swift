@@ -1,0 +1,120 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts the release `knead` binary in a pseudo-terminal, as a therapist's terminal would, and
+/// measures the time from spawn to the first frame that shows a marker, and the peak memory
+/// (resident set high-water mark, VmHWM) of the process, read until it exits.
+struct StartupProbe {
+    struct Run {
+        var firstFrameMs: Double
+        var peakKB: Int
+    }
+
+    let executable: String
+    let columns: Int
+    let rows: Int
+
+    /// `knead` beside this benchmark's own executable.
+    static func kneadBeside() -> String? {
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let candidate = URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("knead").path
+        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
+    }
+
+    /// Runs `knead --data-dir folder` once: waits for `marker`, quits with Ctrl-C, reaps it.
+    func run(dataDir: URL, home: URL, marker: String, timeout: TimeInterval = 20) throws -> Run {
+        var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
+        var master: Int32 = -1, slave: Int32 = -1
+        guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw GeneratorError("openpty failed.") }
+        defer { close(master) }
+        _ = fcntl(master, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(slave, F_SETFD, FD_CLOEXEC)
+        guard let slaveName = ttyname(slave).map({ String(cString: $0) }) else {
+            close(slave)
+            throw GeneratorError("The pseudo-terminal has no name.")
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, slaveName, O_RDWR, 0)
+        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, 0x80)  // POSIX_SPAWN_SETSID on glibc
+        let environment = [
+            "TERM=xterm-256color", "LANG=C.UTF-8", "HOME=\(home.path)", "KNEAD_THERAPIST=bench",
+            "XDG_CONFIG_HOME=\(home.appendingPathComponent("config").path)",
+            "XDG_STATE_HOME=\(home.appendingPathComponent("state").path)", "PATH=/usr/bin:/bin",
+        ]
+        let words: [String] = [executable, "--data-dir", dataDir.path]
+        let argv = words.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+
+        let start = DispatchTime.now().uptimeNanoseconds
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        close(slave)
+        guard spawned == 0 else { throw GeneratorError("Could not start \(executable): \(String(cString: strerror(spawned))).") }
+
+        var seen: [UInt8] = []
+        var firstFrame: Double?
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let needle = Array(marker.utf8)
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while firstFrame == nil, Date() < deadline {
+            var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
+            guard poll(&fds, 1, 50) > 0 else { continue }
+            let count = read(master, &buffer, buffer.count)
+            if count <= 0 { break }
+            seen.append(contentsOf: buffer[0..<count])
+            if Self.contains(seen, needle) {
+                firstFrame = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            }
+        }
+        // The high-water mark of the new program's memory. Not wait4's ru_maxrss: posix_spawn
+        // clones this process's memory before the exec, and Linux counts that clone's peak too.
+        var peakKB = Self.highWaterKB(of: pid) ?? 0
+        var control: UInt8 = 3  // Ctrl-C quits from every screen
+        _ = write(master, &control, 1)
+        let quitAt = Date()
+        // Keep draining so the child never blocks on a full terminal while it exits.
+        var status: Int32 = 0
+        var usage = rusage()
+        var pressed = 1
+        while wait4(pid, &status, WNOHANG, &usage) == 0 {
+            if Date() > deadline.addingTimeInterval(5) { kill(pid, SIGKILL) }
+            // An overlay on top (the offer to resume) takes the first Ctrl-C as its answer.
+            if Date().timeIntervalSince(quitAt) > Double(pressed) * 0.2 {
+                _ = write(master, &control, 1)
+                pressed += 1
+            }
+            var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
+            if poll(&fds, 1, 10) > 0 { _ = read(master, &buffer, buffer.count) }
+            if let now = Self.highWaterKB(of: pid) { peakKB = max(peakKB, now) }
+        }
+        guard let firstFrame else {
+            throw GeneratorError("knead did not show \"\(marker)\" within \(Int(timeout)) s.")
+        }
+        return Run(firstFrameMs: firstFrame, peakKB: peakKB)
+    }
+
+    /// `VmHWM` from /proc: the peak resident memory of the process's current program.
+    static func highWaterKB(of pid: pid_t) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        return Int(line.split(separator: " ").dropFirst().first ?? "")
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
+            if Array(haystack[i..<(i + needle.count)]) == needle { return true }
+        }
+        return false
+    }
+}
