@@ -22,7 +22,7 @@ extension SQLiteJournal {
         let records = try translate {
             try dbPool.read { db in
                 try Row.fetchAll(db, sql: """
-                    SELECT id, name, preferred_name, record, archived FROM clients
+                    SELECT id, CAST(name AS BLOB), CAST(preferred_name AS BLOB), record, archived FROM clients
                     \(includingArchived ? "" : "WHERE archived = 0")
                     """).map(record(from:))
             }
@@ -33,7 +33,7 @@ extension SQLiteJournal {
     public func clientRecord(_ id: ClientID) throws -> ClientRecord? {
         try translate {
             try dbPool.read { db in
-                try Row.fetchOne(db, sql: "SELECT id, name, preferred_name, record, archived FROM clients WHERE id = ?",
+                try Row.fetchOne(db, sql: "SELECT id, CAST(name AS BLOB), CAST(preferred_name AS BLOB), record, archived FROM clients WHERE id = ?",
                                  arguments: [id.rawValue]).map(record(from:))
             }
         }
@@ -46,11 +46,11 @@ extension SQLiteJournal {
             try dbPool.write { db in
                 try db.execute(sql: """
                     INSERT INTO clients (id, name, preferred_name, record, archived, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET
                         name = excluded.name, preferred_name = excluded.preferred_name, record = excluded.record,
                         archived = excluded.archived, updated_at = excluded.updated_at
-                    """, arguments: [record.id.rawValue, record.client.name, record.client.preferredName, json,
+                    """, arguments: [record.id.rawValue, exactBytes(record.client.name), exactBytes(record.client.preferredName), json,
                                      record.archived, now, now])
                 try db.execute(sql: "INSERT INTO client_changes (client_id, at, record) VALUES (?, ?, ?)",
                                arguments: [record.id.rawValue, now, json])
@@ -78,8 +78,8 @@ extension SQLiteJournal {
         let json = try Self.encode(ClientRecord(client: client))
         try db.execute(sql: """
             INSERT INTO clients (id, name, preferred_name, record, archived, created_at, updated_at)
-            VALUES (?, ?, ?, ?, 0, ?, ?)
-            """, arguments: [client.id.rawValue, client.name, client.preferredName, json, now, now])
+            VALUES (?, CAST(? AS TEXT), CAST(? AS TEXT), ?, 0, ?, ?)
+            """, arguments: [client.id.rawValue, exactBytes(client.name), exactBytes(client.preferredName), json, now, now])
         try db.execute(sql: "INSERT INTO client_changes (client_id, at, record) VALUES (?, ?, ?)",
                        arguments: [client.id.rawValue, now, json])
     }
@@ -87,8 +87,8 @@ extension SQLiteJournal {
     /// A record from a `clients` row. Rows written before records existed hold only the name.
     private func record(from row: Row) throws -> ClientRecord {
         let id = ClientID(try row.decode(String.self, atIndex: 0))
-        let client = Client(id: id, name: try row.decode(String.self, atIndex: 1),
-                            preferredName: try row.decode(String?.self, atIndex: 2))
+        let client = Client(id: id, name: try row.exactText(atIndex: 1) ?? "",
+                            preferredName: try row.exactText(atIndex: 2))
         var record = ClientRecord(client: client)
         if let json = try row.decode(String?.self, atIndex: 3) {
             record = try Self.decodeRecord(json, id: id)

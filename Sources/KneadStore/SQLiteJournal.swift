@@ -54,8 +54,8 @@ public final class SQLiteJournal: SessionJournal {
                     try insertIfNew(start.client, now: now, db)
                     try db.execute(sql: """
                         INSERT INTO sessions (id, client_id, client_name, started_at, planned_minutes, phase, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [session.rawValue, start.client.id.rawValue, start.client.name,
+                        VALUES (?, ?, CAST(? AS TEXT), ?, ?, ?, ?)
+                        """, arguments: [session.rawValue, start.client.id.rawValue, exactBytes(start.client.name),
                                          first.at.timeIntervalSinceReferenceDate, start.plannedMinutes,
                                          Phase.assessment.rawValue, now])
                     phase = .assessment
@@ -130,8 +130,8 @@ public final class SQLiteJournal: SessionJournal {
         try translate {
             try dbPool.read { db in
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT s.id, s.client_id, s.client_name, s.started_at, s.planned_minutes, s.phase,
-                           c.name, c.preferred_name
+                    SELECT s.id, s.client_id, CAST(s.client_name AS BLOB), s.started_at, s.planned_minutes, s.phase,
+                           CAST(c.name AS BLOB), CAST(c.preferred_name AS BLOB)
                     FROM sessions s LEFT JOIN clients c ON c.id = s.client_id
                     WHERE \(condition)
                     ORDER BY s.started_at, s.id
@@ -146,11 +146,11 @@ public final class SQLiteJournal: SessionJournal {
         guard let phase = Phase(rawValue: try row.decode(String.self, atIndex: 5)) else {
             throw StoreError.failed(reason: "session \(id) has an unknown phase")
         }
-        let sessionName: String = try row.decode(atIndex: 2)
-        let currentName: String? = try row.decode(atIndex: 6)
+        let sessionName = try row.exactText(atIndex: 2) ?? ""
+        let currentName = try row.exactText(atIndex: 6)
         let client = Client(id: ClientID(try row.decode(String.self, atIndex: 1)),
                             name: currentName ?? sessionName,
-                            preferredName: try row.decode(String?.self, atIndex: 7))
+                            preferredName: try row.exactText(atIndex: 7))
         return SessionListing(id: id, client: client,
                               startedAt: Date(timeIntervalSinceReferenceDate: try row.decode(Double.self, atIndex: 3)),
                               plannedMinutes: try row.decode(Int.self, atIndex: 4), phase: phase)

@@ -60,9 +60,9 @@ import Testing
         }
     }
 
-    /// NUL survives inside notes and complaints (stored as JSON) but not in the name columns:
-    /// SQLite text read back through GRDB ends at the first NUL. No keyboard can type one.
-    @Test func aNulInANameIsCutThere() throws {
+    /// NUL survives inside notes and complaints (stored as JSON) and in the name columns (read
+    /// back as blobs: GRDB's text ends at the first NUL). No keyboard can type one.
+    @Test func aNulInANameIsKept() throws {
         let fixture = try AppFixture(seeded: false)
         let text = "nul\u{0}inside"
         let client = Client(id: ClientID("nul"), name: text)
@@ -73,10 +73,10 @@ import Testing
         let replayed = SessionState(id: state.id, replaying: try fixture.journal.events(of: state.id))
         #expect(Array(replayed.notes.last?.value.utf8 ?? "".utf8) == Array(text.utf8))
         #expect(Array(replayed.assessment?.chiefComplaint.utf8 ?? "".utf8) == Array(text.utf8))
-        withKnownIssue("client names are read back from a TEXT column, which ends at a NUL") {
-            let stored = try fixture.journal.clients().first { $0.id == client.id }
-            #expect(Array(stored?.name.utf8 ?? "".utf8) == Array(text.utf8))
-        }
+        let stored = try fixture.journal.clients().first { $0.id == client.id }
+        #expect(Array(stored?.name.utf8 ?? "".utf8) == Array(text.utf8))
+        let listed = try fixture.journal.sessions(startedFrom: .distantPast, to: .distantFuture).first { $0.id == state.id }
+        #expect(Array(listed?.client.name.utf8 ?? "".utf8) == Array(text.utf8))
     }
 
     // MARK: Drawn safely

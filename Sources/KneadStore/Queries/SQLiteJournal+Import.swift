@@ -21,8 +21,8 @@ extension SQLiteJournal {
                     let phase = events.reduce(Phase.assessment) { $0.after($1.change) }
                     try db.execute(sql: """
                         INSERT INTO sessions (id, client_id, client_name, started_at, planned_minutes, phase, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [id.rawValue, start.client.id.rawValue, start.client.name,
+                        VALUES (?, ?, CAST(? AS TEXT), ?, ?, ?, ?)
+                        """, arguments: [id.rawValue, start.client.id.rawValue, exactBytes(start.client.name),
                                          first.at.timeIntervalSinceReferenceDate, start.plannedMinutes,
                                          Phase.assessment.rawValue, now])
                     for (index, event) in events.enumerated() {

@@ -45,7 +45,7 @@ extension SQLiteJournal {
                 let placeholders = Array(repeating: "?", count: kept.count).joined(separator: ",")
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT n.rowid, n.session_id, n.text,
-                           s.started_at, s.client_id, COALESCE(c.name, s.client_name), c.preferred_name,
+                           s.started_at, s.client_id, CAST(COALESCE(c.name, s.client_name) AS BLOB), CAST(c.preferred_name AS BLOB),
                            COALESCE(e.type, '')
                     FROM note_search n
                     JOIN sessions s ON s.id = n.session_id
@@ -58,8 +58,8 @@ extension SQLiteJournal {
                 for row in rows {
                     let rowid: Int64 = try row.decode(atIndex: 0)
                     let client = Client(id: ClientID(try row.decode(String.self, atIndex: 4)),
-                                        name: try row.decode(String.self, atIndex: 5),
-                                        preferredName: try row.decode(String?.self, atIndex: 6))
+                                        name: try row.exactText(atIndex: 5) ?? "",
+                                        preferredName: try row.exactText(atIndex: 6))
                     hits[rowid] = NoteSearchHit(
                         session: SessionID(try row.decode(String.self, atIndex: 1)), client: client,
                         startedAt: Date(timeIntervalSinceReferenceDate: try row.decode(Double.self, atIndex: 3)),

@@ -18,7 +18,7 @@ extension SQLiteJournal: PracticeRecords {
         do {
             return try dbPool.read { db in
                 let sessions = try Row.fetchAll(db, sql: """
-                    SELECT s.id, s.client_id, COALESCE(c.name, s.client_name), c.preferred_name
+                    SELECT s.id, s.client_id, CAST(COALESCE(c.name, s.client_name) AS BLOB), CAST(c.preferred_name AS BLOB)
                     FROM sessions s LEFT JOIN clients c ON c.id = s.client_id
                     WHERE \(condition)
                     ORDER BY s.started_at, s.id
@@ -29,8 +29,8 @@ extension SQLiteJournal: PracticeRecords {
                 for row in sessions {
                     let id = SessionID(try row.decode(String.self, atIndex: 0))
                     let client = Client(id: ClientID(try row.decode(String.self, atIndex: 1)),
-                                        name: try row.decode(String.self, atIndex: 2),
-                                        preferredName: try row.decode(String?.self, atIndex: 3))
+                                        name: try row.exactText(atIndex: 2) ?? "",
+                                        preferredName: try row.exactText(atIndex: 3))
                     let events = try Row.fetchAll(statement, arguments: [id.rawValue]).map { try Self.event(from: $0, of: id) }
                     result.append(SessionSummary(SessionState(id: id, replaying: events), client: client))
                 }
