@@ -5,7 +5,7 @@ import KneadTerminal
 import KneadUI
 
 /// Benchmarks: prints one table of medians of repeated runs, each figure beside its target.
-/// Run with `swift run -c release knead-bench`.
+/// Run with `swift run -c release --static-swift-stdlib knead-bench` (the build knead is installed as).
 ///
 /// Rows: a keystroke's render (the app handles the key and draws the frame into a canvas) and
 /// paint (the real painter on an ncurses screen writing to a file: ncurses' diff and the bytes
@@ -140,6 +140,10 @@ struct Bench {
             let peak = Double(runs.map(\.peakKB).sorted()[runs.count / 2]) / 1024
             row("knead start to first frame, \(name)", "100x30", format(frame), "< 100 ms", mark(frame < 100))
             row("knead peak memory (VmHWM), \(name)", "100x30", String(format: "%.1f MiB", peak), "< 30 MiB", mark(peak < 30))
+            if runs.contains(where: \.sharedSwiftRuntime), name == databases[0].0 {
+                print("  (this knead uses the shared Swift libraries; the installed build is made with")
+                print("   --static-swift-stdlib, which maps fewer pages: swift run -c release --static-swift-stdlib knead-bench)")
+            }
         }
         if databases.count == 1 { missingLarge(large) }
     }

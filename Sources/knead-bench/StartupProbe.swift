@@ -10,6 +10,9 @@ struct StartupProbe {
     struct Run {
         var firstFrameMs: Double
         var peakKB: Int
+        /// Whether the program mapped the Swift runtime as a shared library (a build without
+        /// `--static-swift-stdlib`).
+        var sharedSwiftRuntime: Bool
     }
 
     let executable: String
@@ -79,6 +82,7 @@ struct StartupProbe {
         // The high-water mark of the new program's memory. Not wait4's ru_maxrss: posix_spawn
         // clones this process's memory before the exec, and Linux counts that clone's peak too.
         var peakKB = Self.highWaterKB(of: pid) ?? 0
+        let sharedRuntime = Self.procFile("/proc/\(pid)/maps").contains("libswiftCore.so")
         var control: UInt8 = 3  // Ctrl-C quits from every screen
         _ = write(master, &control, 1)
         let quitAt = Date()
@@ -100,12 +104,27 @@ struct StartupProbe {
         guard let firstFrame else {
             throw GeneratorError("knead did not show \"\(marker)\" within \(Int(timeout)) s.")
         }
-        return Run(firstFrameMs: firstFrame, peakKB: peakKB)
+        return Run(firstFrameMs: firstFrame, peakKB: peakKB, sharedSwiftRuntime: sharedRuntime)
+    }
+
+    /// A /proc file read to its end (Foundation stops /proc files, which report no size, at 4 KiB).
+    static func procFile(_ path: String) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = read(fd, &chunk, chunk.count)
+            if count <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `VmHWM` from /proc: the peak resident memory of the process's current program.
     static func highWaterKB(of pid: pid_t) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+        guard case let status = procFile("/proc/\(pid)/status"),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
         return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
