@@ -48,7 +48,7 @@ extension Knead {
             do {
                 let summary = try Backups.copy(location, to: target, replacing: force)
                 print("Backed up \(counted(summary.sessions, "session")), \(counted(summary.clients, "client")) "
-                      + "and \(counted(summary.events, "entry", plural: "entries")) to \(summary.file.path)")
+                      + "and \(counted(summary.events, "entry", plural: "entries")) to \(Output.safe(summary.file.path))")
             } catch {
                 printError("knead: \(error)")
                 throw ExitCode(1)

@@ -177,6 +177,11 @@ extension Knead {
     }
 }
 
+/// Writes a message to standard error. Messages quote paths and names the user chose, so control
+/// characters other than line breaks and tabs are replaced: nothing typed can drive the terminal.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    let safe = String(String.UnicodeScalarView(message.unicodeScalars.map { scalar in
+        scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t" ? "\u{FFFD}" : scalar
+    }))
+    FileHandle.standardError.write(Data((safe + "\n").utf8))
 }

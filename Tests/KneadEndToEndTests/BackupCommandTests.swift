@@ -125,5 +125,22 @@ extension EndToEnd {
             _ = try terminal.waitForExit()
             #expect(try knead.runPiped(["restore", backup, "--yes", "--data-dir", knead.dataDir.path]).status == 0)
         }
+
+        @Test("A path with escape sequences is written as it is, but never echoed raw to the terminal")
+        func hostilePathsAreNotEchoed() throws {
+            let knead = try RecordsCommands.seeded()
+            defer { knead.removeHome() }
+            let hostile = knead.home.appendingPathComponent("copy\u{1B}]0;owned\u{07}\u{1B}[2J.sqlite").path
+            let made = try knead.runPiped(["backup", hostile, "--data-dir", knead.dataDir.path])
+            #expect(made.status == 0)
+            #expect(FileManager.default.fileExists(atPath: hostile), "the file has exactly the name asked for")
+            #expect(!made.stdout.contains(0x1B) && !made.stdout.contains(0x07))
+            let again = try knead.runPiped(["backup", hostile, "--data-dir", knead.dataDir.path])
+            #expect(again.status == 1)
+            #expect(!again.stderr.contains(0x1B) && !again.stderr.contains(0x07), "the error quotes the path safely")
+            let missing = try knead.runPiped(["restore", hostile + "\u{1B}[31m", "--yes", "--data-dir", knead.dataDir.path])
+            #expect(missing.status == 1)
+            #expect(!missing.stderr.contains(0x1B))
+        }
     }
 }
