@@ -10,13 +10,6 @@ import Glibc
 /// and replaces it, or inserts one before the first header (at the end when there is none).
 /// Every other line is kept byte for byte. `--theme` on the command line still wins over the file.
 enum ThemePreference {
-    /// The config file: `$XDG_CONFIG_HOME/knead/config.toml` (`~/.config/knead/config.toml` when unset).
-    static func configFile(environment: [String: String]) -> URL {
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
-        return URL(fileURLWithPath: config).appendingPathComponent("knead/config.toml")
-    }
-
     /// The text of a config file with its top-level theme set to `name`.
     static func setting(_ name: String, in text: String) -> String {
         let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")

@@ -1,4 +1,5 @@
 import Foundation
+import KneadUI
 import Testing
 @testable import knead
 
@@ -35,7 +36,7 @@ struct ThemePreferenceTests {
     @Test func createsAPrivateFileInAPrivateFolder() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("knead-pref-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        let file = ThemePreference.configFile(environment: ["XDG_CONFIG_HOME": root.path, "HOME": "/nonexistent"])
+        let file = URL(fileURLWithPath: ConfigFile.locate(option: nil, environment: ["XDG_CONFIG_HOME": root.path, "HOME": "/nonexistent"]).path)
         #expect(file.path == root.path + "/knead/config.toml")
         try ThemePreference.save("dim-room", to: file)
         #expect(try String(contentsOf: file, encoding: .utf8) == "theme = \"dim-room\"\n")
