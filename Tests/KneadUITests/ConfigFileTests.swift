@@ -275,6 +275,11 @@ struct ConfigFileTests {
         #expect(ConfigFile.locate(option: nil, environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/h"]).path == "/x/knead/config.toml")
         #expect(ConfigFile.locate(option: nil, environment: ["HOME": "/h"]).path == "/h/.config/knead/config.toml")
         #expect(ConfigFile.locate(option: nil, environment: ["HOME": "/h"]).isExplicit == false)
+        // A relative XDG_CONFIG_HOME is ignored, as the XDG Base Directory specification asks.
+        #expect(ConfigFile.locate(option: nil, environment: ["XDG_CONFIG_HOME": "rel", "HOME": "/h"]).path
+                == "/h/.config/knead/config.toml")
+        let themes = ThemeLoader.standard(environment: ["XDG_CONFIG_HOME": "rel", "HOME": "/h"], executablePath: "/usr/bin/knead")
+        #expect(themes.searchPaths.first?.path == "/h/.config/knead/themes")
     }
 
     @Test("Control characters in the file never reach a message raw")

@@ -20,7 +20,7 @@ public struct ConfigFile: Sendable {
         if let option, !option.isEmpty { return ConfigFile(path: option, isExplicit: true) }
         if let path = environment["KNEAD_CONFIG"], !path.isEmpty { return ConfigFile(path: path, isExplicit: true) }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.config"  // relative: ignored (XDG spec)
         return ConfigFile(path: URL(fileURLWithPath: config).appendingPathComponent("knead/config.toml").path, isExplicit: false)
     }
 

@@ -39,7 +39,7 @@ public struct ThemeLoader: Sendable {
                                 currentDirectory: String = FileManager.default.currentDirectoryPath) -> ThemeLoader {
         var folders: [Folder] = []
         let home = environment["HOME"] ?? NSHomeDirectory()
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.config"  // relative: ignored (XDG spec)
         folders.append(Folder(url: URL(fileURLWithPath: config).appendingPathComponent("knead/themes"), label: "your themes"))
         if let dir = environment["KNEAD_THEMES_DIR"], !dir.isEmpty {
             folders.append(Folder(url: URL(fileURLWithPath: dir), label: "KNEAD_THEMES_DIR"))
