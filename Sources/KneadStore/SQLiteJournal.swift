@@ -93,6 +93,25 @@ public final class SQLiteJournal: SessionJournal {
             try db.execute(sql: "INSERT INTO note_search (session_id, seq, text) VALUES (?, ?, ?)",
                            arguments: [session.rawValue, seq, text])
         }
+        if case .voided(let positions) = event.change {
+            try unindex(positions.map { $0 + 1 }, of: session, db)
+        }
+    }
+
+    /// Takes undone notes out of the search index: an undone note is not part of the record.
+    ///
+    /// Positions count from 0, sequence numbers from 1. The index's session and seq columns are
+    /// not indexed, so the delete scans it; it runs only when a note is among the undone events
+    /// (undo is rare, and mostly undoes check-ins), found first through the events' primary key.
+    private func unindex(_ seqs: [Int], of session: SessionID, _ db: Database) throws {
+        guard !seqs.isEmpty else { return }
+        let list = seqs.map(String.init).joined(separator: ",")
+        let notes = try Int.fetchAll(db, sql: """
+            SELECT seq FROM events WHERE session_id = ? AND seq IN (\(list)) AND type IN ('noted', 'assessed', 'amended')
+            """, arguments: [session.rawValue])
+        for seq in notes {
+            try db.execute(sql: "DELETE FROM note_search WHERE session_id = ? AND seq = ?", arguments: [session.rawValue, seq])
+        }
     }
 
     // MARK: - Reading

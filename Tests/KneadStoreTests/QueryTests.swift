@@ -67,6 +67,29 @@ struct QueryTests {
         #expect(visits.allSatisfy { $0.client.id == ada.id && $0.painChange == -4 })
     }
 
+    @Test("An undone note leaves the search index; the notes kept stay found")
+    func undoneNotesAreNotFound() throws {
+        let folder = try TemporaryFolder()
+        let journal = try SQLiteJournal.open(folder: folder.dataFolder)
+        let region = Region(.gluteal, .left)!
+        let state = try SamplePractice.record(journal, at: Self.now, client: ada, minutes: 45, steps: [
+            .command(.recordAssessment(Assessment(chiefComplaint: "Hip", painfulRegions: [RegionPain(region: region, score: PainScore(7)!)],
+                                                  consent: true))),
+            .command(.beginTreatment),
+            .command(.startWork(RegionWork(region: region, technique: Technique("trigger-point"), pressure: .swedish))),
+            .command(.note("taut band near the sacrum")),
+            .command(.note("wrong client's finding")),
+            .command(.undo),
+            .command(.checkIn(score: 4, region: nil)),
+            .command(.undo),
+        ])
+        #expect(state.notes.map(\.value) == ["taut band near the sacrum"])
+        #expect(try journal.search(NoteSearch("wrong")).isEmpty, "the undone note is not found")
+        #expect(try journal.search(NoteSearch("taut")).map(\.session) == [state.id])
+        // The undone note is still in the journal, only voided.
+        #expect(try journal.events(of: state.id).contains { $0.change == .noted("wrong client's finding") })
+    }
+
     @Test("Search ranks by relevance, one hit per session, matched words marked, prefix and accents")
     func searchRanking() throws {
         let folder = try TemporaryFolder()
