@@ -85,7 +85,7 @@ public enum Backups {
         } catch {
             throw BackupError.cannotWrite(path: target.path, reason: reason(error))
         }
-        try syncFile(partial)
+        syncFile(partial)
         guard rename(partial, target.path) == 0 else {
             throw BackupError.cannotWrite(path: target.path, reason: String(cString: strerror(errno)))
         }
@@ -250,12 +250,13 @@ public enum Backups {
             let keep = folder(of: location).appendingPathComponent("before-restore-" + stamp)
             do {
                 try copy(location, to: keep)
+                previous = keep
             } catch BackupError.sourceUnreadable {
                 // The data being replaced cannot be read as a database: keep its bytes as they are.
-                try moveAside(live, to: folder(of: location).appendingPathComponent("damaged-" + stamp).path)
+                let damaged = folder(of: location).appendingPathComponent("damaged-" + stamp)
+                try moveAside(live, to: damaged.path)
+                previous = damaged
             }
-            previous = FileManager.default.fileExists(atPath: keep.path) ? keep
-                : folder(of: location).appendingPathComponent("damaged-" + stamp)
         }
         do {
             try PrivateFiles.createFileIfMissing(live)
@@ -331,7 +332,7 @@ public enum Backups {
         _ = unlink(path)
     }
 
-    private static func syncFile(_ path: String) throws {
+    private static func syncFile(_ path: String) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
         defer { _ = close(fd) }

@@ -19,9 +19,16 @@ public struct ConfigFile: Sendable {
     public static func locate(option: String?, environment: [String: String]) -> ConfigFile {
         if let option, !option.isEmpty { return ConfigFile(path: option, isExplicit: true) }
         if let path = environment["KNEAD_CONFIG"], !path.isEmpty { return ConfigFile(path: path, isExplicit: true) }
+        return ConfigFile(path: folder(environment: environment).appendingPathComponent("config.toml").path, isExplicit: false)
+    }
+
+    /// knead's folder of settings: `$XDG_CONFIG_HOME/knead`, or `~/.config/knead` when that is
+    /// unset or relative (the XDG Base Directory specification ignores relative paths). The
+    /// config file and the user's themes live here.
+    public static func folder(environment: [String: String]) -> URL {
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.config"  // relative: ignored (XDG spec)
-        return ConfigFile(path: URL(fileURLWithPath: config).appendingPathComponent("knead/config.toml").path, isExplicit: false)
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.config"
+        return URL(fileURLWithPath: config).appendingPathComponent("knead")
     }
 
     /// Whether there is a file to read.

@@ -38,9 +38,7 @@ public struct ThemeLoader: Sendable {
     public static func standard(environment: [String: String], executablePath: String,
                                 currentDirectory: String = FileManager.default.currentDirectoryPath) -> ThemeLoader {
         var folders: [Folder] = []
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.config"  // relative: ignored (XDG spec)
-        folders.append(Folder(url: URL(fileURLWithPath: config).appendingPathComponent("knead/themes"), label: "your themes"))
+        folders.append(Folder(url: ConfigFile.folder(environment: environment).appendingPathComponent("themes"), label: "your themes"))
         if let dir = environment["KNEAD_THEMES_DIR"], !dir.isEmpty {
             folders.append(Folder(url: URL(fileURLWithPath: dir), label: "KNEAD_THEMES_DIR"))
         }
