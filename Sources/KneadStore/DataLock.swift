@@ -43,7 +43,7 @@ public final class DataLock {
     ///
     /// - Throws: ``StoreError/alreadyOpen(processID:since:)`` when another process holds it, or
     ///   the folder errors of opening the database when the folder cannot be used.
-    public static func acquire(folder: URL, now: Date = Date()) throws -> DataLock {
+    public static func acquire(folder: URL, now: Date) throws -> DataLock {
         let folderPath = folder.standardizedFileURL.path
         try PrivateFiles.prepareFolder(folderPath)
         let path = lockPath(folderPath)

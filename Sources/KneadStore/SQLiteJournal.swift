@@ -26,13 +26,13 @@ public final class SQLiteJournal: SessionJournal {
     /// - Throws: ``StoreError`` when the folder or file cannot be used as they are.
     /// - Parameter sparePages: for tests only (`KNEAD_DEV_PAGE_LIMIT`): caps the file at its size
     ///   plus that many pages, so that a full disk can be tried without filling one.
-    public static func open(at location: DataLocation, clock: any Clock = SystemClock(),
+    public static func open(at location: DataLocation, clock: any Clock,
                             sparePages: Int? = nil) throws -> SQLiteJournal {
         SQLiteJournal(dbPool: try KneadDatabase.open(at: location, sparePages: sparePages), clock: clock)
     }
 
     /// Opens the journal in a data folder, creating the folder and the database as needed.
-    public static func open(folder: URL, clock: any Clock = SystemClock()) throws -> SQLiteJournal {
+    public static func open(folder: URL, clock: any Clock) throws -> SQLiteJournal {
         try open(at: DataLocation(folder: folder), clock: clock)
     }
 

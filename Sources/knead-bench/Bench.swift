@@ -37,7 +37,7 @@ struct Bench {
     static func table(large: URL) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let journal = try SQLiteJournal.open(folder: folder.appendingPathComponent("sample"))
+        let journal = try SQLiteJournal.open(folder: folder.appendingPathComponent("sample"), clock: SystemClock())
         defer { try? journal.close() }
         try SamplePractice.seed(into: journal, now: Date())
 
@@ -62,7 +62,7 @@ struct Bench {
         for route in ScreenRoute.all {
             for (w, h) in [(80, 24), (200, 60)] {
                 // A fresh sample practice each time: routes start, end and resume sessions.
-                let journal = try SQLiteJournal.open(folder: folder.appendingPathComponent(UUID().uuidString))
+                let journal = try SQLiteJournal.open(folder: folder.appendingPathComponent(UUID().uuidString), clock: SystemClock())
                 defer { try? journal.close() }
                 try SamplePractice.seed(into: journal, now: Date())
                 let app = KneadApp(journal: journal, clock: SystemClock(), theme: BuiltInTheme.default,
@@ -154,7 +154,7 @@ struct Bench {
         guard FileManager.default.fileExists(atPath: large.appendingPathComponent(DataLocation.databaseFileName).path) else {
             return missingLarge(large)
         }
-        let journal = try SQLiteJournal.open(folder: large)
+        let journal = try SQLiteJournal.open(folder: large, clock: SystemClock())
         defer { try? journal.close() }
         let (review, perDay) = ScaleBench.dayReview(journal)
         row("day review of a past day (\(perDay) sessions), large db", "", format(review), "", "")

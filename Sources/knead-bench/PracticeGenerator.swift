@@ -54,7 +54,7 @@ enum PracticeGenerator {
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent(DataLocation.databaseFileName).path) {
             throw GeneratorError("\(folder.path) already holds a database; give an empty folder.")
         }
-        let journal = try SQLiteJournal.open(folder: folder)
+        let journal = try SQLiteJournal.open(folder: folder, clock: SystemClock())
         defer { try? journal.close() }
         let started = DispatchTime.now().uptimeNanoseconds
         let events = try generate(into: journal, sessions: total, now: Date())

@@ -35,7 +35,7 @@ enum ScaleBench {
         }
         let folder = URL(fileURLWithPath: path, isDirectory: true)
         let openStart = DispatchTime.now().uptimeNanoseconds
-        let journal = try SQLiteJournal.open(folder: folder)
+        let journal = try SQLiteJournal.open(folder: folder, clock: SystemClock())
         let openMs = Double(DispatchTime.now().uptimeNanoseconds - openStart) / 1e6
         defer { try? journal.close() }
         let calendar = ReviewCalendar(timeZone: .current)

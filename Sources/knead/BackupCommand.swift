@@ -31,7 +31,7 @@ extension Knead {
 
         func run() throws {
             let location = try records.location()
-            let now = Date()
+            let now = try CommandClock.resolve().now()
             let name = Backups.manualFileName(at: now, timeZone: .current)
             let target: URL
             if let destination {

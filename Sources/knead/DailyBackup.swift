@@ -1,4 +1,5 @@
 import Foundation
+import KneadCore
 import KneadStore
 import KneadUI
 import Synchronization
@@ -8,15 +9,18 @@ import Synchronization
 final class DailyBackup: Sendable {
     private let location: DataLocation
     private let timeZone: TimeZone
+    private let clock: any Clock
     private let state = Mutex<(started: Bool, notice: String?)>((false, nil))
 
-    init(location: DataLocation, timeZone: TimeZone = .current) {
+    init(location: DataLocation, clock: any Clock, timeZone: TimeZone = .current) {
         self.location = location
+        self.clock = clock
         self.timeZone = timeZone
     }
 
-    /// Starts the backup on its own thread, once.
-    func start(now: Date) {
+    /// Starts the backup of the clock's day on its own thread, once.
+    func start() {
+        let now = clock.now()
         let begin = state.withLock { state -> Bool in
             defer { state.started = true }
             return !state.started
@@ -58,7 +62,7 @@ final class DailyBackupProgram: TerminalProgram {
     func handle(_ input: Input) {
         if case .tick = input {
             ticks += 1
-            if ticks == 3 { backup.start(now: Date()) }
+            if ticks == 3 { backup.start() }
         }
         inner.handle(input)
         if let notice = backup.takeNotice() { app.notify(notice) }

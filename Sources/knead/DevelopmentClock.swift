@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import KneadCore
 import KneadUI
@@ -33,6 +34,28 @@ struct DevelopmentClock {
 
     /// The notice shown when the app opens.
     var notice: String { "Development clock (KNEAD_DEV_CLOCK): time stands still; F9 moves it on \(Int(step)) s." }
+}
+
+/// The one clock every command of this process reads: the development clock when
+/// `KNEAD_DEV_CLOCK` asks for one, the wall clock otherwise.
+enum CommandClock {
+    /// The clock for commands that only read or copy records; exits 2 with the sentence when the
+    /// development clock variables are set but wrong.
+    static func resolve(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any Clock {
+        try development(environment)?.clock ?? SystemClock()
+    }
+
+    /// The development clock the environment asks for, nil for the wall clock; exits 2 with the
+    /// sentence when the variables are set but wrong.
+    static func development(_ environment: [String: String]) throws -> DevelopmentClock? {
+        switch DevelopmentClock.from(environment) {
+        case .failure(let error)?:
+            printError("knead: \(error)")
+            throw ExitCodeError.usage
+        case .success(let development)?: return development
+        case nil: return nil
+        }
+    }
 }
 
 /// Why the development clock could not be set up.

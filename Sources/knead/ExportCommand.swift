@@ -31,7 +31,7 @@ extension Knead {
             let state = try options.loadSession()
             let config = configOption.load()
             let composer = NoteComposer(catalog: config.techniqueCatalog, billingCodes: config.billingCodes, timeZone: .current)
-            let now = Date()
+            let now = try CommandClock.resolve().now()
             let document: String
             switch format {
             case .md: document = NoteDocument.markdown(composer.compose(state, now: now))

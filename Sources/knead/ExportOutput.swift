@@ -34,12 +34,13 @@ struct DocumentOptions: ParsableArguments {
     /// printed as a sentence and become exit status 1.
     func loadSession() throws -> SessionState {
         let environment = ProcessInfo.processInfo.environment
+        let clock = try CommandClock.resolve(environment)
         do {
             let location = try DataLocation.resolve(dataDir: dataDir, environment: environment)
             guard FileManager.default.fileExists(atPath: location.databaseFile.path) else {
                 throw DocumentError("There is no knead data in \(location.folder.path). Check --data-dir or KNEAD_DATA_DIR.")
             }
-            let journal = try SQLiteJournal.open(at: location)
+            let journal = try SQLiteJournal.open(at: location, clock: clock)
             defer { try? journal.close() }
             let wanted = session.trimmingCharacters(in: .whitespaces).lowercased()
             let matches = try journal.sessions(startedFrom: .distantPast, to: .distantFuture)

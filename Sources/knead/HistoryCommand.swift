@@ -29,7 +29,7 @@ extension Knead {
         @OptionGroup var records: RecordsOptions
 
         func run() throws {
-            let journal = try records.openJournal()
+            let journal = try records.openJournal(clock: try CommandClock.resolve())
             defer { try? journal.close() }
             let chosen: Client
             let visits: [SessionSummary]

@@ -111,21 +111,25 @@ extension Knead {
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
             try Launcher.preflight(environment: environment)
+            let development = try CommandClock.development(environment)
+            let clock: any Clock = development?.clock ?? SystemClock()
             let journal: SQLiteJournal
             let location: DataLocation
             let lock: DataLock
             do {
                 location = try DataLocation.resolve(dataDir: options.dataDir, environment: environment)
                 // One writer per data folder: a second knead says who has it open and touches nothing.
-                lock = try DataLock.acquire(folder: location.folder)
-                journal = try SQLiteJournal.open(at: location, sparePages: try Launcher.sparePages(environment))
+                lock = try DataLock.acquire(folder: location.folder, now: clock.now())
+                journal = try SQLiteJournal.open(at: location, clock: clock,
+                                                 sparePages: try Launcher.sparePages(environment))
             } catch {
                 let message = "\(error)"
                 printError(message.hasPrefix("knead ") ? message : "knead: \(message)")
                 throw ExitCode(1)
             }
-            let status = Launcher.run(journal: journal, options: options, environment: environment,
-                                      dailyBackup: DailyBackup(location: location))
+            let status = Launcher.run(journal: journal, clock: clock, development: development,
+                                      options: options, environment: environment,
+                                      dailyBackup: DailyBackup(location: location, clock: clock))
             try? journal.close()
             lock.release()
             throw ExitCode(status)
@@ -154,6 +158,8 @@ extension Knead {
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
             try Launcher.preflight(environment: environment)
+            let development = try CommandClock.development(environment)
+            let clock: any Clock = development?.clock ?? SystemClock()
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-demo-\(UUID().uuidString)")
             defer {
                 if keep {
@@ -164,13 +170,14 @@ extension Knead {
             }
             let journal: SQLiteJournal
             do {
-                journal = try SQLiteJournal.open(folder: folder)
-                try SamplePractice.seed(into: journal, now: Date())
+                journal = try SQLiteJournal.open(folder: folder, clock: clock)
+                try SamplePractice.seed(into: journal, now: clock.now())
             } catch {
                 printError("knead: could not make the demo database: \(error)")
                 throw ExitCode(1)
             }
-            let status = Launcher.run(journal: journal, options: options, environment: environment)
+            let status = Launcher.run(journal: journal, clock: clock, development: development,
+                                      options: options, environment: environment)
             try? journal.close()
             throw ExitCode(status)
         }

@@ -17,22 +17,16 @@ enum Launcher {
         }
     }
 
-    static func run(journal: SessionJournal, options: AppOptions, environment: [String: String],
-                    dailyBackup: DailyBackup? = nil) -> Int32 {
+    /// Runs the app on `journal`, reading the time from `clock` (the development clock when
+    /// `development` is set, so that F9 moves it on).
+    static func run(journal: SessionJournal, clock: any Clock, development: DevelopmentClock?,
+                    options: AppOptions, environment: [String: String], dailyBackup: DailyBackup? = nil) -> Int32 {
         let configFile = ConfigFile.locate(option: options.config, environment: environment)
         let reading = configFile.read()
         let config = reading.config
         let loader = ThemeLoader.standard(environment: environment, executablePath: executablePath())
         let loaded = loader.load(options.themeName(config: config))
-        var development: DevelopmentClock?
-        switch DevelopmentClock.from(environment) {
-        case .failure(let error)?:
-            printError("knead: \(error)")
-            return 2
-        case .success(let clock)?: development = clock
-        case nil: break
-        }
-        let app = KneadApp(journal: journal, clock: development?.clock ?? SystemClock(), theme: loaded.theme,
+        let app = KneadApp(journal: journal, clock: clock, theme: loaded.theme,
                            settings: options.settings(environment: environment, config: config),
                            keymap: config.keymap, catalog: config.techniqueCatalog)
         if options.mouse { app.settings.mouse = true }  // --mouse turns it on whatever the config file says

@@ -25,7 +25,7 @@ struct RecordsOptions: ParsableArguments {
     }
 
     /// Opens the existing database for reading records; exits 1 with a message when there is none.
-    func openJournal() throws -> SQLiteJournal {
+    func openJournal(clock: any Clock) throws -> SQLiteJournal {
         let environment = ProcessInfo.processInfo.environment
         do {
             let location = try DataLocation.resolve(dataDir: dataDir, environment: environment)
@@ -33,7 +33,7 @@ struct RecordsOptions: ParsableArguments {
                 printError("knead: there are no records in \(location.folder.path) yet. Check --data-dir or KNEAD_DATA_DIR.")
                 throw ExitCode(1)
             }
-            return try SQLiteJournal.open(at: location)
+            return try SQLiteJournal.open(at: location, clock: clock)
         } catch let exit as ExitCode {
             throw exit
         } catch {

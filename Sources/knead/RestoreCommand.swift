@@ -33,10 +33,11 @@ extension Knead {
             let location = try records.location()
             guard let file else { return list(location) }
             let backup = Self.resolve(file, in: location)
+            let clock = try CommandClock.resolve()
             // Replacing the data under an open knead would pull it from under the session.
             let lock: DataLock
             do {
-                lock = try DataLock.acquire(folder: location.folder)
+                lock = try DataLock.acquire(folder: location.folder, now: clock.now())
             } catch {
                 let message = "\(error)"
                 printError(message.hasPrefix("knead ") ? message : "knead: \(message)")
@@ -68,7 +69,7 @@ extension Knead {
                 }
             }
             do {
-                let done = try Backups.restore(backup, into: location, now: Date(), timeZone: .current)
+                let done = try Backups.restore(backup, into: location, now: clock.now(), timeZone: .current)
                 if let previous = done.previous { print("The data it replaced is kept in \(Output.safe(previous.path))") }
                 print("Restored \(counted(done.restored.sessions, "session")) into \(Output.safe(location.databaseFile.path))")
             } catch {

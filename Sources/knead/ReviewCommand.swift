@@ -36,19 +36,21 @@ extension Knead {
         @OptionGroup var records: RecordsOptions
 
         func validate() throws {
-            if let date, day(date) == nil {
+            if let date, day(date, today: try CommandClock.resolve().now()) == nil {
                 throw ValidationError("--date \(date) is not a date; write it as YYYY-MM-DD, e.g. 2026-11-18.")
             }
         }
 
-        private func day(_ text: String) -> Date? {
-            ReviewCalendar(timeZone: .current).parse(text, today: Date())
+        /// The day a `--date` names, read against today (by the command's clock) for relative words.
+        private func day(_ text: String, today: Date) -> Date? {
+            ReviewCalendar(timeZone: .current).parse(text, today: today)
         }
 
         func run() throws {
+            let clock = try CommandClock.resolve()
             let calendar = ReviewCalendar(timeZone: .current)
-            let start = date.flatMap(day) ?? calendar.day(of: Date())
-            let journal = try records.openJournal()
+            let start = date.flatMap { day($0, today: clock.now()) } ?? calendar.day(of: clock.now())
+            let journal = try records.openJournal(clock: clock)
             defer { try? journal.close() }
             let sessions: [SessionSummary]
             do {

@@ -11,7 +11,7 @@ extension EndToEnd {
         /// A data folder holding the sample practice; returns the signed session of this morning
         /// and the one still in treatment.
         static func seeded(_ knead: KneadBinary) throws -> (signed: SessionState, open: SessionListing) {
-            let journal = try SQLiteJournal.open(folder: knead.dataDir)
+            let journal = try SQLiteJournal.open(folder: knead.dataDir, clock: testClock())
             defer { try? journal.close() }
             try SamplePractice.seed(into: journal, now: now)
             let sessions = try journal.sessions(startedFrom: .distantPast, to: .distantFuture)
@@ -43,7 +43,7 @@ extension EndToEnd {
             let json = try knead.runPiped(["export", signed.id.rawValue, "-f", "json"] + data)
             #expect(json.status == 0)
             let back = try SessionExport.decode(json: Data(json.stdout))
-            let expected = SessionExport(signed, now: Date(), composer: NoteComposer(timeZone: TimeZone(identifier: "UTC")!))
+            let expected = SessionExport(signed, now: Self.now, composer: NoteComposer(timeZone: TimeZone(identifier: "UTC")!))
             #expect(back == expected)
             #expect(back.schemaVersion == 1)
             #expect(back.billing.totalUnits == 3)

@@ -40,7 +40,7 @@ struct KneadBinary {
 
     /// A clean environment: nothing from the developer's own shell leaks in.
     func environment(term: String = "xterm-256color") -> [String: String] {
-        [
+        let fixed: [String: String] = [
             "TERM": term,
             "LANG": "C.UTF-8",
             "HOME": home.path,
@@ -50,8 +50,15 @@ struct KneadBinary {
             "XDG_CACHE_HOME": home.appendingPathComponent("xdg-cache").path,
             "KNEAD_THERAPIST": Self.therapist,
             "PATH": "/usr/local/bin:/usr/bin:/bin",
-            "TZ": ProcessInfo.processInfo.environment["TZ"] ?? "UTC",
+            // The fixtures' times are in UTC; the machine's own zone (the suite also runs under other
+            // zones and dates in CI) must not change what a run prints.
+            "TZ": "UTC",
         ]
+        // Under faketime (CI runs the suite at other dates) knead runs at the same moved date.
+        let faked = ProcessInfo.processInfo.environment.filter { name, _ in
+            name == "LD_PRELOAD" || name.hasPrefix("FAKETIME") || name == "DONT_FAKE_MONOTONIC"
+        }
+        return fixed.merging(faked) { $1 }
     }
 
     /// Starts `knead --data-dir <dataDir>` on a 100x30 pseudo-terminal.
@@ -62,32 +69,50 @@ struct KneadBinary {
     }
 
     /// Runs knead to completion without a terminal; stdin from /dev/null, stdout and stderr pipes.
-    func runPiped(_ arguments: [String], term: String = "xterm-256color",
+    func runPiped(_ arguments: [String], term: String = "xterm-256color", extraEnvironment: [String: String] = [:],
                   timeout: TimeInterval = 20) throws -> (status: Int32, stdout: [UInt8], stderr: [UInt8]) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.path())
         process.arguments = arguments
-        process.environment = environment(term: term)
+        process.environment = environment(term: term).merging(extraEnvironment) { $1 }
         process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read both pipes to the end (the child's exit closes them), then reap.
-        let readers = DispatchGroup()
-        nonisolated(unsafe) var outBytes = Data(), errBytes = Data()
-        DispatchQueue.global().async(group: readers) { outBytes = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: readers) { errBytes = err.fileHandleForReading.readDataToEndOfFile() }
-        if readers.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            throw DriverError("knead \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
+        // Read both pipes while knead runs, and drain them once it has exited. Waiting for the
+        // pipes' end-of-file instead is not enough: a pty child that another test spawns at the
+        // same moment can inherit the write ends and hold them open long after this run ended.
+        let outFD = out.fileHandleForReading.fileDescriptor, errFD = err.fileHandleForReading.fileDescriptor
+        for fd in [outFD, errFD] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        var outBytes = [UInt8](), errBytes = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        /// Reads what is there now; false once the pipe has nothing more for the moment.
+        func drain(_ fd: Int32, into bytes: inout [UInt8]) {
+            while true {
+                let count = read(fd, &buffer, buffer.count)
+                if count > 0 { bytes += buffer[0..<count] } else if count < 0, errno == EINTR { continue } else { return }
+            }
+        }
+        let deadline = DispatchTime.now() + timeout
+        while process.isRunning {
+            if DispatchTime.now() > deadline {
+                process.terminate()
+                throw DriverError("knead \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
+            }
+            var fds = [pollfd(fd: outFD, events: Int16(POLLIN), revents: 0), pollfd(fd: errFD, events: Int16(POLLIN), revents: 0)]
+            _ = poll(&fds, 2, 20)
+            drain(outFD, into: &outBytes)
+            drain(errFD, into: &errBytes)
         }
         process.waitUntilExit()
-        return (process.terminationStatus, Array(outBytes), Array(errBytes))
+        drain(outFD, into: &outBytes)
+        drain(errFD, into: &errBytes)
+        return (process.terminationStatus, outBytes, errBytes)
     }
 
     /// Opens the database the runs wrote, for reading it back.
     func openJournal() throws -> SQLiteJournal {
-        try SQLiteJournal.open(folder: dataDir)
+        try SQLiteJournal.open(folder: dataDir, clock: testClock())
     }
 }

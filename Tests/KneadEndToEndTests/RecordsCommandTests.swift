@@ -12,7 +12,7 @@ extension EndToEnd {
 
         static func seeded() throws -> KneadBinary {
             let knead = try KneadBinary()
-            let journal = try SQLiteJournal.open(folder: knead.dataDir)
+            let journal = try SQLiteJournal.open(folder: knead.dataDir, clock: testClock())
             try SamplePractice.seed(into: journal, now: now)
             try journal.close()
             return knead
@@ -35,6 +35,25 @@ extension EndToEnd {
             #expect(rows.last?.contains("María José García") == true) // signed: last
             #expect(rows.last?.contains("6 → 2 !") == true)           // a change of 2 or more is marked
             #expect(lines.last?.hasPrefix("Total: 3 sessions, 2 unfinished") == true)
+        }
+
+        @Test("The records commands read the time from KNEAD_DEV_CLOCK: review's today, backup's file name")
+        func commandsFollowTheDevelopmentClock() throws {
+            let knead = try Self.seeded()
+            defer { knead.removeHome() }
+            let clock = ["KNEAD_DEV_CLOCK": "2026-11-18T12:00:00Z"]
+            let review = try knead.runPiped(["review", "--data-dir", knead.dataDir.path], extraEnvironment: clock)
+            #expect(review.status == 0, "\(Self.text(review.stderr))")
+            #expect(Self.text(review.stdout).hasPrefix("Day review: Wednesday 18 November 2026"),
+                    "today is the development clock's day, not the machine's")
+            let folder = knead.home.appendingPathComponent("copies")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let backup = try knead.runPiped(["backup", folder.path, "--data-dir", knead.dataDir.path], extraEnvironment: clock)
+            #expect(backup.status == 0, "\(Self.text(backup.stderr))")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["knead-2026-11-18-120000.sqlite"])
+            let bad = try knead.runPiped(["review", "--data-dir", knead.dataDir.path], extraEnvironment: ["KNEAD_DEV_CLOCK": "soon"])
+            #expect(bad.status == 2)
+            #expect(Self.text(bad.stderr).contains("KNEAD_DEV_CLOCK must be a moment"))
         }
 
         @Test("review as CSV and JSON carry the same figures")

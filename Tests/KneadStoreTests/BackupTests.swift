@@ -10,7 +10,7 @@ struct BackupTests {
 
     /// A data folder holding one whole signed session (and its journal, still open).
     private func practice(_ temp: TemporaryFolder) throws -> (SQLiteJournal, SessionID) {
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let session = SessionID("session-backed-up")
         try run(try wholeSession(), in: session, journal: journal, clock: ManualClock(awkwardMoment))
         return (journal, session)
@@ -39,7 +39,7 @@ struct BackupTests {
         let copyFolder = temp.url.appendingPathComponent("reopened")
         try FileManager.default.createDirectory(at: copyFolder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: target, to: DataLocation(folder: copyFolder).databaseFile)
-        let reopened = try SQLiteJournal.open(folder: copyFolder)
+        let reopened = try SQLiteJournal.open(folder: copyFolder, clock: testClock())
         #expect(try reopened.events(of: session) == journal.events(of: session))
     }
 
@@ -171,7 +171,7 @@ struct BackupTests {
         #expect(try Backups.check(previous).sessions == 2)
         #expect(try permissions(of: location.databaseFile) == 0o600)
 
-        let reopened = try SQLiteJournal.open(at: location)
+        let reopened = try SQLiteJournal.open(at: location, clock: testClock())
         #expect(try reopened.events(of: session).count > 0)
         #expect(try reopened.events(of: second).isEmpty)
         #expect(try reopened.fetchRawStrings("PRAGMA journal_mode") == ["wal"])
@@ -179,7 +179,7 @@ struct BackupTests {
         // And the restore can itself be undone from the copy it kept.
         try reopened.close()
         _ = try Backups.restore(previous, into: location, now: awkwardMoment.addingTimeInterval(60), timeZone: utc)
-        let again = try SQLiteJournal.open(at: location)
+        let again = try SQLiteJournal.open(at: location, clock: testClock())
         #expect(try again.events(of: second).count > 0)
     }
 
@@ -214,7 +214,7 @@ struct BackupTests {
         let previous = try #require(restored.previous)
         #expect(previous.lastPathComponent.hasPrefix("damaged-"))
         #expect(try bytes(previous) == garbage)
-        let reopened = try SQLiteJournal.open(at: location)
+        let reopened = try SQLiteJournal.open(at: location, clock: testClock())
         #expect(try reopened.events(of: session).count > 0)
     }
 }

@@ -62,7 +62,7 @@ struct BadFileTests {
         let before = try fingerprint(temp.databaseFile)
 
         let error = #expect(throws: StoreError.newerVersion(path: temp.databaseFile.path)) {
-            try SQLiteJournal.open(folder: temp.dataFolder)
+            try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         }
         #expect(error?.description.contains(temp.databaseFile.path) == true)
         #expect(try fingerprint(temp.databaseFile) == before, "the newer file's bytes are unchanged")
@@ -76,7 +76,7 @@ struct BadFileTests {
           .enabled(if: Immutable.isAvailable, "needs chattr +i (tests run as root)"))
     func readOnlyFile() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         try run(startOnly(ada), in: SessionID("s1"), journal: journal, clock: ManualClock(awkwardMoment))
         try journal.close()
         let before = try fingerprint(temp.databaseFile)
@@ -84,7 +84,7 @@ struct BadFileTests {
         defer { _ = Immutable.set(temp.databaseFile.path, false) }
 
         let error = #expect(throws: StoreError.readOnly(path: temp.databaseFile.path)) {
-            try SQLiteJournal.open(folder: temp.dataFolder)
+            try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         }
         #expect(error?.description.hasPrefix("The database \(temp.databaseFile.path) is read-only") == true)
         #expect(try fingerprint(temp.databaseFile) == before)
@@ -100,7 +100,7 @@ struct BadFileTests {
         defer { _ = Immutable.set(temp.dataFolder.path, false) }
 
         let error = #expect(throws: StoreError.folderNotWritable(path: temp.dataFolder.path)) {
-            try SQLiteJournal.open(folder: temp.dataFolder)
+            try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         }
         #expect(error?.description.contains("cannot be written to") == true)
         #expect(!FileManager.default.fileExists(atPath: temp.databaseFile.path))
@@ -112,7 +112,7 @@ struct BadFileTests {
         let file = temp.url.appendingPathComponent("notes.txt")
         #expect(FileManager.default.createFile(atPath: file.path, contents: Data("keep me".utf8)))
         let folder = file.appendingPathComponent("knead", isDirectory: true)
-        let error = #expect(throws: StoreError.self) { try SQLiteJournal.open(folder: folder) }
+        let error = #expect(throws: StoreError.self) { try SQLiteJournal.open(folder: folder, clock: testClock()) }
         #expect(error?.description.contains("\(file.path) is a file, not a folder") == true)
         #expect(try Data(contentsOf: file) == Data("keep me".utf8))
     }

@@ -19,12 +19,12 @@ struct ClientRecordStoreTests {
 
     @Test func aRecordRoundTripsWithEveryField() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         try journal.save(Self.amira())
         #expect(try journal.clientRecord(ClientID("amira")) == Self.amira())
         #expect(try journal.clients() == [Self.amira().client])
         try journal.close()
-        let reopened = try SQLiteJournal.open(folder: temp.dataFolder)
+        let reopened = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         #expect(try reopened.clientRecord(ClientID("amira")) == Self.amira())
         #expect(try reopened.clientRecord(ClientID("nobody")) == nil)
     }
@@ -47,7 +47,7 @@ struct ClientRecordStoreTests {
 
     @Test func theHistoryOfARecordCannotBeRewritten() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         try journal.save(Self.amira())
         #expect(throws: (any Error).self) { try journal.executeRawSQL("UPDATE client_changes SET record = '{}'") }
         #expect(throws: (any Error).self) { try journal.executeRawSQL("DELETE FROM client_changes") }
@@ -56,7 +56,7 @@ struct ClientRecordStoreTests {
 
     @Test func archivedClientsAreKeptButNotOffered() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         var record = Self.amira()
         try journal.save(record)
         try journal.save(ada)
@@ -82,7 +82,7 @@ struct ClientRecordStoreTests {
 
     @Test func renamingByClientKeepsTheRestOfTheRecord() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         try journal.save(Self.amira())
         try journal.save(Client(id: ClientID("amira"), name: "Amira Haddad-Nasser"))
         let record = try journal.clientRecord(ClientID("amira"))

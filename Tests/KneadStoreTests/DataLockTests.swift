@@ -15,22 +15,22 @@ struct DataLockTests {
         #expect(DataLock.holder(folder: temp.dataFolder) == DataLock.Holder(processID: getpid(), since: since))
 
         let error = #expect(throws: StoreError.alreadyOpen(processID: getpid(), since: since)) {
-            try DataLock.acquire(folder: temp.dataFolder)
+            try DataLock.acquire(folder: temp.dataFolder, now: testClock().now())
         }
         #expect(error?.description.hasPrefix("knead is already open on this data (process \(getpid()) since ") == true)
         #expect(error?.description.hasSuffix("Close it first, or use the other window.") == true)
 
         lock.release()
         #expect(DataLock.holder(folder: temp.dataFolder) == nil)
-        let again = try DataLock.acquire(folder: temp.dataFolder)
+        let again = try DataLock.acquire(folder: temp.dataFolder, now: testClock().now())
         again.release()
     }
 
     @Test("The lock goes with its holder: a lock object dropped unreleased frees the folder")
     func droppedHolder() throws {
         let temp = try TemporaryFolder()
-        do { _ = try DataLock.acquire(folder: temp.dataFolder) }
-        let lock = try DataLock.acquire(folder: temp.dataFolder)
+        do { _ = try DataLock.acquire(folder: temp.dataFolder, now: testClock().now()) }
+        let lock = try DataLock.acquire(folder: temp.dataFolder, now: testClock().now())
         lock.release()
     }
 }

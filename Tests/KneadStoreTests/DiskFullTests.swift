@@ -21,7 +21,7 @@ struct DiskFullTests {
     @Test("Appending until full gives diskFull; after space returns the same append succeeds")
     func fullThenSpace() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let session = SessionID("s1")
         let clock = ManualClock(awkwardMoment)
         var state = try treatment(journal, session, clock: clock)
@@ -56,7 +56,7 @@ struct DiskFullTests {
     @Test("perform(waiting:) keeps actions while full, saves them in order when space returns")
     func waitingActions() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let session = SessionID("s1")
         let clock = ManualClock(awkwardMoment)
         var state = try treatment(journal, session, clock: clock)

@@ -8,7 +8,7 @@ struct JournalTests {
     @Test("A whole session replayed from disk equals the session folded in memory")
     func replayEqualsMemory() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let session = SessionID.make()
         let state = try run(wholeSession(), in: session, journal: journal, clock: ManualClock(awkwardMoment))
 
@@ -24,7 +24,7 @@ struct JournalTests {
     @Test("The test times really need exact storage: seconds since 1970 would change them")
     func timesAreAwkward() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let state = try run(wholeSession(), in: SessionID("s1"), journal: journal, clock: ManualClock(awkwardMoment))
         let changedBy1970 = state.events.filter { Date(timeIntervalSince1970: $0.at.timeIntervalSince1970) != $0.at }
         #expect(!changedBy1970.isEmpty)
@@ -33,7 +33,7 @@ struct JournalTests {
     @Test("Each event is stored with its type and sorted-key JSON of its change")
     func storedRows() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         try run(wholeSession(), in: SessionID("s1"), journal: journal, clock: ManualClock(awkwardMoment))
         let types = try journal.fetchRawStrings("SELECT type FROM events WHERE session_id = 's1' ORDER BY seq")
         #expect(types.first == "started")
@@ -48,7 +48,7 @@ struct JournalTests {
     @Test("The sessions row follows the phase and the client row is written on start")
     func sessionsRowFollowsPhase() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let clock = ManualClock(awkwardMoment)
         let session = SessionID("s1")
         let commands = try wholeSession()
@@ -68,7 +68,7 @@ struct JournalTests {
     @Test("Adding to an unknown session without starting it is refused and writes nothing")
     func unknownSession() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let session = SessionID("nobody")
         #expect(throws: StoreError.unknownSession(session)) {
             try journal.append([SessionEvent(at: awkwardMoment, .noted("hello"))], to: session)
@@ -80,7 +80,7 @@ struct JournalTests {
     @Test("A second start is refused, and the whole batch with it")
     func secondStartIsAllOrNothing() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let session = SessionID("s1")
         let state = try run(startOnly(ada), in: session, journal: journal, clock: ManualClock(awkwardMoment))
         let batch = [SessionEvent(at: awkwardMoment, .noted("first")),
@@ -93,7 +93,7 @@ struct JournalTests {
     @Test("An event that cannot be decoded is named by session and position, not by its content")
     func unreadableEvent() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let session = SessionID("s1")
         try run(Array(try wholeSession().prefix(2)), in: session, journal: journal, clock: ManualClock(awkwardMoment))
         try journal.executeRawSQL(#"UPDATE events SET payload = '{"type":"assessed","secret":"Ada Byron"}' WHERE seq = 2"#)
@@ -108,7 +108,7 @@ struct JournalTests {
     @Test("Listing by start time is half-open and unfinished sessions come oldest first")
     func listings() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let day = Date(timeIntervalSinceReferenceDate: 797_040_000)  // a midnight
         let bea = Client(id: ClientID("client-bea"), name: "Bea Cole")
         func start(_ id: String, _ client: Client, hour: Double) throws {
@@ -134,7 +134,7 @@ struct JournalTests {
     @Test("Clients are listed by name, ignoring case, and saving again updates one")
     func clients() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         for (id, name) in [("1", "bob"), ("2", "Alice"), ("3", "Carol"), ("4", "aaron")] {
             try journal.save(Client(id: ClientID(id), name: name))
         }
@@ -149,7 +149,7 @@ struct JournalTests {
     @Test("A listing shows the client as recorded now, after a correction to the name")
     func listingUsesCurrentClient() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         try run(startOnly(ada), in: SessionID("s1"), journal: journal, clock: ManualClock(awkwardMoment))
         let corrected = Client(id: ada.id, name: "Ada King", preferredName: "Ada")
         try journal.save(corrected)
@@ -160,7 +160,7 @@ struct JournalTests {
     @Test("Notes, the chief complaint and amendments are indexed for search, accents folded")
     func noteSearch() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let session = SessionID("s1")
         let clock = ManualClock(awkwardMoment)
         let state = try run(wholeSession(), in: session, journal: journal, clock: clock)

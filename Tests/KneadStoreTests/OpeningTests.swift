@@ -11,7 +11,7 @@ struct OpeningTests {
         try FileManager.default.createDirectory(at: temp.dataFolder, withIntermediateDirectories: true)
         #expect(FileManager.default.createFile(atPath: temp.databaseFile.path, contents: Data()))
 
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let tables = try journal.fetchRawStrings("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         for table in ["client_changes", "clients", "events", "grdb_migrations", "note_search", "sessions"] {
             #expect(tables.contains(table), "missing table \(table)")
@@ -29,7 +29,7 @@ struct OpeningTests {
     @Test("The connection runs in WAL mode with full sync and foreign keys")
     func pragmas() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         #expect(try journal.fetchRawStrings("PRAGMA journal_mode") == ["wal"])
         #expect(try journal.fetchRawStrings("PRAGMA synchronous") == ["2"])  // 2 = FULL
         #expect(try journal.fetchRawStrings("PRAGMA foreign_keys") == ["1"])
@@ -39,7 +39,7 @@ struct OpeningTests {
     func privateModes() throws {
         let temp = try TemporaryFolder()
         let nested = temp.url.appendingPathComponent("a/b/knead", isDirectory: true)
-        let journal = try SQLiteJournal.open(folder: nested)
+        let journal = try SQLiteJournal.open(folder: nested, clock: testClock())
         try journal.append([SessionEvent(at: awkwardMoment, .started(SessionStart(client: ada, plannedMinutes: 30)))],
                            to: SessionID("s1"))
 
@@ -59,12 +59,12 @@ struct OpeningTests {
         let temp = try TemporaryFolder()
         try FileManager.default.createDirectory(at: temp.dataFolder, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o755])
-        try SQLiteJournal.open(folder: temp.dataFolder).close()
+        try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock()).close()
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: temp.databaseFile.path)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: temp.dataFolder.path)
         #expect(try permissions(of: temp.dataFolder) == 0o755)
 
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         #expect(try permissions(of: temp.dataFolder) == 0o700)
         #expect(try permissions(of: temp.databaseFile) == 0o600)
         #expect(try permissions(of: URL(fileURLWithPath: journal.databasePath + "-shm")) == 0o600)
@@ -74,7 +74,7 @@ struct OpeningTests {
     func fileInTheWay() throws {
         let temp = try TemporaryFolder()
         #expect(FileManager.default.createFile(atPath: temp.dataFolder.path, contents: Data("x".utf8)))
-        let error = #expect(throws: StoreError.self) { try SQLiteJournal.open(folder: temp.dataFolder) }
+        let error = #expect(throws: StoreError.self) { try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock()) }
         guard case .folderNotCreatable(let path, _) = error else {
             Issue.record("expected folderNotCreatable, got \(String(describing: error))")
             return
@@ -92,7 +92,7 @@ struct OpeningTests {
         try bytes.write(to: temp.databaseFile)
 
         #expect(throws: StoreError.notADatabase(path: temp.databaseFile.path)) {
-            try SQLiteJournal.open(folder: temp.dataFolder)
+            try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         }
         #expect(try Data(contentsOf: temp.databaseFile) == bytes)
         #expect(!FileManager.default.fileExists(atPath: temp.databaseFile.path + "-wal"))
@@ -103,14 +103,14 @@ struct OpeningTests {
           arguments: ["INSERT INTO grdb_migrations (identifier) VALUES ('v99')", "PRAGMA user_version = 99"])
     func newerVersion(_ newerMark: String) throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         try run(startOnly(ada), in: SessionID("s1"), journal: journal, clock: ManualClock(awkwardMoment))
         try journal.executeRawSQL(newerMark)
         try journal.close()
         let before = try Data(contentsOf: temp.databaseFile)
 
         let error = #expect(throws: StoreError.newerVersion(path: temp.databaseFile.path)) {
-            try SQLiteJournal.open(folder: temp.dataFolder)
+            try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         }
         #expect(error?.description.contains("newer version of Knead") == true)
         #expect(try Data(contentsOf: temp.databaseFile) == before)
@@ -122,11 +122,11 @@ struct OpeningTests {
         let session = SessionID("s1")
         let state: SessionState
         do {
-            let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+            let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
             state = try run(wholeSession(), in: session, journal: journal, clock: ManualClock(awkwardMoment))
             try journal.close()
         }
-        let reopened = try SQLiteJournal.open(folder: temp.dataFolder)
+        let reopened = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         #expect(SessionState(id: session, replaying: try reopened.events(of: session)) == state)
         #expect(try reopened.sessions(startedFrom: .distantPast, to: .distantFuture).map(\.phase) == [.signed])
     }
@@ -134,8 +134,8 @@ struct OpeningTests {
     @Test("Two journals on one file see each other's appends at once")
     func secondConnection() throws {
         let temp = try TemporaryFolder()
-        let writer = try SQLiteJournal.open(folder: temp.dataFolder)
-        let reader = try SQLiteJournal.open(folder: temp.dataFolder)
+        let writer = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
+        let reader = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let state = try run(wholeSession(), in: SessionID("s1"), journal: writer, clock: ManualClock(awkwardMoment))
         #expect(try reader.events(of: SessionID("s1")) == state.events)
     }

@@ -11,7 +11,7 @@ struct PerformTests {
     @Test("An accepted command is on disk and in the state")
     func accepted() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         var state = SessionState(id: SessionID("p1"))
         try journal.perform(.start(client: client, plannedMinutes: 60), on: &state, at: now)
         #expect(state.isStarted)
@@ -21,7 +21,7 @@ struct PerformTests {
     @Test("A rejected command changes neither the state nor the journal")
     func rejected() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         var state = SessionState(id: SessionID("p2"))
         try journal.perform(.start(client: client, plannedMinutes: 60), on: &state, at: now)
         let before = state
@@ -35,7 +35,7 @@ struct PerformTests {
     @Test("When the journal refuses the events, the state is unchanged")
     func notSaved() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         var state = SessionState(id: SessionID("p3"))
         try journal.perform(.start(client: client, plannedMinutes: 60), on: &state, at: now)
         let before = state
@@ -56,7 +56,7 @@ struct UndoStoreTests {
     @Test("A voided event is stored, read back and replayed to the same state")
     func voidedRoundTrips() throws {
         let temp = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let now = Date(timeIntervalSinceReferenceDate: 800_000_000)
         var state = SessionState(id: SessionID("u1"))
         try journal.perform(.start(client: Client(id: ClientID("c1"), name: "Ada Lovelace"), plannedMinutes: 60), on: &state, at: now)
@@ -73,7 +73,7 @@ struct UndoStoreTests {
         #expect(stored.last?.change == .voided(positions: [4]))
         #expect(SessionState(id: state.id, replaying: stored) == state)
         try journal.close()
-        let reopened = try SQLiteJournal.open(folder: temp.dataFolder)
+        let reopened = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         defer { try? reopened.close() }
         #expect(SessionState(id: state.id, replaying: try reopened.events(of: state.id)) == state)
     }

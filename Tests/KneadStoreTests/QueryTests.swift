@@ -30,7 +30,7 @@ struct QueryTests {
     @Test("A day's summaries: every session started that day, the figures of each")
     func daySummaries() throws {
         let folder = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: folder.dataFolder)
+        let journal = try SQLiteJournal.open(folder: folder.dataFolder, clock: testClock())
         try SamplePractice.seed(into: journal, now: Self.now)
         let today = Self.utc.span(of: Self.now)
         let summaries = try journal.sessionSummaries(startedFrom: today.from, to: today.to)
@@ -56,7 +56,7 @@ struct QueryTests {
     @Test("A client's visits, oldest first, only theirs")
     func visits() throws {
         let folder = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: folder.dataFolder)
+        let journal = try SQLiteJournal.open(folder: folder.dataFolder, clock: testClock())
         let other = Client(id: ClientID("other"), name: "Other Person")
         try Self.session(journal, client: ada, at: Self.now.addingTimeInterval(-7 * 86_400), complaint: "Hip")
         try Self.session(journal, client: other, at: Self.now.addingTimeInterval(-3 * 86_400), complaint: "Neck")
@@ -70,7 +70,7 @@ struct QueryTests {
     @Test("An undone note leaves the search index; the notes kept stay found")
     func undoneNotesAreNotFound() throws {
         let folder = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: folder.dataFolder)
+        let journal = try SQLiteJournal.open(folder: folder.dataFolder, clock: testClock())
         let region = Region(.gluteal, .left)!
         let state = try SamplePractice.record(journal, at: Self.now, client: ada, minutes: 45, steps: [
             .command(.recordAssessment(Assessment(chiefComplaint: "Hip", painfulRegions: [RegionPain(region: region, score: PainScore(7)!)],
@@ -93,7 +93,7 @@ struct QueryTests {
     @Test("Search ranks by relevance, one hit per session, matched words marked, prefix and accents")
     func searchRanking() throws {
         let folder = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: folder.dataFolder)
+        let journal = try SQLiteJournal.open(folder: folder.dataFolder, clock: testClock())
         let other = Client(id: ClientID("other"), name: "Other Person")
         let weak = try Self.session(journal, client: ada, at: Self.now.addingTimeInterval(-86_400),
                                     complaint: "Aches after a long day of gardening, lifting pots, raking leaves and kneeling; sometimes the gluteus",
@@ -125,7 +125,7 @@ struct QueryTests {
     @Test("The review-indices migration adds the unfinished-sessions index")
     func migration() throws {
         let folder = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: folder.dataFolder)
+        let journal = try SQLiteJournal.open(folder: folder.dataFolder, clock: testClock())
         #expect(try journal.fetchRawStrings("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'sessions_unfinished'")
                 == ["sessions_unfinished"])
     }
@@ -133,8 +133,8 @@ struct QueryTests {
     @Test("Importing whole sessions writes the same rows as appending them")
     func importSessions() throws {
         let folder = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: folder.dataFolder)
-        let other = try SQLiteJournal.open(folder: folder.url.appendingPathComponent("other"))
+        let journal = try SQLiteJournal.open(folder: folder.dataFolder, clock: testClock())
+        let other = try SQLiteJournal.open(folder: folder.url.appendingPathComponent("other"), clock: testClock())
         let state = try Self.session(other, client: ada, at: Self.now, complaint: "Hip", notes: ["Piriformis tight"])
         try journal.importSessions([(state.id, state.events)])
         #expect(try journal.events(of: state.id) == state.events)

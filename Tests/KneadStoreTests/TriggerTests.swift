@@ -13,7 +13,7 @@ struct TriggerTests {
 
     init() throws {
         temp = try TemporaryFolder()
-        journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
     }
 
     private func signedSession() throws -> SessionState {

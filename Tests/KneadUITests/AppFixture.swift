@@ -14,8 +14,8 @@ final class AppFixture {
 
     init(seeded: Bool = true) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-ui-\(UUID().uuidString)")
-        journal = try SQLiteJournal.open(folder: folder)
         clock = ManualClock(AppFixture.now)
+        journal = try SQLiteJournal.open(folder: folder, clock: clock)
         if seeded { try SamplePractice.seed(into: journal, now: AppFixture.now) }
         let settings = AppSettings(therapistName: "Sam Rivera, LMT", timeZone: TimeZone(identifier: "UTC")!)
         app = KneadApp(journal: journal, clock: clock, theme: BuiltInTheme.default, settings: settings)

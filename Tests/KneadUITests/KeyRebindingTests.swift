@@ -135,7 +135,7 @@ struct RebindingInAppTests {
         let app: KneadApp
         init(config text: String, steps: [SamplePractice.Step] = []) throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-config-\(UUID().uuidString)")
-            journal = try SQLiteJournal.open(folder: folder)
+            journal = try SQLiteJournal.open(folder: folder, clock: testClock())
             let now = AppFixture.now
             let assessment = Assessment(chiefComplaint: "Shoulder", painfulRegions: [], pressurePreference: .swedish, consent: true)
             let state = try SamplePractice.record(journal, at: now.addingTimeInterval(-600), client: SamplePractice.clients[3], minutes: 60,
