@@ -416,7 +416,7 @@ public enum BackupError: Error, Hashable, Sendable, CustomStringConvertible {
                 "The database \(path) is damaged, so no backup was made of it (a copy would be damaged too), and no earlier backup checks out. Keep a copy of the data folder and ask for help."
             }
         case .notARegularFile(let path):
-            "\(path) is not a regular file (a device, a pipe or a socket), so knead will not write a backup over it. Name a file or a folder; nothing was written."
+            "\(path) is not a regular file (a folder, a device, a pipe or a socket), so knead will not write a backup over it. Name a file or a folder; nothing was written."
         case .notAKneadBackup(let path, let reason):
             "\(path) cannot be restored: \(reason). Nothing was changed."
         case .newerVersion(let path):
