@@ -280,11 +280,16 @@ public enum Backups {
             defer { try? writer.close() }
             // Out of WAL mode first (this checkpoints and removes the -wal file), so that the page
             // size of the backup can be taken as it is; knead switches back to WAL when it opens.
+            // EXTRA: the rollback journal's removal, which commits the restore, is synced too;
+            // otherwise a power cut could bring the journal back and undo a restore reported done.
             try writer.writeWithoutTransaction { db in
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+                try db.execute(sql: "PRAGMA synchronous = EXTRA")
             }
             try reader.backup(to: writer)
             try PrivateFiles.tightenFiles([live, live + "-wal", live + "-shm"])
+            syncFile(live)
+            syncFolder(location.folder.path)
             return Restored(restored: try inspect(writer, file: location.databaseFile), previous: previous)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
             throw BackupError.cannotWrite(path: live, reason: "the disk is full; the previous data is kept in \(previous?.path ?? "place")")
@@ -324,6 +329,8 @@ public enum Backups {
                 throw BackupError.cannotWrite(path: target, reason: String(cString: strerror(errno)))
             }
         }
+        syncFolder((target as NSString).deletingLastPathComponent)
+        syncFolder((live as NSString).deletingLastPathComponent)
     }
 
     // MARK: - Helpers

@@ -130,3 +130,91 @@ struct PowerCutTests {
         return SessionState(id: session.id, replaying: try journal.events(of: session.id))
     }
 }
+
+/// `knead backup`, `knead restore` and the daily copy, each under the I/O recorder: what they
+/// report done is on disk when they report it, as only synced writes would leave it.
+@Suite("Backups and restore survive a power cut once reported done", .serialized, .timeLimit(.minutes(3)))
+struct BackupPowerCutTests {
+    private func rebuilt(_ knead: KneadBinary, baseline: PowerCut, log: URL) throws -> PowerCut {
+        var cut = baseline
+        let bytes = Array(try Data(contentsOf: log))
+        cut.replay(bytes, upTo: bytes.count)
+        return cut
+    }
+
+    private func expectOnDisk(_ path: String, in cut: PowerCut, _ what: String) throws {
+        let actual = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let durable = cut.durableBytes(path)
+        #expect(durable != nil, "\(what): \(path) would not exist after a power cut")
+        #expect(durable == actual, "\(what): \(path) would be \(durable?.count ?? 0) bytes after a power cut, not \(actual.count)")
+    }
+
+    @Test("knead backup's copy and restore's data and kept copy are synced, with their folders, before the command ends")
+    func backupAndRestore() throws {
+        let knead = try EndToEnd.RecordsCommands.seeded()
+        defer { knead.removeHome() }
+        let log = knead.home.appendingPathComponent("io.log")
+        let environment = IORecorder.environment(library: try IORecorder.build(), log: log, watch: knead.home)
+        let usb = knead.home.appendingPathComponent("usb")
+        try FileManager.default.createDirectory(at: usb, withIntermediateDirectories: true)
+        var baseline = try PowerCut(root: knead.home)
+
+        let copy = usb.appendingPathComponent("friday.sqlite").path
+        let backup = try knead.runPiped(["backup", copy, "--data-dir", knead.dataDir.path], extraEnvironment: environment)
+        #expect(backup.status == 0)
+        try expectOnDisk(copy, in: try rebuilt(knead, baseline: baseline, log: log), "knead backup")
+
+        // Into a new folder knead makes (the folder's name must be synced too).
+        let nested = usb.appendingPathComponent("new/deeper/monday.sqlite").path
+        #expect(try knead.runPiped(["backup", nested, "--data-dir", knead.dataDir.path], extraEnvironment: environment).status == 0)
+        try expectOnDisk(nested, in: try rebuilt(knead, baseline: baseline, log: log), "knead backup into new folders")
+
+        // A session added after the backup, then the backup restored over it.
+        let journal = try knead.openJournal()
+        try journal.append([SessionEvent(at: EndToEnd.RecordsCommands.now, .started(SessionStart(
+            client: Client(id: ClientID("late"), name: "Late Client"), plannedMinutes: 30)))], to: SessionID("late"))
+        try journal.close()
+        try? FileManager.default.removeItem(at: log)
+        baseline = try PowerCut(root: knead.home)
+        let restore = try knead.runPiped(["restore", copy, "--yes", "--data-dir", knead.dataDir.path], extraEnvironment: environment)
+        #expect(restore.status == 0, "\(String(decoding: restore.stderr, as: UTF8.self))")
+        let cut = try rebuilt(knead, baseline: baseline, log: log)
+        let live = DataLocation(folder: knead.dataDir).databaseFile.path
+        try expectOnDisk(live, in: cut, "knead restore")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: knead.dataDir.appendingPathComponent("backups").path)
+            .filter { $0.hasPrefix("before-restore-") }
+        #expect(kept.count == 1)
+        for name in kept { try expectOnDisk(knead.dataDir.appendingPathComponent("backups/" + name).path, in: cut, "kept copy") }
+        // The restored data, as a power cut would leave it, opens with the backup's four sessions.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("knead-powercut-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try cut.rebuild(into: root)
+        let restored = try SQLiteJournal.open(folder: root.appendingPathComponent(knead.dataDir.lastPathComponent))
+        defer { try? restored.close() }
+        #expect(try restored.sessions(startedFrom: .distantPast, to: .distantFuture).count == 4)
+    }
+
+    @Test("The daily copy is on disk, with the backups folder, once it has its name")
+    func dailyCopy() throws {
+        let knead = try EndToEnd.RecordsCommands.seeded()
+        defer { knead.removeHome() }
+        let log = knead.home.appendingPathComponent("io.log")
+        let environment = IORecorder.environment(library: try IORecorder.build(), log: log, watch: knead.home)
+        let baseline = try PowerCut(root: knead.home)
+        let terminal = try knead.start(extraEnvironment: environment)
+        defer { terminal.terminate() }
+        _ = try terminal.waitFor("Today")
+        let folder = knead.dataDir.appendingPathComponent("backups")
+        var made: [String] = []
+        for _ in 0..<150 where made.isEmpty {
+            made = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+                .filter { $0.hasPrefix("daily-") && $0.hasSuffix(".sqlite") }
+            if made.isEmpty { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        let name = try #require(made.first, "no daily backup appeared within 15 s")
+        Thread.sleep(forTimeInterval: 0.5)  // the rename is followed by the folder's sync
+        terminal.kill(SIGKILL)
+        _ = try terminal.waitForExit()
+        try expectOnDisk(folder.appendingPathComponent(name).path, in: try rebuilt(knead, baseline: baseline, log: log), "daily copy")
+    }
+}
