@@ -212,12 +212,12 @@ extension SQLiteJournal {
             let kept = keptAside.isEmpty ? ""
                 : " The files found in their place are kept in \(Backups.folder(of: location).path) as "
                 + keptAside.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ") + "."
-            return "The data files in \(folder) were moved, deleted or replaced while knead was open; "
-                + "knead has put its data back in \(DataLocation.databaseFileName) and saves there again.\(kept)"
+            return "Data files were put back: \(DataLocation.databaseFileName) in \(folder) had been moved, deleted or "
+                + "replaced while knead was open; it holds all the data again and knead saves there.\(kept)"
         } catch {
-            return "The data files in \(folder) were moved, deleted or replaced while knead was open, and knead "
-                + "could not put them back yet (\(StoreError(error, path: databasePath).description)) "
-                + "What you do is kept and saved once they are back; do not quit knead."
+            return "Data files could not be put back yet: \(DataLocation.databaseFileName) in \(folder) was moved, deleted "
+                + "or replaced while knead was open (\(StoreError(error, path: databasePath).description)) "
+                + "What you do is kept and saved once it is back; do not quit knead."
         }
     }
 

@@ -71,7 +71,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .alreadyOpen(let processID, let since):
             "knead is already open on this data (process \(processID)\(since.map { " since " + Self.clockTime($0) } ?? "")). Close it first, or use the other window."
         case .filesMoved(let folder):
-            "The data files in \(folder) were moved, deleted or replaced while knead was open, so nothing more is written there until knead has put them back."
+            "The data files were moved, deleted or replaced while knead was open (in \(folder)); nothing is written until knead has put them back."
         case .damaged(let path, let latestBackup):
             if let latestBackup {
                 "The database \(path) is damaged, so knead does not write into it. Quit knead and restore the latest good backup: knead restore \(latestBackup)"

@@ -436,24 +436,27 @@ struct PowerCut {
     /// under it as under the root); `-shm` files are left out, as SQLite rebuilds them.
     func rebuild(into folder: URL) throws {
         for (path, entry) in durable {
-            guard case .file(let file) = entry, !path.hasSuffix("-shm") else { continue }
-            // Every folder between the root and the file must itself be on disk.
-            var ancestor = Self.parent(path)
-            var reachable = true
-            while ancestor.count > root.count {
-                if case .folder? = durable[ancestor] {} else { reachable = false }
-                ancestor = Self.parent(ancestor)
-            }
-            guard reachable, path.hasPrefix(root + "/") else { continue }
+            guard case .file(let file) = entry, !path.hasSuffix("-shm"), reachable(path) else { continue }
             let target = folder.appendingPathComponent(String(path.dropFirst(root.count + 1)))
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.durable).write(to: target)
         }
     }
 
-    /// The durable bytes of the file at a path, if it would survive.
+    /// Whether every folder between the root and a path is itself on disk.
+    private func reachable(_ path: String) -> Bool {
+        guard path.hasPrefix(root + "/") else { return false }
+        var ancestor = Self.parent(path)
+        while ancestor.count > root.count {
+            guard case .folder? = durable[ancestor] else { return false }
+            ancestor = Self.parent(ancestor)
+        }
+        return true
+    }
+
+    /// The durable bytes of the file at a path, if it would survive (its folders too).
     func durableBytes(_ path: String) -> [UInt8]? {
-        if case .file(let file)? = durable[path] { return file.durable }
+        if case .file(let file)? = durable[path], reachable(path) { return file.durable }
         return nil
     }
 }

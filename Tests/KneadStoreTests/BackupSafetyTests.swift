@@ -30,6 +30,13 @@ struct BackupSafetyTests {
         try handle.write(contentsOf: Data(repeating: 0xA5, count: 4096))
     }
 
+    private func damage(page: UInt64, of file: URL) throws {
+        let handle = try FileHandle(forUpdating: file)
+        defer { try? handle.close() }
+        try handle.seek(toOffset: (page - 1) * 4096)
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: 4096))
+    }
+
     private func names(in folder: URL) -> Set<String> {
         Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
     }
@@ -40,7 +47,8 @@ struct BackupSafetyTests {
         let location = try practice(temp)
         let good = Backups.folder(of: location).appendingPathComponent("knead-2026-05-01-080000.sqlite")
         try Backups.copy(location, to: good)
-        try damageMiddle(of: location.databaseFile)
+        // The search index: the copy's counts never read it, only integrity_check does.
+        try damage(page: try DurabilityTests.leafPage(of: "note_search_data", in: location.databaseFile), of: location.databaseFile)
 
         let target = temp.url.appendingPathComponent("usb/friday.sqlite")
         #expect(throws: BackupError.sourceDamaged(path: location.databaseFile.path, latestBackup: good.lastPathComponent)) {
@@ -61,7 +69,7 @@ struct BackupSafetyTests {
         }
         let good = names(in: Backups.folder(of: location))
         #expect(good.count == 7)
-        try damageMiddle(of: location.databaseFile)
+        try damage(page: try DurabilityTests.leafPage(of: "note_search_data", in: location.databaseFile), of: location.databaseFile)
         for offset in 7..<20 {
             #expect(throws: BackupError.self) {
                 try Backups.takeDailyBackup(of: location, now: start.addingTimeInterval(Double(offset) * day), timeZone: utc)

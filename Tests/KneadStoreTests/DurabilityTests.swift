@@ -82,7 +82,7 @@ struct DurabilityTests {
         #expect(waiting.lastFailure?.contains("moved, deleted or replaced") == true)
 
         let notice = journal.maintain()
-        #expect(notice?.contains("has put its data back") == true, "\(name): \(notice ?? "no notice")")
+        #expect(notice?.contains("Data files were put back") == true, "\(name): \(notice ?? "no notice")")
         #expect(try journal.saveWaiting(&waiting))
         try journal.close()
 
@@ -139,8 +139,8 @@ struct DurabilityTests {
         let location = DataLocation(folder: temp.dataFolder)
         try Backups.copy(location, to: Backups.folder(of: location).appendingPathComponent("knead-2026-11-20-090000.sqlite"))
         try journal.close()
-        // A leaf page of the events: opening never reads it, only a check does.
-        try damageMiddle(of: temp.databaseFile, page: try leafPage(of: "events", in: temp.databaseFile))
+        // A page of the search index: opening never reads it, only a check does.
+        try damageMiddle(of: temp.databaseFile, page: try DurabilityTests.leafPage(of: "note_search_data", in: temp.databaseFile))
         let before = try Data(contentsOf: temp.databaseFile)
 
         #expect(throws: StoreError.damaged(path: temp.databaseFile.path, latestBackup: "knead-2026-11-20-090000.sqlite")) {
@@ -178,14 +178,14 @@ struct DurabilityTests {
     }
 
     /// A leaf page in the middle of a table's b-tree (SQLite's `dbstat`), numbered from 1.
-    private func leafPage(of table: String, in file: URL) throws -> UInt64 {
+    static func leafPage(of table: String, in file: URL) throws -> UInt64 {
         let queue = try DatabaseQueue(path: file.path)
         defer { try? queue.close() }
         let pages = try queue.read { db in
-            try Int.fetchAll(db, sql: "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno", arguments: [table])
+            try Int.fetchAll(db, sql: "SELECT pageno FROM dbstat WHERE name = ? ORDER BY pagetype = 'leaf' DESC, pageno", arguments: [table])
         }
         guard !pages.isEmpty else { throw TestFailure(description: "no leaf page of \(table)") }
-        return UInt64(pages[pages.count / 2])
+        return UInt64(pages[0])
     }
 
     /// Overwrites a page of a database file (by default one in the middle), not its header.
