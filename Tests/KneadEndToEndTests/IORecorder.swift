@@ -272,12 +272,18 @@ enum IORecorder {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("iorecorder.c")
         try Data(source.utf8).write(to: file)
-        let compiler = Process()
-        compiler.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        compiler.arguments = ["cc", "-shared", "-fPIC", "-O1", "-o", library + ".tmp", file.path, "-ldl", "-lpthread"]
-        try compiler.run()
-        compiler.waitUntilExit()
-        guard compiler.terminationStatus == 0 else { throw DriverError("cc could not build the I/O recorder") }
+        // The system's cc, else the clang that comes with the Swift toolchain.
+        var built = false
+        for name in ["cc", "clang"] where !built {
+            let compiler = Process()
+            compiler.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            compiler.arguments = [name, "-shared", "-fPIC", "-O1", "-o", library + ".tmp", file.path, "-ldl", "-lpthread"]
+            compiler.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            guard (try? compiler.run()) != nil else { continue }
+            compiler.waitUntilExit()
+            built = compiler.terminationStatus == 0
+        }
+        guard built else { throw DriverError("Neither cc nor clang could build the I/O recorder (a C compiler is needed for the power-cut tests)") }
         _ = Foundation.rename(library + ".tmp", library)
         return library
     }
