@@ -62,6 +62,30 @@ struct DurabilityTests {
         #expect(try eventsInCopy(of: temp.databaseFile, temp).count == stored)
     }
 
+    @Test("While busy, every 100 commits checkpoint the WAL at the next tick; 99 wait for two idle ticks")
+    func everyHundredCommits() throws {
+        let temp = try TemporaryFolder()
+        let clock = ManualClock(awkwardMoment)
+        let journal = try journal(temp, clock: clock)
+        defer { try? journal.close() }
+        var state = SessionState(id: SessionID("busy"))
+        try journal.perform(.start(client: ada, plannedMinutes: 60), on: &state, at: clock.now())
+        _ = journal.maintain()
+        _ = journal.maintain()  // idle: the start is checkpointed
+        for index in 0..<98 {
+            clock.advance(by: 1)
+            try journal.perform(.note("note \(index)"), on: &state, at: clock.now())
+        }
+        #expect(journal.maintain() == nil)  // 98 commits, one tick: not yet
+        #expect(try eventsInCopy(of: temp.databaseFile, temp).count == 1)
+        for index in 98..<100 {
+            clock.advance(by: 1)
+            try journal.perform(.note("note \(index)"), on: &state, at: clock.now())
+        }
+        #expect(journal.maintain() == nil)  // 100 commits since the last checkpoint: now
+        #expect(try eventsInCopy(of: temp.databaseFile, temp).count == 101)
+    }
+
     /// A session begun, one action saved; then `damage` is done to the files; the next action
     /// waits, a tick puts the files back, the action is saved, and after close the data folder
     /// holds both actions.
