@@ -7,6 +7,13 @@ import Foundation
 public protocol SpaceShortage: Error {
     /// Whether saving failed only for want of disk space.
     var isOutOfSpace: Bool { get }
+    /// Whether saving may succeed later without the action being made again: disk space freed,
+    /// or data files moved under knead put back. Such actions wait instead of being refused.
+    var mayPassByItself: Bool { get }
+}
+
+extension SpaceShortage {
+    public var mayPassByItself: Bool { isOutOfSpace }
 }
 
 /// Actions decided and shown but not saved yet because the disk was full, in the order made.
@@ -31,10 +38,11 @@ public struct WaitingEvents: Hashable, Sendable {
     /// Whether nothing waits.
     public var isEmpty: Bool { actions.isEmpty }
 
-    mutating func keep(_ events: [SessionEvent], of session: SessionID, because failure: any Error) {
+    mutating func keep(_ events: [SessionEvent], of session: SessionID, because failure: any Error, forSpace: Bool? = nil) {
         self.session = session
         actions.append(events)
         lastFailure = String(describing: failure)
+        if let forSpace { waitingForSpace = forSpace }
     }
 
     mutating func failed(_ failure: any Error, forSpace: Bool) {
@@ -72,8 +80,8 @@ extension SessionJournal {
         if waiting.isEmpty {
             do {
                 try append(events, to: state.id)
-            } catch let error as SpaceShortage where error.isOutOfSpace {
-                waiting.keep(events, of: state.id, because: error)
+            } catch let error as SpaceShortage where error.mayPassByItself {
+                waiting.keep(events, of: state.id, because: error, forSpace: error.isOutOfSpace)
             } catch {
                 throw .notSaved(error)
             }
@@ -92,8 +100,8 @@ extension SessionJournal {
         while let session = waiting.session, let events = waiting.actions.first {
             do {
                 try append(events, to: session)
-            } catch let error as SpaceShortage where error.isOutOfSpace {
-                waiting.failed(error, forSpace: true)
+            } catch let error as SpaceShortage where error.mayPassByItself {
+                waiting.failed(error, forSpace: error.isOutOfSpace)
                 return false
             } catch {
                 waiting.failed(error, forSpace: false)

@@ -44,8 +44,11 @@ public enum Backups {
         let source = location.databaseFile.path
         guard FileManager.default.fileExists(atPath: source) else { throw BackupError.nothingToBackUp(path: source) }
         let target = destination.standardizedFileURL
-        if !replacing, FileManager.default.fileExists(atPath: target.path) {
-            throw BackupError.destinationExists(path: target.path)
+        var info = stat()
+        if stat(target.path, &info) == 0 {
+            // A device, a pipe or a folder is never replaced by a copy, even with --force.
+            guard info.st_mode & S_IFMT == S_IFREG else { throw BackupError.notARegularFile(path: target.path) }
+            if !replacing { throw BackupError.destinationExists(path: target.path) }
         }
         let parent = target.deletingLastPathComponent().path
         do {
@@ -73,6 +76,11 @@ public enum Backups {
                 // A copy is one file: no -wal or -shm beside it.
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
             }
+            // The copy is checked in full: a damaged database gives a damaged copy, never a backup.
+            let problems = try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+            guard problems == ["ok"] else {
+                throw BackupError.sourceDamaged(path: source, latestBackup: latestGood(location)?.lastPathComponent)
+            }
             summary = try inspect(writer, file: target)
         } catch let error as BackupError {
             throw error
@@ -81,7 +89,7 @@ public enum Backups {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw BackupError.sourceUnreadable(path: source, reason: "it is not a database")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
-            throw BackupError.sourceUnreadable(path: source, reason: "it is damaged")
+            throw BackupError.sourceDamaged(path: source, latestBackup: latestGood(location)?.lastPathComponent)
         } catch {
             throw BackupError.cannotWrite(path: target.path, reason: reason(error))
         }
@@ -108,8 +116,11 @@ public enum Backups {
                       c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
 
-    /// Takes today's automatic backup unless it exists, then removes automatic backups older than
-    /// ``automaticDaysKept`` days and copies left half-written by an interrupted run.
+    /// Takes today's automatic backup unless it exists, then keeps the ``automaticDaysKept``
+    /// newest automatic backups and removes copies left half-written by an interrupted run.
+    ///
+    /// Only a copy that checked out is named, and older copies are removed only once today's is
+    /// there: a day whose copy fails (a damaged database, a full disk) never costs a good copy.
     ///
     /// - Returns: the new backup, or nil when today's was already there or there is no database yet.
     @discardableResult
@@ -121,28 +132,31 @@ public enum Backups {
         if !FileManager.default.fileExists(atPath: today.path) {
             made = try copy(location, to: today)
         }
-        pruneAutomatic(in: folder, now: now, timeZone: timeZone)
+        pruneAutomatic(in: folder)
         return made
     }
 
-    /// Removes automatic backups from before the last ``automaticDaysKept`` days (today counts as
-    /// one) and stale `.partial` files. Copies made by hand are never removed.
-    public static func pruneAutomatic(in folder: URL, now: Date, timeZone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        guard let oldest = calendar.date(byAdding: .day, value: -(automaticDaysKept - 1), to: now) else { return }
-        let oldestStamp = dayStamp(oldest, timeZone: timeZone)
+    /// Keeps the ``automaticDaysKept`` newest automatic backups (today's among them) and removes
+    /// older ones and stale `.partial` files. Copies made by hand are never removed.
+    public static func pruneAutomatic(in folder: URL) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names {
-            let path = folder.appendingPathComponent(name).path
-            if name.hasPrefix("daily-"), name.hasSuffix(".sqlite.partial") {
-                removeQuietly(path)
-            } else if name.hasPrefix("daily-"), name.hasSuffix(".sqlite") {
-                let stamp = String(name.dropFirst("daily-".count).dropLast(".sqlite".count))
-                // Stamps are YYYY-MM-DD, so text order is day order.
-                if stamp.count == 10, stamp < oldestStamp { removeQuietly(path) }
+        var daily: [String] = []
+        for name in names where name.hasPrefix("daily-") {
+            if name.hasSuffix(".sqlite.partial") {
+                removeQuietly(folder.appendingPathComponent(name).path)
+            } else if name.hasSuffix(".sqlite"), name.count == "daily-YYYY-MM-DD.sqlite".count {
+                daily.append(name)
             }
         }
+        // Stamps are YYYY-MM-DD, so text order is day order.
+        for name in daily.sorted(by: >).dropFirst(automaticDaysKept) {
+            removeQuietly(folder.appendingPathComponent(name).path)
+        }
+    }
+
+    /// The newest backup in the data location's backup folder that passes ``check(_:)``, if any.
+    public static func latestGood(_ location: DataLocation) -> URL? {
+        list(location).first { (try? check($0)) != nil }
     }
 
     /// The backups in a data location's backup folder, newest first.
@@ -247,13 +261,13 @@ public enum Backups {
         }
         if FileManager.default.fileExists(atPath: live) {
             let stamp = String(manualFileName(at: now, timeZone: timeZone).dropFirst("knead-".count))
-            let keep = folder(of: location).appendingPathComponent("before-restore-" + stamp)
+            let keep = unusedName("before-restore-" + stamp, in: folder(of: location))
             do {
                 try copy(location, to: keep)
                 previous = keep
-            } catch BackupError.sourceUnreadable {
+            } catch let error as BackupError where error.isDamagedSource {
                 // The data being replaced cannot be read as a database: keep its bytes as they are.
-                let damaged = folder(of: location).appendingPathComponent("damaged-" + stamp)
+                let damaged = unusedName("damaged-" + stamp, in: folder(of: location))
                 try moveAside(live, to: damaged.path)
                 previous = damaged
             }
@@ -266,11 +280,16 @@ public enum Backups {
             defer { try? writer.close() }
             // Out of WAL mode first (this checkpoints and removes the -wal file), so that the page
             // size of the backup can be taken as it is; knead switches back to WAL when it opens.
+            // EXTRA: the rollback journal's removal, which commits the restore, is synced too;
+            // otherwise a power cut could bring the journal back and undo a restore reported done.
             try writer.writeWithoutTransaction { db in
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+                try db.execute(sql: "PRAGMA synchronous = EXTRA")
             }
             try reader.backup(to: writer)
             try PrivateFiles.tightenFiles([live, live + "-wal", live + "-shm"])
+            syncFile(live)
+            syncFolder(location.folder.path)
             return Restored(restored: try inspect(writer, file: location.databaseFile), previous: previous)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
             throw BackupError.cannotWrite(path: live, reason: "the disk is full; the previous data is kept in \(previous?.path ?? "place")")
@@ -279,6 +298,23 @@ public enum Backups {
         } catch {
             throw BackupError.cannotWrite(path: live, reason: reason(error))
         }
+    }
+
+    /// `NAME` in the folder, or `NAME-2`, `NAME-3`… (before the extension) when it is taken,
+    /// counting its -wal and -shm: two restores in one second keep both earlier copies.
+    static func unusedName(_ name: String, in folder: URL) -> URL {
+        let base = (name as NSString).deletingPathExtension
+        let ext = (name as NSString).pathExtension
+        var candidate = folder.appendingPathComponent(name)
+        var number = 2
+        func taken(_ url: URL) -> Bool {
+            ["", "-wal", "-shm", ".partial"].contains { FileManager.default.fileExists(atPath: url.path + $0) }
+        }
+        while taken(candidate) {
+            candidate = folder.appendingPathComponent("\(base)-\(number)" + (ext.isEmpty ? "" : "." + ext))
+            number += 1
+        }
+        return candidate
     }
 
     /// Moves a damaged database and its -wal/-shm files into the backup folder byte for byte.
@@ -293,6 +329,8 @@ public enum Backups {
                 throw BackupError.cannotWrite(path: target, reason: String(cString: strerror(errno)))
             }
         }
+        syncFolder((target as NSString).deletingLastPathComponent)
+        syncFolder((live as NSString).deletingLastPathComponent)
     }
 
     // MARK: - Helpers
@@ -332,14 +370,14 @@ public enum Backups {
         _ = unlink(path)
     }
 
-    private static func syncFile(_ path: String) {
+    static func syncFile(_ path: String) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
         defer { _ = close(fd) }
         _ = fsync(fd)
     }
 
-    private static func syncFolder(_ path: String) {
+    static func syncFolder(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         _ = fsync(fd)
@@ -353,8 +391,20 @@ public enum BackupError: Error, Hashable, Sendable, CustomStringConvertible {
     case destinationExists(path: String)
     case cannotWrite(path: String, reason: String)
     case sourceUnreadable(path: String, reason: String)
+    /// The database is damaged; `latestBackup` names the newest backup that checks out.
+    case sourceDamaged(path: String, latestBackup: String?)
+    /// The destination exists and is not a regular file (a device, a pipe, a socket).
+    case notARegularFile(path: String)
     case notAKneadBackup(path: String, reason: String)
     case newerVersion(path: String)
+
+    /// Whether the database being copied could not be read as a whole, sound database.
+    public var isDamagedSource: Bool {
+        switch self {
+        case .sourceUnreadable, .sourceDamaged: true
+        default: false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -366,6 +416,14 @@ public enum BackupError: Error, Hashable, Sendable, CustomStringConvertible {
             "The copy \(path) could not be written: \(reason). Nothing was changed."
         case .sourceUnreadable(let path, let reason):
             "The database \(path) could not be read for a backup: \(reason)."
+        case .sourceDamaged(let path, let latestBackup):
+            if let latestBackup {
+                "The database \(path) is damaged, so no backup was made of it (a copy would be damaged too). Quit knead and restore the latest good backup: knead restore \(latestBackup)"
+            } else {
+                "The database \(path) is damaged, so no backup was made of it (a copy would be damaged too), and no earlier backup checks out. Keep a copy of the data folder and ask for help."
+            }
+        case .notARegularFile(let path):
+            "\(path) is not a regular file (a folder, a device, a pipe or a socket), so knead will not write a backup over it. Name a file or a folder; nothing was written."
         case .notAKneadBackup(let path, let reason):
             "\(path) cannot be restored: \(reason). Nothing was changed."
         case .newerVersion(let path):

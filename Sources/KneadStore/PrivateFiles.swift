@@ -66,7 +66,17 @@ enum PrivateFiles {
             }
             // mkdir's mode passes through the umask; set it exactly.
             _ = chmod(prefix, folderMode)
+            // The new folder's name is on disk only once its parent is synced.
+            syncFolder((prefix as NSString).deletingLastPathComponent)
         }
+    }
+
+    /// Syncs a folder, so that names created, renamed or removed in it survive a power cut.
+    static func syncFolder(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        _ = close(fd)
     }
 
     /// Creates an empty file with mode 0600 unless one exists. Returns true when it created one.
@@ -85,6 +95,8 @@ enum PrivateFiles {
         _ = fchmod(fd, fileMode)
         _ = fsync(fd)
         _ = close(fd)
+        // SQLite syncs the folder for the WAL it creates, not for the database file: do it here.
+        syncFolder((path as NSString).deletingLastPathComponent)
         return true
     }
 

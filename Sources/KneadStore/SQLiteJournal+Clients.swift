@@ -42,6 +42,8 @@ extension SQLiteJournal {
     public func save(_ record: ClientRecord) throws {
         let now = clock.now().timeIntervalSinceReferenceDate
         let json = try Self.encode(record)
+        try checkBeforeWriting()
+        defer { noteCommit() }
         try translate {
             try dbPool.write { db in
                 try db.execute(sql: """

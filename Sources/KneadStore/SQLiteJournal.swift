@@ -1,22 +1,30 @@
 import Foundation
 import GRDB
 import KneadCore
+import Synchronization
 
 /// The session journal in one SQLite file: events appended durably, sessions and clients listed.
 ///
 /// Each `append` is one write transaction; when it returns, the events are on disk
 /// (WAL with `synchronous=FULL`). Events of a signed session are locked by database triggers.
 public final class SQLiteJournal: SessionJournal {
+    /// The open database and what is known about its files; replaced when knead puts files back.
+    let files: Mutex<OpenDatabase>
     /// The connection pool. Internal so that tests can reach the raw database.
-    let dbPool: DatabasePool
+    var dbPool: DatabasePool { files.withLock { $0.pool } }
     let clock: any Clock
+    /// Where the data lives, for putting the files back when they are moved under an open journal.
+    let location: DataLocation
+    let sparePages: Int?
 
     /// The path of the database file.
     public let databasePath: String
 
-    private init(dbPool: DatabasePool, clock: any Clock) {
-        self.dbPool = dbPool
+    private init(dbPool: DatabasePool, clock: any Clock, location: DataLocation, sparePages: Int?) {
+        self.files = Mutex(OpenDatabase(pool: dbPool))
         self.clock = clock
+        self.location = location
+        self.sparePages = sparePages
         self.databasePath = dbPool.path
     }
 
@@ -28,7 +36,8 @@ public final class SQLiteJournal: SessionJournal {
     ///   plus that many pages, so that a full disk can be tried without filling one.
     public static func open(at location: DataLocation, clock: any Clock,
                             sparePages: Int? = nil) throws -> SQLiteJournal {
-        SQLiteJournal(dbPool: try KneadDatabase.open(at: location, sparePages: sparePages), clock: clock)
+        SQLiteJournal(dbPool: try KneadDatabase.open(at: location, sparePages: sparePages), clock: clock,
+                      location: location, sparePages: sparePages)
     }
 
     /// Opens the journal in a data folder, creating the folder and the database as needed.
@@ -36,8 +45,11 @@ public final class SQLiteJournal: SessionJournal {
         try open(at: DataLocation(folder: folder), clock: clock)
     }
 
-    /// Closes the database. Later calls on this journal fail.
+    /// Closes the database, first putting back files moved under it and moving everything the
+    /// WAL holds into `knead.sqlite`, so that the one file is the whole data. Later calls fail.
     public func close() throws {
+        _ = restoreFilesIfMoved()
+        try? checkpoint()
         try translate { try dbPool.close() }
     }
 
@@ -46,6 +58,8 @@ public final class SQLiteJournal: SessionJournal {
     public func append(_ events: [SessionEvent], to session: SessionID) throws {
         guard let first = events.first else { return }
         let now = clock.now().timeIntervalSinceReferenceDate
+        try checkBeforeWriting()
+        defer { noteCommit() }
         try translate(session: session) {
             try dbPool.write { db in
                 var phase = try currentPhase(of: session, db)

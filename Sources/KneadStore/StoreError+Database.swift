@@ -23,7 +23,7 @@ extension StoreError {
         case .SQLITE_FULL: self = .diskFull(path: path)
         case .SQLITE_READONLY: self = .readOnly(path: path)
         case .SQLITE_NOTADB: self = .notADatabase(path: path)
-        case .SQLITE_CORRUPT: self = .failed(reason: "the database file is damaged")
+        case .SQLITE_CORRUPT: self = .damaged(path: path, latestBackup: nil)
         case .SQLITE_CANTOPEN: self = .folderNotWritable(path: (path as NSString).deletingLastPathComponent)
         default: self = .failed(reason: error.message ?? "SQLite error \(error.resultCode.rawValue)")
         }

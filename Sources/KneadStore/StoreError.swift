@@ -31,6 +31,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case signedSessionLocked(SessionID?)
     /// Another knead holds the data folder's lock (see ``DataLock``): `processID` since `since`.
     case alreadyOpen(processID: Int32, since: Date?)
+    /// The database or its WAL was moved, deleted or replaced while knead had it open.
+    case filesMoved(folder: String)
+    /// The database file is damaged; `latestBackup` names the newest backup that checks out.
+    case damaged(path: String, latestBackup: String?)
     /// Anything else the database reported; `reason` is SQLite's message, never data.
     case failed(reason: String)
 
@@ -66,6 +70,14 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             }
         case .alreadyOpen(let processID, let since):
             "knead is already open on this data (process \(processID)\(since.map { " since " + Self.clockTime($0) } ?? "")). Close it first, or use the other window."
+        case .filesMoved(let folder):
+            "The data files were moved, deleted or replaced while knead was open (in \(folder)); nothing is written until knead has put them back."
+        case .damaged(let path, let latestBackup):
+            if let latestBackup {
+                "The database \(path) is damaged, so knead does not write into it. Quit knead and restore the latest good backup: knead restore \(latestBackup)"
+            } else {
+                "The database \(path) is damaged, so knead does not write into it, and no backup checks out. Keep a copy of the data folder and ask for help."
+            }
         case .failed(let reason):
             "The database reported a problem: \(reason). Try again; if it keeps happening, keep a copy of the data folder and ask for help."
         }
@@ -74,6 +86,14 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Whether saving failed only for want of disk space, so that it may succeed later.
     public var isOutOfSpace: Bool {
         if case .diskFull = self { true } else { false }
+    }
+
+    /// Whether saving may succeed later by itself: space freed, or moved files put back by knead.
+    public var mayPassByItself: Bool {
+        switch self {
+        case .diskFull, .filesMoved: true
+        default: false
+        }
     }
 
     /// A time of day as HH:MM in the local time zone.

@@ -29,6 +29,21 @@ extension Knead {
 
         @OptionGroup var records: RecordsOptions
 
+        func validate() throws {
+            guard let destination else { return }
+            if destination.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("DEST is empty. Name a file or a folder to back up to, or leave DEST out for the backups folder.")
+            }
+            // A trailing slash says "this folder": a missing one is a typing mistake, not a file name.
+            if destination.hasSuffix("/") {
+                var isFolder: ObjCBool = false
+                let path = (destination as NSString).expandingTildeInPath
+                if !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) || !isFolder.boolValue {
+                    throw ValidationError("\(destination) is not a folder. Make the folder first, or name a file to back up to.")
+                }
+            }
+        }
+
         func run() throws {
             let location = try records.location()
             let now = try CommandClock.resolve().now()

@@ -47,6 +47,7 @@ enum Launcher {
         if let development { app.notify(development.notice) }
         var program: TerminalProgram = development.map { ClockSteppingProgram(app: app, clock: $0) } ?? app
         if let dailyBackup { program = DailyBackupProgram(inner: program, app: app, backup: dailyBackup) }
+        if let store = journal as? SQLiteJournal { program = FileUpkeepProgram(inner: program, app: app, journal: store) }
         let reason: ExitReason
         do {
             reason = try TerminalRunner.run(program, mouse: app.settings.mouse)

@@ -69,8 +69,8 @@ struct KneadBinary {
     }
 
     /// Runs knead to completion without a terminal; stdin from /dev/null, stdout and stderr pipes.
-    func runPiped(_ arguments: [String], term: String = "xterm-256color", extraEnvironment: [String: String] = [:],
-                  timeout: TimeInterval = 20) throws -> (status: Int32, stdout: [UInt8], stderr: [UInt8]) {
+    func runPiped(_ arguments: [String], term: String = "xterm-256color", timeout: TimeInterval = 20,
+                  extraEnvironment: [String: String] = [:]) throws -> (status: Int32, stdout: [UInt8], stderr: [UInt8]) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.path())
         process.arguments = arguments

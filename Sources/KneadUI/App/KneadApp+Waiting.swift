@@ -14,9 +14,11 @@ extension KneadApp {
     @discardableResult
     func saveWaitingActions() -> Bool {
         guard !waiting.isEmpty else { return true }
+        let forSpace = waiting.waitingForSpace
         do {
             guard try journal.saveWaiting(&waiting) else { return false }
-            status = StatusMessage(text: "Disk space is back: every waiting action is saved.", kind: .info)
+            status = StatusMessage(text: forSpace ? "Disk space is back: every waiting action is saved."
+                                                  : "Every waiting action is saved.", kind: .info)
             return true
         } catch {
             status = StatusMessage(text: "The waiting actions could not be saved: \(error)", kind: .error)
@@ -44,7 +46,7 @@ extension KneadApp {
         // A success line ("Note saved.") would not be true yet: say what did happen instead.
         if status == nil || status?.kind == .info {
             canvas.fill(Rect(x: 0, y: height - 2, width: width, height: 1), role: .normal)
-            let why = waiting.waitingForSpace ? "the disk is full" : "the database refused them"
+            let why = waiting.waitingForSpace ? "the disk is full" : "they could not be written yet"
             canvas.put(" ⚠ Shown but not saved yet: \(why). ", x: 0, y: height - 2, role: .warning, maxWidth: width)
         }
     }
