@@ -47,7 +47,7 @@ struct Knead: ParsableCommand {
         """,
         version: kneadVersion,
         subcommands: [Run.self, Demo.self, Export.self, Handout.self, Review.self, History.self, Search.self,
-                      Backup.self, Restore.self, Config.self, Manual.self],
+                      Backup.self, Restore.self, Verify.self, Config.self, Manual.self],
         defaultSubcommand: Run.self
     )
 }
@@ -125,7 +125,7 @@ extension Knead {
                 throw ExitCode(1)
             }
             let status = Launcher.run(journal: journal, options: options, environment: environment,
-                                      dailyBackup: DailyBackup(location: location))
+                                      dailyBackup: DailyBackup(location: location), notice: Launcher.tamperNotice(journal))
             try? journal.close()
             lock.release()
             throw ExitCode(status)
