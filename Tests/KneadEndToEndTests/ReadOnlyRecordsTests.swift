@@ -31,13 +31,21 @@ extension EndToEnd {
                     ["export", session] + data, ["export", session, "-f", "json"] + data, ["verify"] + data]
         }
 
-        @Test("review, history, search, export and verify leave knead's file byte for byte as it was, with no -wal or -shm")
-        func nothingChanges() throws {
+        @Test("review, history, search, export and verify leave knead's file byte for byte as it was, and make no -wal or -shm",
+              arguments: [true, false])
+        func nothingChanges(walLeftBeside: Bool) throws {
             let knead = try RecordsCommands.seeded()
             defer { knead.removeHome() }
             let file = knead.dataDir.appendingPathComponent("knead.sqlite")
             let session = try Self.session(knead, signed: true)
             try #require(!session.isEmpty)
+            if !walLeftBeside {
+                // As a copy or a checkpointed file is: WAL mode in its header, no -wal or -shm beside it.
+                let queue = try DatabaseQueue(path: file.path)
+                try queue.writeWithoutTransaction { _ = try String.fetchOne($0, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+                try queue.close()
+                try #require(!FileManager.default.fileExists(atPath: file.path + "-wal"))
+            }
             // knead leaves its -wal and -shm in place (GRDB keeps the WAL); a reader makes none of its own.
             let before = try Self.state(file)
             for arguments in Self.readingRuns(knead, session: session) {
