@@ -16,6 +16,8 @@ public struct SOAPNote: Hashable, Sendable {
     public var signatureLine: String
     /// Changes made after signing, oldest first; the note above them stays as signed.
     public var amendments: [NoteAmendment]
+    /// Entries of the session that could not be read, said under the note so none is missed silently.
+    public var warnings: [String] = []
 
     /// The headed sections in the order a note shows them.
     public var sections: [(heading: String, lines: [String])] {
@@ -32,6 +34,7 @@ public struct SOAPNote: Hashable, Sendable {
             out.append("")
         }
         out.append(signatureLine)
+        out += warnings
         for amendment in amendments {
             out.append("")
             out.append(amendment.heading)
@@ -94,7 +97,17 @@ public struct NoteComposer: Sendable {
             assessment: assessment(state) + lines(of: additions.assessment),
             plan: plan(state) + lines(of: additions.plan),
             billing: billing, billingLines: billingLines(billing),
-            signatureLine: signatureLine, amendments: amendments)
+            signatureLine: signatureLine, amendments: amendments, warnings: Self.warnings(state))
+    }
+
+    /// The sentence that says which entries of the session could not be read, if any.
+    static func warnings(_ state: SessionState) -> [String] {
+        let seqs = state.unreadableEntries
+        guard !seqs.isEmpty else { return [] }
+        let list = seqs.map(String.init).joined(separator: ", ")
+        let what = seqs.count == 1 ? "entry \(list) of this session cannot be read and is left out"
+            : "entries \(list) of this session cannot be read and are left out"
+        return ["Warning: \(what); run knead verify for details."]
     }
 
     // MARK: Sections

@@ -20,6 +20,7 @@ public enum NoteDocument {
             out.append("")
         }
         out.append("**\(escaped(note.signatureLine))**")
+        for warning in note.warnings { out += ["", "**\(escaped(warning))**"] }
         if !note.amendments.isEmpty {
             out += ["", "## Amendments", ""]
             for amendment in note.amendments {

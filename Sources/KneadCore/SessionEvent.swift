@@ -120,6 +120,9 @@ public enum SessionChange: Hashable, Sendable {
     /// Undo: the events at these positions of the session (0-based, counting every event) are
     /// void; the state is as if they had not happened. See `SessionState+Undo.swift`.
     case voided(positions: [Int])
+    /// A stored entry that cannot be read back (its payload was damaged or edited by hand). The
+    /// store gives it in its place so that the rest of the session still reads; it changes nothing.
+    case unreadable(UnreadableEntry)
 
     /// The stable name of the kind of event, stored beside it.
     public var kind: String {
@@ -142,7 +145,20 @@ public enum SessionChange: Hashable, Sendable {
         case .redFlagsAcknowledged: "redFlagsAcknowledged"
         case .rescheduled: "rescheduled"
         case .voided: "voided"
+        case .unreadable: "unreadable"
         }
+    }
+}
+
+/// Where an entry that cannot be read sits in its session, and the kind it was stored as.
+public struct UnreadableEntry: Hashable, Codable, Sendable {
+    /// Its sequence number in the session (from 1).
+    public var seq: Int
+    /// The kind stored beside it, as text (it may itself be damaged).
+    public var storedKind: String
+    public init(seq: Int, storedKind: String) {
+        self.seq = seq
+        self.storedKind = storedKind
     }
 }
 
@@ -160,7 +176,7 @@ extension SessionChange: Codable {
     private enum CodingKeys: String, CodingKey {
         case type, start, assessment, work, region, pressure, cautionConfirmed, technique, checkIn, text
         case aftercare, signature, amendment, history, override, causes, reason
-        case positions
+        case positions, entry
     }
 
     public init(from decoder: any Decoder) throws {
@@ -188,6 +204,7 @@ extension SessionChange: Codable {
         case "redFlagsAcknowledged": self = .redFlagsAcknowledged(try c.decode([String].self, forKey: .causes))
         case "rescheduled": self = .rescheduled(try c.decode(String.self, forKey: .reason))
         case "voided": self = .voided(positions: try c.decode([Int].self, forKey: .positions))
+        case "unreadable": self = .unreadable(try c.decode(UnreadableEntry.self, forKey: .entry))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c,
                                                    debugDescription: "Unknown event type '\(type)'")
@@ -217,6 +234,7 @@ extension SessionChange: Codable {
         case .redFlagsAcknowledged(let causes): try c.encode(causes, forKey: .causes)
         case .rescheduled(let reason): try c.encode(reason, forKey: .reason)
         case .voided(let positions): try c.encode(positions, forKey: .positions)
+        case .unreadable(let entry): try c.encode(entry, forKey: .entry)
         }
     }
 }

@@ -21,6 +21,11 @@ public struct SessionExport: Hashable, Codable, Sendable {
     public var note: NoteFacts
     public var signature: SignatureFacts?
     public var amendments: [AmendmentFacts]
+    /// Sequence numbers of stored entries that could not be read (left out of everything above).
+    public var unreadableEntries: [Int]?
+    /// The journal's fingerprint of the session when it was exported (the chain hash of its last
+    /// entry), so a copy can be checked with `knead verify --fingerprint`; set by the store's caller.
+    public var fingerprint: String?
 
     public struct SessionFacts: Hashable, Codable, Sendable {
         public var id: String
@@ -120,6 +125,7 @@ public struct SessionExport: Hashable, Codable, Sendable {
                               assessment: note.assessment, plan: note.plan, billing: note.billingLines)
         signature = state.signature.map { SignatureFacts(by: $0.value.by, at: $0.at) }
         amendments = state.amendments.map { AmendmentFacts(by: $0.value.by, at: $0.at, reason: $0.value.reason, text: $0.value.text) }
+        unreadableEntries = state.unreadableEntries.isEmpty ? nil : state.unreadableEntries
     }
 
     /// The export as JSON: sorted keys, indented, dates in ISO 8601 (UTC). C1 control characters

@@ -75,6 +75,8 @@ public struct SessionState: Hashable, Sendable {
     public private(set) var events: [SessionEvent] = []
     /// Positions in ``events`` that an undo voided; nothing else in the state reflects them.
     public private(set) var voidedPositions: Set<Int> = []
+    /// The sequence numbers of stored entries that could not be read, shown as such in the note.
+    public private(set) var unreadableEntries: [Int] = []
 
     /// A session that has not started.
     public init(id: SessionID) { self.id = id }
@@ -199,6 +201,10 @@ public struct SessionState: Hashable, Sendable {
             rescheduled = Timed(reason, at: at)
         case .voided:
             break  // handled in evolve
+        case .unreadable(let entry):
+            unreadableEntries.append(entry.seq)
+            // A signature that cannot be read still locked the note.
+            if entry.storedKind == "signed" { phase = .signed }
         }
     }
 

@@ -27,6 +27,8 @@ public enum Backups {
         public var events: Int
         /// When the latest session in it started, if any.
         public var latestSession: Date?
+        /// Entries that cannot be read (kept as they are, shown as unreadable by knead).
+        public var unreadableEntries = 0
     }
 
     /// The backup folder of a data location.
@@ -197,6 +199,7 @@ public enum Backups {
         guard let header, Array(header) == Array("SQLite format 3\u{0}".utf8) else {
             throw BackupError.notAKneadBackup(path: path, reason: "it is not an SQLite database")
         }
+        var unreadable = 0
         do {
             let reader = try DatabaseQueue(path: path, configuration: readOnlyConfiguration())
             defer { try? reader.close() }
@@ -212,16 +215,11 @@ public enum Backups {
                 if try version > Schema.version || Schema.migrator.hasBeenSuperseded(db) {
                     throw BackupError.newerVersion(path: path)
                 }
-                let rows = try Row.fetchCursor(db, sql: "SELECT session_id, seq, payload FROM events")
-                while let row = try rows.next() {
-                    let payload: String = row["payload"]
-                    if EventPayload.decode(payload) == nil {
-                        let seq: Int = row["seq"]
-                        throw BackupError.notAKneadBackup(path: path, reason: "entry \(seq) of one session cannot be read")
-                    }
-                }
+                unreadable = try checkReadable(db, path: path)
             }
-            return try inspect(reader, file: file)
+            var summary = try inspect(reader, file: file)
+            summary.unreadableEntries = unreadable
+            return summary
         } catch let error as BackupError {
             throw error
         } catch let error as DatabaseError {
@@ -251,6 +249,16 @@ public enum Backups {
     ///
     /// The caller must make sure no knead has the data open.
     public static func restore(_ backup: URL, into location: DataLocation, now: Date, timeZone: TimeZone) throws -> Restored {
+        try restore(backup, into: location, now: now, timeZone: timeZone, fault: nil)
+    }
+
+    /// ``restore(_:into:now:timeZone:)`` with a failure made to happen halfway, for tests.
+    ///
+    /// The backup is copied into `knead.sqlite.restoring` beside the data and checked there; only
+    /// then is the data switched out of WAL (a checkpoint: its content stays) and the copy renamed
+    /// over it. A failure at any step before the rename leaves the data as it was.
+    static func restore(_ backup: URL, into location: DataLocation, now: Date, timeZone: TimeZone,
+                        fault: RestoreFault?) throws -> Restored {
         _ = try check(backup)
         let live = location.databaseFile.path
         var previous: URL?
@@ -272,25 +280,51 @@ public enum Backups {
                 previous = damaged
             }
         }
+        let staging = live + ".restoring"
+        removeQuietly(staging)
+        removeQuietly(staging + "-journal")
+        defer { removeQuietly(staging); removeQuietly(staging + "-journal") }
         do {
-            try PrivateFiles.createFileIfMissing(live)
-            let reader = try DatabaseQueue(path: backup.standardizedFileURL.path, configuration: readOnlyConfiguration())
-            defer { try? reader.close() }
-            let writer = try DatabaseQueue(path: live, configuration: Configuration())
-            defer { try? writer.close() }
-            // Out of WAL mode first (this checkpoints and removes the -wal file), so that the page
-            // size of the backup can be taken as it is; knead switches back to WAL when it opens.
-            // EXTRA: the rollback journal's removal, which commits the restore, is synced too;
-            // otherwise a power cut could bring the journal back and undo a restore reported done.
-            try writer.writeWithoutTransaction { db in
-                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
-                try db.execute(sql: "PRAGMA synchronous = EXTRA")
+            try PrivateFiles.createFileIfMissing(staging)
+            let restored: Summary
+            do {
+                let reader = try DatabaseQueue(path: backup.standardizedFileURL.path, configuration: readOnlyConfiguration())
+                defer { try? reader.close() }
+                let writer = try DatabaseQueue(path: staging, configuration: Configuration())
+                defer { try? writer.close() }
+                if fault == .diskFullWhileCopying {
+                    try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = 3") }
+                }
+                try reader.backup(to: writer)
+                // Out of WAL mode (one self-contained file); EXTRA syncs the rollback journal's
+                // removal too, so a power cut cannot bring a journal back against the copy.
+                try writer.writeWithoutTransaction { db in
+                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+                    try db.execute(sql: "PRAGMA synchronous = EXTRA")
+                }
+                if fault == .ioErrorAfterCopy { throw DatabaseError(resultCode: .SQLITE_IOERR, message: "disk I/O error") }
+                _ = try check(URL(fileURLWithPath: staging))
+                restored = try inspect(writer, file: location.databaseFile)
             }
-            try reader.backup(to: writer)
-            try PrivateFiles.tightenFiles([live, live + "-wal", live + "-shm"])
-            syncFile(live)
+            syncFile(staging)
+            // The data out of WAL mode (this checkpoints and removes its -wal file, its content
+            // stays), so that no old -wal is ever read against the restored file.
+            if FileManager.default.fileExists(atPath: live) {
+                let current = try DatabaseQueue(path: live, configuration: Configuration())
+                defer { try? current.close() }
+                try current.writeWithoutTransaction { db in
+                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+                    try db.execute(sql: "PRAGMA synchronous = EXTRA")
+                }
+            }
+            guard rename(staging, live) == 0 else {
+                throw BackupError.cannotWrite(path: live, reason: String(cString: strerror(errno)))
+            }
+            removeQuietly(live + "-wal")
+            removeQuietly(live + "-shm")
+            try PrivateFiles.tightenFiles([live])
             syncFolder(location.folder.path)
-            return Restored(restored: try inspect(writer, file: location.databaseFile), previous: previous)
+            return Restored(restored: restored, previous: previous)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
             throw BackupError.cannotWrite(path: live, reason: "the disk is full; the previous data is kept in \(previous?.path ?? "place")")
         } catch let error as BackupError {

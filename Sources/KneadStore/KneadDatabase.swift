@@ -39,6 +39,7 @@ enum KneadDatabase {
         if !created {
             try checkHeader(path)
             try checkWritable(path)
+            try refuseUnlessKnead(path)
             try refuseNewerReadingOnly(path)
         }
         // SQLite gives the -wal and -shm files the mode of the database file, so tighten it first.

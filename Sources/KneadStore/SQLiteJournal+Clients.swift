@@ -54,8 +54,7 @@ extension SQLiteJournal {
                         archived = excluded.archived, updated_at = excluded.updated_at
                     """, arguments: [record.id.rawValue, exactBytes(record.client.name), exactBytes(record.client.preferredName), json,
                                      record.archived, now, now])
-                try db.execute(sql: "INSERT INTO client_changes (client_id, at, record) VALUES (?, ?, ?)",
-                               arguments: [record.id.rawValue, now, json])
+                try insertVersion(of: record.id.rawValue, at: now, record: json, db)
             }
         }
     }
@@ -82,8 +81,14 @@ extension SQLiteJournal {
             INSERT INTO clients (id, name, preferred_name, record, archived, created_at, updated_at)
             VALUES (?, CAST(? AS TEXT), CAST(? AS TEXT), ?, 0, ?, ?)
             """, arguments: [client.id.rawValue, exactBytes(client.name), exactBytes(client.preferredName), json, now, now])
-        try db.execute(sql: "INSERT INTO client_changes (client_id, at, record) VALUES (?, ?, ?)",
-                       arguments: [client.id.rawValue, now, json])
+        try insertVersion(of: client.id.rawValue, at: now, record: json, db)
+    }
+
+    /// Appends a version of a client's record, chained to that client's previous version.
+    private func insertVersion(of client: String, at: Double, record: String, _ db: Database) throws {
+        let hash = try JournalSeal.clientVersion(client: client, at: at, record: record, db)
+        try db.execute(sql: "INSERT INTO client_changes (client_id, at, record, content_hash, hash) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [client, at, record, hash.content, hash.chain])
     }
 
     /// A record from a `clients` row. Rows written before records existed hold only the name.

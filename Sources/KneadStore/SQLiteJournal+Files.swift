@@ -39,7 +39,7 @@ struct DatabaseFiles: Hashable, Sendable {
 
 /// The journal's open database and what it knows about it.
 struct OpenDatabase: Sendable {
-    var pool: DatabasePool
+    var pool: any DatabaseWriter
     /// The files the pool opened.
     var opened: DatabaseFiles
     /// Set when the files were found moved, deleted or replaced: nothing is written until they are put back.
@@ -52,7 +52,7 @@ struct OpenDatabase: Sendable {
     var commitsSinceCheckpoint = 0
     var idleTicks = 0
 
-    init(pool: DatabasePool) {
+    init(pool: any DatabaseWriter) {
         self.pool = pool
         opened = DatabaseFiles(path: pool.path)
     }

@@ -10,8 +10,9 @@ import Synchronization
 public final class SQLiteJournal: SessionJournal {
     /// The open database and what is known about its files; replaced when knead puts files back.
     let files: Mutex<OpenDatabase>
-    /// The connection pool. Internal so that tests can reach the raw database.
-    var dbPool: DatabasePool { files.withLock { $0.pool } }
+    /// The connections: a pool for the app, a read-only queue for the records commands.
+    /// Internal so that tests can reach the raw database.
+    var dbPool: any DatabaseWriter { files.withLock { $0.pool } }
     let clock: any Clock
     /// Where the data lives, for putting the files back when they are moved under an open journal.
     let location: DataLocation
@@ -20,7 +21,7 @@ public final class SQLiteJournal: SessionJournal {
     /// The path of the database file.
     public let databasePath: String
 
-    private init(dbPool: DatabasePool, clock: any Clock, location: DataLocation, sparePages: Int?) {
+    private init(dbPool: any DatabaseWriter, clock: any Clock, location: DataLocation, sparePages: Int?) {
         self.files = Mutex(OpenDatabase(pool: dbPool))
         self.clock = clock
         self.location = location
@@ -38,6 +39,13 @@ public final class SQLiteJournal: SessionJournal {
                             sparePages: Int? = nil) throws -> SQLiteJournal {
         SQLiteJournal(dbPool: try KneadDatabase.open(at: location, sparePages: sparePages), clock: clock,
                       location: location, sparePages: sparePages)
+    }
+
+    /// Opens an existing journal only to read it (the records commands): no byte of any file
+    /// changes, nothing is migrated, and a file that is not knead's, or empty, is refused.
+    public static func openForReading(at location: DataLocation, clock: any Clock) throws -> SQLiteJournal {
+        SQLiteJournal(dbPool: try KneadDatabase.openForReading(at: location), clock: clock,
+                      location: location, sparePages: nil)
     }
 
     /// Opens the journal in a data folder, creating the folder and the database as needed.
@@ -100,9 +108,15 @@ public final class SQLiteJournal: SessionJournal {
     }
 
     func insert(_ event: SessionEvent, seq: Int, into session: SessionID, _ db: Database) throws {
-        try db.execute(sql: "INSERT INTO events (session_id, seq, at, type, payload) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [session.rawValue, seq, event.at.timeIntervalSinceReferenceDate,
-                                   event.change.kind, try EventPayload.encode(event.change)])
+        if case .unreadable = event.change { throw StoreError.failed(reason: "an unreadable entry cannot be saved") }
+        let at = event.at.timeIntervalSinceReferenceDate
+        let payload = try EventPayload.encode(event.change)
+        let hash = try JournalSeal.event(session: session.rawValue, seq: seq, at: at, type: event.change.kind,
+                                         payload: payload, db)
+        try db.execute(sql: """
+            INSERT INTO events (session_id, seq, at, type, payload, content_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [session.rawValue, seq, at, event.change.kind, payload, hash.content, hash.chain])
+        if seq == 1 { try JournalSeal.ledger(session: session.rawValue, startHash: hash.content, db) }
         if let text = EventPayload.searchableText(of: event.change) {
             try db.execute(sql: "INSERT INTO note_search (session_id, seq, text) VALUES (?, ?, ?)",
                            arguments: [session.rawValue, seq, text])
@@ -136,15 +150,7 @@ public final class SQLiteJournal: SessionJournal {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT seq, at, type, payload FROM events WHERE session_id = ? ORDER BY seq
                     """, arguments: [session.rawValue])
-                return try rows.map { row in
-                    let seq = (try? row.decode(Int.self, forColumn: "seq")) ?? -1
-                    guard let at = try? row.decode(Double.self, forColumn: "at"),
-                          let type = try? row.decode(String.self, forColumn: "type"),
-                          let payload = try? row.decode(String.self, forColumn: "payload"),
-                          let change = EventPayload.decode(payload), change.kind == type
-                    else { throw StoreError.unreadableEvent(session: session, seq: seq) }
-                    return SessionEvent(at: Date(timeIntervalSinceReferenceDate: at), change)
-                }
+                return Self.events(from: rows, of: session)
             }
         }
     }

@@ -8,7 +8,7 @@ import GRDB
 /// `datetime(at + 978307200, 'unixepoch')`.
 enum Schema {
     /// The schema version this build writes, also kept in `PRAGMA user_version`.
-    static let version = 3
+    static let version = 5
 
     /// The migrator: one registered migration per schema version, never edited once released.
     static var migrator: DatabaseMigrator {
@@ -16,6 +16,8 @@ enum Schema {
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-client-records", migrate: v2ClientRecords)
         migrator.registerMigration("v3-review-indices", migrate: v3ReviewIndices)
+        migrator.registerMigration("v4-signed-session-rows", migrate: v4SignedSessionRows)
+        migrator.registerMigration("v5-tamper-evidence", migrate: v5TamperEvidence)
         return migrator
     }
 
@@ -129,5 +131,6 @@ enum Schema {
         "signed session events cannot be changed",
         "signed session accepts only amendments",
         "signed sessions cannot be deleted",
+        "a signed session's row cannot be changed",
     ]
 }

@@ -35,6 +35,14 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case filesMoved(folder: String)
     /// The database file is damaged; `latestBackup` names the newest backup that checks out.
     case damaged(path: String, latestBackup: String?)
+    /// The file is an SQLite database that another program made (its tables are not knead's).
+    case foreignDatabase(path: String)
+    /// The file has a table knead uses (`table`) that knead did not make.
+    case conflictingTable(path: String, table: String)
+    /// The file is empty: there are no records in it yet.
+    case noRecordsYet(path: String)
+    /// The database was made by an older knead and must be brought up to date by opening knead once.
+    case olderVersion(path: String)
     /// Anything else the database reported; `reason` is SQLite's message, never data.
     case failed(reason: String)
 
@@ -78,6 +86,14 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             } else {
                 "The database \(path) is damaged, so knead does not write into it, and no backup checks out. Keep a copy of the data folder and ask for help."
             }
+        case .foreignDatabase(let path):
+            "The file \(path) is an SQLite database that another program made, not a Knead database. Knead has left it unchanged; move it aside or choose another folder with --data-dir."
+        case .conflictingTable(let path, let table):
+            "The file \(path) has a table named \(table) that Knead did not make, so it is not a Knead database. Knead has left it unchanged; move it aside or choose another folder with --data-dir."
+        case .noRecordsYet(let path):
+            "The file \(path) is empty: there are no records in it yet. Open knead to start recording, or check --data-dir or KNEAD_DATA_DIR."
+        case .olderVersion(let path):
+            "The database \(path) was made by an older version of Knead. Open it once with knead to bring it up to date, then try again; nothing was changed."
         case .failed(let reason):
             "The database reported a problem: \(reason). Try again; if it keeps happening, keep a copy of the data folder and ask for help."
         }

@@ -28,17 +28,20 @@ extension Knead {
         @OptionGroup var options: DocumentOptions
 
         func run() throws {
-            let state = try options.loadSession()
+            let (state, fingerprint) = try options.loadSessionAndFingerprint()
             let config = configOption.load()
             let composer = NoteComposer(catalog: config.techniqueCatalog, billingCodes: config.billingCodes, timeZone: .current)
             let now = try CommandClock.resolve().now()
             let document: String
+            let seal = fingerprint.map { "Fingerprint: sha256:\($0) (check a copy with: knead verify --fingerprint \($0))" }
             switch format {
-            case .md: document = NoteDocument.markdown(composer.compose(state, now: now))
-            case .txt: document = NoteDocument.text(composer.compose(state, now: now))
+            case .md: document = NoteDocument.markdown(composer.compose(state, now: now)) + (seal.map { "\n`\($0)`\n" } ?? "")
+            case .txt: document = NoteDocument.text(composer.compose(state, now: now)) + (seal.map { "\n\($0)\n" } ?? "")
             case .json:
                 do {
-                    document = try SessionExport(state, now: now, composer: composer).json()
+                    var export = SessionExport(state, now: now, composer: composer)
+                    export.fingerprint = fingerprint
+                    document = try export.json()
                 } catch {
                     printError("knead: could not write the session as JSON: \(error)")
                     throw ExitCode(1)

@@ -33,6 +33,11 @@ struct DocumentOptions: ParsableArguments {
     /// The session named on the command line, replayed from the data folder. Failures are
     /// printed as a sentence and become exit status 1.
     func loadSession() throws -> SessionState {
+        try loadSessionAndFingerprint().state
+    }
+
+    /// The session and its fingerprint (the chain hash of its last entry, see `knead verify`).
+    func loadSessionAndFingerprint() throws -> (state: SessionState, fingerprint: String?) {
         let environment = ProcessInfo.processInfo.environment
         let clock = try CommandClock.resolve(environment)
         do {
@@ -40,7 +45,7 @@ struct DocumentOptions: ParsableArguments {
             guard FileManager.default.fileExists(atPath: location.databaseFile.path) else {
                 throw DocumentError("There is no knead data in \(location.folder.path). Check --data-dir or KNEAD_DATA_DIR.")
             }
-            let journal = try SQLiteJournal.open(at: location, clock: clock)
+            let journal = try SQLiteJournal.openForReading(at: location, clock: clock)
             defer { try? journal.close() }
             let wanted = session.trimmingCharacters(in: .whitespaces).lowercased()
             let matches = try journal.sessions(startedFrom: .distantPast, to: .distantFuture)
@@ -51,7 +56,8 @@ struct DocumentOptions: ParsableArguments {
                     ? "No session has an id starting with \"\(terminalSafe(session))\". The id is shown under the note in knead."
                     : "\"\(terminalSafe(session))\" starts \(matches.count) session ids; give more of the id.")
             }
-            return SessionState(id: listing.id, replaying: try journal.events(of: listing.id))
+            return (SessionState(id: listing.id, replaying: try journal.events(of: listing.id)),
+                    try journal.fingerprint(of: listing.id))
         } catch let error as DocumentError {
             printError("knead: \(error.message)")
             throw ExitCode(1)

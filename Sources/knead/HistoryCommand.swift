@@ -82,6 +82,11 @@ struct HistoryReport {
                          v.pressures.map { "P\($0.rawValue)" }.joined(separator: " ")])
         }
         lines += Output.table(rows)
+        let unreadable = visits.filter { $0.flags.contains(.unreadableEntry) }
+        if !unreadable.isEmpty {
+            lines.append("Warning: \(unreadable.map { dates.date($0.startedAt) }.joined(separator: ", ")): "
+                         + "an entry of \(unreadable.count == 1 ? "this visit" : "these visits") cannot be read and is left out; run knead verify for details.")
+        }
         lines += ["", "Pain across visits (● before, ○ after; newest at the right)"]
         var canvas = Canvas(width: 78, height: 12)
         PainChart(visits: visits.map { .init(before: $0.painBefore?.value, after: $0.painAfter?.value) })

@@ -47,7 +47,7 @@ struct Knead: ParsableCommand {
         """,
         version: kneadVersion,
         subcommands: [Run.self, Demo.self, Export.self, Handout.self, Review.self, History.self, Search.self,
-                      Backup.self, Restore.self, Config.self, Manual.self],
+                      Backup.self, Restore.self, Verify.self, Config.self, Manual.self],
         defaultSubcommand: Run.self
     )
 }
@@ -129,7 +129,8 @@ extension Knead {
             }
             let status = Launcher.run(journal: journal, clock: clock, development: development,
                                       options: options, environment: environment,
-                                      dailyBackup: DailyBackup(location: location, clock: clock))
+                                      dailyBackup: DailyBackup(location: location, clock: clock),
+                                      notice: Launcher.tamperNotice(journal))
             try? journal.close()
             lock.release()
             throw ExitCode(status)

@@ -18,9 +18,10 @@ enum Launcher {
     }
 
     /// Runs the app on `journal`, reading the time from `clock` (the development clock when
-    /// `development` is set, so that F9 moves it on).
+    /// `development` is set, so that F9 moves it on); `notice` is shown when the app opens.
     static func run(journal: SessionJournal, clock: any Clock, development: DevelopmentClock?,
-                    options: AppOptions, environment: [String: String], dailyBackup: DailyBackup? = nil) -> Int32 {
+                    options: AppOptions, environment: [String: String], dailyBackup: DailyBackup? = nil,
+                    notice: String? = nil) -> Int32 {
         let configFile = ConfigFile.locate(option: options.config, environment: environment)
         let reading = configFile.read()
         let config = reading.config
@@ -42,7 +43,7 @@ enum Launcher {
                 return "\(error)"
             }
         }
-        let notices = [reading.notice, loaded.notice].compactMap { $0 }
+        let notices = [notice, reading.notice, loaded.notice].compactMap { $0 }
         if !notices.isEmpty { app.notify(notices.joined(separator: " ")) }
         if let development { app.notify(development.notice) }
         var program: TerminalProgram = development.map { ClockSteppingProgram(app: app, clock: $0) } ?? app
@@ -60,6 +61,20 @@ enum Launcher {
         case .signal(let number): return 128 + number
         case .hangup: return 129
         }
+    }
+
+    /// Checks the entries added since the last open; a sentence when any was changed, removed or
+    /// inserted outside knead. Said once: the next open checks only what is newer.
+    static func tamperNotice(_ journal: SQLiteJournal) -> String? {
+        let findings: [JournalFinding]
+        do {
+            findings = try journal.checkNewEntries()
+        } catch {
+            return "Knead could not check its journal's hashes (\(error)). Run knead verify."
+        }
+        guard let first = findings.first else { return nil }
+        let more = findings.count > 1 ? " and \(findings.count - 1) more" : ""
+        return "Changed outside knead: \(first.description)\(more) Run knead verify."
     }
 
     /// The path of the running binary, for finding themes installed beside it.

@@ -33,7 +33,7 @@ struct RecordsOptions: ParsableArguments {
                 printError("knead: there are no records in \(location.folder.path) yet. Check --data-dir or KNEAD_DATA_DIR.")
                 throw ExitCode(1)
             }
-            return try SQLiteJournal.open(at: location, clock: clock)
+            return try SQLiteJournal.openForReading(at: location, clock: clock)
         } catch let exit as ExitCode {
             throw exit
         } catch {

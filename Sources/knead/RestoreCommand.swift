@@ -55,6 +55,10 @@ extension Knead {
             let latest = checked.latestSession.map { " (latest session \(dates.date($0)) \(dates.time($0)))" } ?? ""
             print("\(Output.safe(backup.path)) checks out: \(counted(checked.sessions, "session")), "
                   + "\(counted(checked.clients, "client")), \(counted(checked.events, "entry", plural: "entries"))\(latest).")
+            if checked.unreadableEntries > 0 {
+                print("\(counted(checked.unreadableEntries, "entry", plural: "entries")) in it cannot be read; "
+                      + "they are restored as they are and shown as unreadable (knead verify names them).")
+            }
             if !yes {
                 guard isatty(0) == 1 else {
                     printError("knead: restoring replaces the data in \(location.folder.path); add --yes to do it without asking.")

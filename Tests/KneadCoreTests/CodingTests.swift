@@ -31,6 +31,7 @@ struct CodingTests {
         .redFlagsAcknowledged(["Major trauma: yes"]),
         .rescheduled("Flu"),
         .voided(positions: [4, 5]),
+        .unreadable(UnreadableEntry(seq: 7, storedKind: "amended")),
     ]
 
     static func kindIsCovered(_ change: SessionChange) -> Int {
@@ -53,12 +54,13 @@ struct CodingTests {
         case .redFlagsAcknowledged: 15
         case .rescheduled: 16
         case .voided: 17
+        case .unreadable: 18
         }
     }
 
     @Test func sampleCoversEveryKind() {
-        #expect(Set(Self.everyChange.map(Self.kindIsCovered)) == Set(0...17))
-        #expect(Set(Self.everyChange.map(\.kind)).count == 18)
+        #expect(Set(Self.everyChange.map(Self.kindIsCovered)) == Set(0...18))
+        #expect(Set(Self.everyChange.map(\.kind)).count == 19)
     }
 
     @Test(arguments: everyChange)

@@ -90,19 +90,22 @@ struct JournalTests {
         #expect(throws: StoreError.alreadyStarted(session)) { try journal.append(state.events, to: session) }
     }
 
-    @Test("An event that cannot be decoded is named by session and position, not by its content")
+    @Test("An event that cannot be decoded reads as an unreadable entry in its place; the rest still reads")
     func unreadableEvent() throws {
         let temp = try TemporaryFolder()
         let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let session = SessionID("s1")
-        try run(Array(try wholeSession().prefix(2)), in: session, journal: journal, clock: ManualClock(awkwardMoment))
+        let state = try run(Array(try wholeSession().prefix(3)), in: session, journal: journal, clock: ManualClock(awkwardMoment))
         try journal.executeRawSQL(#"UPDATE events SET payload = '{"type":"assessed","secret":"Ada Byron"}' WHERE seq = 2"#)
 
-        let error = #expect(throws: StoreError.unreadableEvent(session: session, seq: 2)) {
-            try journal.events(of: session)
-        }
-        #expect(error?.description.contains("Entry 2 of session s1") == true)
-        #expect(error?.description.contains("Ada") == false)
+        let events = try journal.events(of: session)
+        #expect(events.count == 3)
+        #expect(events[0] == state.events[0] && events[2] == state.events[2])
+        #expect(events[1].change == .unreadable(UnreadableEntry(seq: 2, storedKind: "assessed")))
+        let replayed = SessionState(id: session, replaying: events)
+        #expect(replayed.unreadableEntries == [2])
+        #expect(replayed.phase == .treatment, "the entries after the unreadable one still count")
+        #expect(replayed.assessment == nil)
     }
 
     @Test("Listing by start time is half-open and unfinished sessions come oldest first")

@@ -19,10 +19,11 @@ struct OpeningTests {
         let triggers = try journal.fetchRawStrings("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
         #expect(triggers == ["client_changes_no_delete", "client_changes_no_update",
                              "events_signed_no_delete", "events_signed_no_update",
-                             "events_signed_only_amendments", "sessions_signed_no_delete"])
+                             "events_signed_only_amendments", "session_ledger_no_delete", "session_ledger_no_update",
+                             "sessions_signed_no_delete", "sessions_signed_no_update"])
         #expect(try journal.fetchRawStrings("SELECT identifier FROM grdb_migrations ORDER BY identifier")
-                == ["v1", "v2-client-records", "v3-review-indices"])
-        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["3"])
+                == ["v1", "v2-client-records", "v3-review-indices", "v4-signed-session-rows", "v5-tamper-evidence"])
+        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["5"])
         #expect(journal.databasePath == temp.databaseFile.path)
     }
 

@@ -12,6 +12,8 @@ public enum ReviewFlag: String, CaseIterable, Hashable, Codable, Sendable, Compa
     case override
     /// Deep pressure (4–5) was used on a region screening flagged for caution.
     case deepPressureDespiteCaution
+    /// An entry of the session could not be read back (damaged or edited outside knead).
+    case unreadableEntry
 
     /// A short label for review columns.
     public var label: String {
@@ -21,13 +23,14 @@ public enum ReviewFlag: String, CaseIterable, Hashable, Codable, Sendable, Compa
         case .redFlag: "red flag"
         case .override: "override"
         case .deepPressureDespiteCaution: "deep on caution"
+        case .unreadableEntry: "unreadable entry"
         }
     }
 
     /// Whether the flag means the session is clinically risky, not only unfinished paperwork.
     public var isClinical: Bool {
         switch self {
-        case .unsigned, .aftercareMissing: false
+        case .unsigned, .aftercareMissing, .unreadableEntry: false
         case .redFlag, .override, .deepPressureDespiteCaution: true
         }
     }
@@ -47,6 +50,7 @@ public enum ReviewFlag: String, CaseIterable, Hashable, Codable, Sendable, Compa
             if noAdvice { flags.insert(.aftercareMissing) }
         }
         flags.formUnion(screeningFlags(of: state))
+        if !state.unreadableEntries.isEmpty { flags.insert(.unreadableEntry) }
         return ReviewFlag.allCases.filter(flags.contains)
     }
 }

@@ -31,7 +31,7 @@ extension SQLiteJournal: PracticeRecords {
                     let client = Client(id: ClientID(try row.decode(String.self, atIndex: 1)),
                                         name: try row.exactText(atIndex: 2) ?? "",
                                         preferredName: try row.exactText(atIndex: 3))
-                    let events = try Row.fetchAll(statement, arguments: [id.rawValue]).map { try Self.event(from: $0, of: id) }
+                    let events = Self.events(from: try Row.fetchAll(statement, arguments: [id.rawValue]), of: id)
                     result.append(SessionSummary(SessionState(id: id, replaying: events), client: client))
                 }
                 return result
@@ -41,14 +41,24 @@ extension SQLiteJournal: PracticeRecords {
         }
     }
 
-    /// An event from a row of `seq, at, type, payload`.
-    static func event(from row: Row, of session: SessionID) throws -> SessionEvent {
-        let seq = (try? row.decode(Int.self, atIndex: 0)) ?? -1
-        guard let at = try? row.decode(Double.self, atIndex: 1),
-              let type = try? row.decode(String.self, atIndex: 2),
-              let payload = try? row.decode(String.self, atIndex: 3),
-              let change = EventPayload.decode(payload), change.kind == type
-        else { throw StoreError.unreadableEvent(session: session, seq: seq) }
-        return SessionEvent(at: Date(timeIntervalSinceReferenceDate: at), change)
+    /// Events from rows of `seq, at, type, payload`, in order. A row that cannot be read becomes
+    /// an ``UnreadableEntry`` in its place (at the time of the entry before it when its own time
+    /// is unreadable too), so one damaged entry never stops the rest of the session from reading.
+    static func events(from rows: [Row], of session: SessionID) -> [SessionEvent] {
+        var events: [SessionEvent] = []
+        events.reserveCapacity(rows.count)
+        for row in rows {
+            let seq = (try? row.decode(Int.self, atIndex: 0)) ?? -1
+            let at = try? row.decode(Double.self, atIndex: 1)
+            let type = (try? row.decode(String.self, atIndex: 2)) ?? ""
+            if let at, let payload = try? row.decode(String.self, atIndex: 3),
+               let change = EventPayload.decode(payload), change.kind == type, change.kind != "unreadable" {
+                events.append(SessionEvent(at: Date(timeIntervalSinceReferenceDate: at), change))
+            } else {
+                let when = at.map { Date(timeIntervalSinceReferenceDate: $0) } ?? events.last?.at ?? Date(timeIntervalSinceReferenceDate: 0)
+                events.append(SessionEvent(at: when, .unreadable(UnreadableEntry(seq: seq, storedKind: type))))
+            }
+        }
+        return events
     }
 }

@@ -57,6 +57,7 @@ extension KneadApp {
         case .treatmentEnded: return "treatment ended"
         case .contraindicationOverridden(let override): return "override: " + override.reason
         case .redFlagsAcknowledged: return "red flags acknowledged"
+        case .unreadable(let entry): return "entry \(entry.seq) cannot be read"
         case .assessed, .aftercareRecorded, .signed, .amended, .voided, .historyReviewed, .rescheduled: return nil
         }
     }
