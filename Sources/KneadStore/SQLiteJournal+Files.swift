@@ -173,6 +173,7 @@ extension SQLiteJournal {
     ///
     /// - Returns: a sentence saying what happened, nil when the files were in place.
     func restoreFilesIfMoved() -> String? {
+        guard !isReadOnly else { return nil }
         let (pool, opened, flagged) = files.withLock { ($0.pool, $0.opened, $0.moved) }
         guard flagged || !opened.stillNamedBy(path: databasePath) else { return nil }
         files.withLock { $0.moved = true }
@@ -222,7 +223,7 @@ extension SQLiteJournal {
     }
 
     /// Writes a whole, synced, single-file copy of the open database (SQLite's online backup).
-    private func writeCopy(of pool: DatabasePool, to path: String) throws {
+    private func writeCopy(of pool: any DatabaseWriter, to path: String) throws {
         _ = unlink(path)
         try PrivateFiles.createFileIfMissing(path)
         do {

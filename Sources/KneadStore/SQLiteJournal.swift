@@ -21,8 +21,14 @@ public final class SQLiteJournal: SessionJournal {
     /// The path of the database file.
     public let databasePath: String
 
-    private init(dbPool: any DatabaseWriter, clock: any Clock, location: DataLocation, sparePages: Int?) {
+    /// Whether this journal was opened only to read (the records commands): it never writes,
+    /// checkpoints or puts files back.
+    let isReadOnly: Bool
+
+    private init(dbPool: any DatabaseWriter, clock: any Clock, location: DataLocation, sparePages: Int?,
+                 readOnly: Bool = false) {
         self.files = Mutex(OpenDatabase(pool: dbPool))
+        self.isReadOnly = readOnly
         self.clock = clock
         self.location = location
         self.sparePages = sparePages
@@ -45,7 +51,7 @@ public final class SQLiteJournal: SessionJournal {
     /// changes, nothing is migrated, and a file that is not knead's, or empty, is refused.
     public static func openForReading(at location: DataLocation, clock: any Clock) throws -> SQLiteJournal {
         SQLiteJournal(dbPool: try KneadDatabase.openForReading(at: location), clock: clock,
-                      location: location, sparePages: nil)
+                      location: location, sparePages: nil, readOnly: true)
     }
 
     /// Opens the journal in a data folder, creating the folder and the database as needed.
@@ -56,8 +62,10 @@ public final class SQLiteJournal: SessionJournal {
     /// Closes the database, first putting back files moved under it and moving everything the
     /// WAL holds into `knead.sqlite`, so that the one file is the whole data. Later calls fail.
     public func close() throws {
-        _ = restoreFilesIfMoved()
-        try? checkpoint()
+        if !isReadOnly {
+            _ = restoreFilesIfMoved()
+            try? checkpoint()
+        }
         try translate { try dbPool.close() }
     }
 

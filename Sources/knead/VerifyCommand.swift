@@ -47,7 +47,7 @@ extension Knead {
         }
 
         func run() throws {
-            let journal = try records.openJournal()
+            let journal = try records.openJournal(clock: try CommandClock.resolve())
             defer { try? journal.close() }
             let result: JournalVerification
             let match: FingerprintMatch?

@@ -22,7 +22,7 @@ extension EndToEnd {
             try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: DataLocation(folder: knead.dataDir).databaseFile,
                                              to: copy.appendingPathComponent(DataLocation.databaseFileName))
-            let journal = try SQLiteJournal.open(folder: copy)
+            let journal = try SQLiteJournal.open(folder: copy, clock: testClock())
             defer { try? journal.close() }
             return try journal.unfinishedSessions().flatMap { try journal.events(of: $0.id) }
         }

@@ -123,7 +123,7 @@ struct PowerCutTests {
 
     /// The one session in a rebuilt data folder, replayed (an empty state when there is none).
     private func savedSession(in data: URL) throws -> SessionState {
-        let journal = try SQLiteJournal.open(folder: data)
+        let journal = try SQLiteJournal.open(folder: data, clock: testClock())
         defer { try? journal.close() }
         let sessions = try journal.sessions(startedFrom: .distantPast, to: .distantFuture)
         guard let session = sessions.first else { return SessionState(id: SessionID("none")) }
@@ -189,7 +189,7 @@ struct BackupPowerCutTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("knead-powercut-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: root) }
         try cut.rebuild(into: root)
-        let restored = try SQLiteJournal.open(folder: root.appendingPathComponent(knead.dataDir.lastPathComponent))
+        let restored = try SQLiteJournal.open(folder: root.appendingPathComponent(knead.dataDir.lastPathComponent), clock: testClock())
         defer { try? restored.close() }
         #expect(try restored.sessions(startedFrom: .distantPast, to: .distantFuture).count == 4)
     }

@@ -14,7 +14,7 @@ struct BackupSafetyTests {
 
     /// A data folder with several sessions, closed.
     private func practice(_ temp: TemporaryFolder, sessions: Int = 40) throws -> DataLocation {
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         for index in 0..<sessions {
             try run(try wholeSession(), in: SessionID("s\(index)"), journal: journal, clock: ManualClock(awkwardMoment))
         }

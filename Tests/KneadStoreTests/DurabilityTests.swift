@@ -17,7 +17,7 @@ struct DurabilityTests {
         let folder = temp.url.appendingPathComponent("copy-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: file, to: folder.appendingPathComponent(DataLocation.databaseFileName))
-        let copy = try SQLiteJournal.open(folder: folder)
+        let copy = try SQLiteJournal.open(folder: folder, clock: testClock())
         defer { try? copy.close() }
         return try copy.sessions(startedFrom: .distantPast, to: .distantFuture).flatMap { try copy.events(of: $0.id) }
     }
@@ -110,7 +110,7 @@ struct DurabilityTests {
         #expect(try journal.saveWaiting(&waiting))
         try journal.close()
 
-        let reopened = try SQLiteJournal.open(folder: temp.dataFolder)
+        let reopened = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         defer { try? reopened.close() }
         let saved = try reopened.events(of: state.id)
         #expect(saved.count == 2, "\(name): \(saved.count) events where the data belongs")
@@ -168,7 +168,7 @@ struct DurabilityTests {
         let before = try Data(contentsOf: temp.databaseFile)
 
         #expect(throws: StoreError.damaged(path: temp.databaseFile.path, latestBackup: "knead-2026-11-20-090000.sqlite")) {
-            try SQLiteJournal.open(at: location)
+            try SQLiteJournal.open(at: location, clock: testClock())
         }
         #expect(try Data(contentsOf: temp.databaseFile) == before)
         let message = StoreError.damaged(path: temp.databaseFile.path, latestBackup: "knead-2026-11-20-090000.sqlite").description
