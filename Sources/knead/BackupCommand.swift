@@ -45,9 +45,10 @@ extension Knead {
             } else {
                 target = Backups.folder(of: location).appendingPathComponent(name)
             }
+            try AccessLogging.record(.backup, detail: target.path, at: location)
             do {
                 let summary = try Backups.copy(location, to: target, replacing: force)
-                print("Backed up \(counted(summary.sessions, "session")), \(counted(summary.clients, "client")) "
+                StandardOutput.line("Backed up \(counted(summary.sessions, "session")), \(counted(summary.clients, "client")) "
                       + "and \(counted(summary.events, "entry", plural: "entries")) to \(Output.safe(summary.file.path))")
             } catch {
                 printError("knead: \(error)")

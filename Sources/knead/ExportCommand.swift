@@ -28,7 +28,7 @@ extension Knead {
         @OptionGroup var options: DocumentOptions
 
         func run() throws {
-            let state = try options.loadSession()
+            let state = try options.loadSession(logging: .export, detail: "as \(format.rawValue)" + (options.output.map { " to \($0)" } ?? ""))
             let config = configOption.load()
             let composer = NoteComposer(catalog: config.techniqueCatalog, billingCodes: config.billingCodes, timeZone: .current)
             let now = Date()

@@ -32,7 +32,9 @@ struct DocumentOptions: ParsableArguments {
 
     /// The session named on the command line, replayed from the data folder. Failures are
     /// printed as a sentence and become exit status 1.
-    func loadSession() throws -> SessionState {
+    /// The access is recorded in the access log (`action`, the session and `detail`) before the
+    /// session is read.
+    func loadSession(logging action: AccessEntry.Action, detail: String) throws -> SessionState {
         let environment = ProcessInfo.processInfo.environment
         do {
             let location = try DataLocation.resolve(dataDir: dataDir, environment: environment)
@@ -50,10 +52,13 @@ struct DocumentOptions: ParsableArguments {
                     ? "No session has an id starting with \"\(terminalSafe(session))\". The id is shown under the note in knead."
                     : "\"\(terminalSafe(session))\" starts \(matches.count) session ids; give more of the id.")
             }
+            try AccessLogging.record(action, client: listing.client.id, detail: "session \(listing.id.rawValue) \(detail)", at: location)
             return SessionState(id: listing.id, replaying: try journal.events(of: listing.id))
         } catch let error as DocumentError {
             printError("knead: \(error.message)")
             throw ExitCode(1)
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             printError("knead: \(error)")
             throw ExitCode(1)
@@ -64,7 +69,7 @@ struct DocumentOptions: ParsableArguments {
     /// replacing a file unless --force was given.
     func write(_ document: String) throws {
         guard let output else {
-            FileHandle.standardOutput.write(Data(document.utf8))
+            StandardOutput.write(document)
             return
         }
         do {

@@ -12,6 +12,7 @@ let kneadVersion = "0.1.0"
 struct Knead: ParsableCommand {
     /// Runs the command line; a usage error exits 2, as documented, not ArgumentParser's 64.
     static func main() {
+        StandardStreams.guardClosed()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -47,7 +48,7 @@ struct Knead: ParsableCommand {
         """,
         version: kneadVersion,
         subcommands: [Run.self, Demo.self, Export.self, Handout.self, Review.self, History.self, Search.self,
-                      Backup.self, Restore.self, Config.self, Manual.self],
+                      Backup.self, Restore.self, Audit.self, Config.self, Manual.self],
         defaultSubcommand: Run.self
     )
 }
@@ -84,6 +85,13 @@ struct AppOptions: ParsableArguments {
         }
         if let dataDir, dataDir.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--data-dir needs a folder path.")
+        }
+        // A signature is text like any other: control characters and line breaks are refused.
+        if let therapist, therapist.unicodeScalars.contains(where: SafeText.isUnsafe) {
+            throw ValidationError("--therapist holds control characters or line breaks; give the name on one line.")
+        }
+        if let name = ProcessInfo.processInfo.environment["KNEAD_THERAPIST"], name.unicodeScalars.contains(where: SafeText.isUnsafe) {
+            throw ValidationError("KNEAD_THERAPIST holds control characters or line breaks; set it to the name on one line.")
         }
     }
 
@@ -175,13 +183,4 @@ extension Knead {
             throw ExitCode(status)
         }
     }
-}
-
-/// Writes a message to standard error. Messages quote paths and names the user chose, so control
-/// characters other than line breaks and tabs are replaced: nothing typed can drive the terminal.
-func printError(_ message: String) {
-    let safe = String(String.UnicodeScalarView(message.unicodeScalars.map { scalar in
-        scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t" ? "\u{FFFD}" : scalar
-    }))
-    FileHandle.standardError.write(Data((safe + "\n").utf8))
 }

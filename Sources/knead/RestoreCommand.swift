@@ -52,7 +52,7 @@ extension Knead {
                 throw ExitCode(1)
             }
             let latest = checked.latestSession.map { " (latest session \(dates.date($0)) \(dates.time($0)))" } ?? ""
-            print("\(Output.safe(backup.path)) checks out: \(counted(checked.sessions, "session")), "
+            StandardOutput.line("\(Output.safe(backup.path)) checks out: \(counted(checked.sessions, "session")), "
                   + "\(counted(checked.clients, "client")), \(counted(checked.events, "entry", plural: "entries"))\(latest).")
             if !yes {
                 guard isatty(0) == 1 else {
@@ -60,17 +60,17 @@ extension Knead {
                     throw ExitCode(2)
                 }
                 // The question goes to standard error, like other prompts, so it shows even when output is piped.
-                FileHandle.standardError.write(Data(
-                    "Replace the data in \(Output.safe(location.folder.path)) with it? The current data is kept as a backup first. [y/N] ".utf8))
+                printError("Replace the data in \(Output.safe(location.folder.path)) with it? The current data is kept as a backup first. [y/N] ",
+                           terminator: "")
                 guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased().trimmingCharacters(in: .whitespaces)) else {
-                    print("Nothing was changed.")
+                    StandardOutput.line("Nothing was changed.")
                     return
                 }
             }
             do {
                 let done = try Backups.restore(backup, into: location, now: Date(), timeZone: .current)
-                if let previous = done.previous { print("The data it replaced is kept in \(Output.safe(previous.path))") }
-                print("Restored \(counted(done.restored.sessions, "session")) into \(Output.safe(location.databaseFile.path))")
+                if let previous = done.previous { StandardOutput.line("The data it replaced is kept in \(Output.safe(previous.path))") }
+                StandardOutput.line("Restored \(counted(done.restored.sessions, "session")) into \(Output.safe(location.databaseFile.path))")
             } catch {
                 printError("knead: \(error)")
                 throw ExitCode(1)
@@ -91,10 +91,10 @@ extension Knead {
         private func list(_ location: DataLocation) {
             let files = Backups.list(location)
             guard !files.isEmpty else {
-                print("There are no backups in \(Output.safe(Backups.folder(of: location).path)) yet. Make one with: knead backup")
+                StandardOutput.line("There are no backups in \(Output.safe(Backups.folder(of: location).path)) yet. Make one with: knead backup")
                 return
             }
-            print("Backups in \(Output.safe(Backups.folder(of: location).path)), newest first:")
+            StandardOutput.line("Backups in \(Output.safe(Backups.folder(of: location).path)), newest first:")
             var rows: [[String]] = [["file", "sessions", "clients"]]
             for file in files {
                 if let summary = try? Backups.summary(of: file) {
@@ -103,8 +103,8 @@ extension Knead {
                     rows.append([Output.safe(file.lastPathComponent), "?", "? (cannot be read)"])
                 }
             }
-            for line in Output.table(rows) { print("  " + line) }
-            print("Restore one with: knead restore FILE")
+            for line in Output.table(rows) { StandardOutput.line("  " + line) }
+            StandardOutput.line("Restore one with: knead restore FILE")
         }
     }
 }
