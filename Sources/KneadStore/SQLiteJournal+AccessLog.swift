@@ -17,6 +17,10 @@ extension SQLiteJournal: AccessRecording {
     /// exist and hold the access log; nothing else in it is touched.
     public static func recordAccess(_ entry: AccessEntry, at location: DataLocation) throws {
         let path = location.databaseFile.path
+        // SQLite would create a missing file; an access log entry never makes a database.
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError.failed(reason: "there is no knead data at \(path)")
+        }
         do {
             var config = Configuration()
             config.busyMode = .timeout(5)

@@ -59,3 +59,25 @@ struct IdleBlankTests {
         #expect(bad.config.settings(therapist: nil, plannedMinutes: nil, showNames: nil, environment: [:]).idleBlankMinutes == 10)
     }
 }
+
+/// Views of client data in the app go to the access log.
+@Suite("Access log in the app")
+struct AppAccessLogTests {
+    @Test("opening a record, a client's history, the day review and a search each leave one entry with the therapist's name")
+    func viewsAreLogged() throws {
+        let f = try AppFixture()
+        f.press(.character("n"))                 // no resume: the today screen
+        f.app.editRecord(SamplePractice.records[0], isNew: false, returnTo: .today)
+        f.app.showClientHistory(SamplePractice.clients[1], from: .today)
+        f.app.showDayReview(AppFixture.now)
+        f.app.openSearch()
+        f.type("trigger")
+        f.press(.escape)
+        let log = try f.journal.accessLog()
+        #expect(log.map(\.action) == [.record, .history, .review, .search])
+        #expect(log.allSatisfy { $0.who == "Sam Rivera, LMT" && $0.at == AppFixture.now })
+        #expect(log[0].client == SamplePractice.records[0].id)
+        #expect(log[1].client == SamplePractice.clients[1].id)
+        #expect(log[3].detail == "trigger", "one entry per search, with its words, not one per key")
+    }
+}
