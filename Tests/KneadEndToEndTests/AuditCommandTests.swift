@@ -25,7 +25,7 @@ extension EndToEnd {
             let check = try knead.openJournal()
             let log = try check.accessLog()
             try check.close()
-            #expect(log.map(\.action) == [.history, .search, .review, .export, .handout, .backup])
+            try #require(log.map(\.action) == [.history, .search, .review, .export, .handout, .backup])
             #expect(log.allSatisfy { $0.who == KneadBinary.therapist })
             #expect(log[0].client == ClientID("demo-tom"))
             #expect(log[1].detail == "trigger")

@@ -55,7 +55,7 @@ extension EndToEnd {
             ]
         }
 
-        enum Sink { case devFull, closedPipe, closed }
+        enum Sink { case devFull, closedPipe, closedPipeIgnoringSIGPIPE, closed }
 
         /// Runs knead with standard output on /dev/full, on a pipe whose reader has gone, or closed.
         static func run(_ knead: KneadBinary, _ arguments: [String], stdout sink: Sink) throws
@@ -67,13 +67,19 @@ extension EndToEnd {
                 process.executableURL = URL(fileURLWithPath: try KneadBinary.path())
                 process.arguments = arguments
                 process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
-            case .closedPipe:
+            case .closedPipe, .closedPipeIgnoringSIGPIPE:
                 var fds: [Int32] = [0, 0]
                 #expect(pipe(&fds) == 0)
                 close(fds[0])  // nobody will ever read
                 writeEnd = fds[1]
-                process.executableURL = URL(fileURLWithPath: try KneadBinary.path())
-                process.arguments = arguments
+                if sink == .closedPipe {
+                    process.executableURL = URL(fileURLWithPath: try KneadBinary.path())
+                    process.arguments = arguments
+                } else {
+                    // A parent that ignores SIGPIPE passes that on: the write then fails with EPIPE.
+                    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+                    process.arguments = ["-c", "trap '' PIPE; exec \"$0\" \"$@\"", try KneadBinary.path()] + arguments
+                }
                 process.standardOutput = FileHandle(fileDescriptor: writeEnd, closeOnDealloc: false)
             case .closed:
                 process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -112,9 +118,11 @@ extension EndToEnd {
             defer { knead.removeHome() }
             let (session, client) = try Self.seeded(knead)
             for (name, arguments) in Self.writers(knead, session: session, client: client) {
-                let run = try Self.run(knead, arguments, stdout: .closedPipe)
-                #expect(run.signal && run.status == SIGPIPE, "\(name): status \(run.status) signal \(run.signal)")
-                #expect(run.stderr.isEmpty, "\(name): \(run.stderr)")
+                for sink in [Sink.closedPipe, .closedPipeIgnoringSIGPIPE] {
+                    let run = try Self.run(knead, arguments, stdout: sink)
+                    #expect(run.signal && run.status == SIGPIPE, "\(name) \(sink): status \(run.status) signal \(run.signal)")
+                    #expect(run.stderr.isEmpty, "\(name) \(sink): \(run.stderr)")
+                }
             }
         }
 
