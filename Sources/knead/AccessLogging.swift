@@ -27,15 +27,17 @@ enum AccessLogging {
         return SystemClock()
     }
 
-    /// Records one access; exits 1 with a sentence when it cannot be recorded.
+    /// Records one access; exits 1 with a sentence when it cannot be recorded. Where there is no
+    /// data at all there is nothing to view or copy: the command says so itself.
     static func record(_ action: AccessEntry.Action, client: ClientID? = nil, detail: String = "",
                        at location: DataLocation) throws {
+        guard FileManager.default.fileExists(atPath: location.databaseFile.path) else { return }
         let environment = ProcessInfo.processInfo.environment
         let entry = AccessEntry(at: clock(environment).now(), who: who(environment), action: action, client: client, detail: detail)
         do {
             try SQLiteJournal.recordAccess(entry, at: location)
         } catch {
-            printError("knead: this \(action.rawValue) could not be recorded in the access log, so nothing is shown: \(error)")
+            printError("knead: this \(action.rawValue) could not be recorded in the access log, so it was not done: \(error)")
             throw ExitCode(1)
         }
     }

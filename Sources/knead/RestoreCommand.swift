@@ -27,12 +27,15 @@ extension Knead {
         @Flag(name: .long, help: "Do not ask before replacing the data.")
         var yes = false
 
+        @Option(name: .long, help: ArgumentHelp("For an encrypted backup: read the passphrase from this file descriptor (else KNEAD_BACKUP_PASSPHRASE, else the terminal).", valueName: "n"))
+        var passphraseFd: Int32?
+
         @OptionGroup var records: RecordsOptions
 
         func run() throws {
             let location = try records.location()
             guard let file else { return list(location) }
-            let backup = Self.resolve(file, in: location)
+            let given = Self.resolve(file, in: location)
             // Replacing the data under an open knead would pull it from under the session.
             let lock: DataLock
             do {
@@ -43,6 +46,20 @@ extension Knead {
                 throw ExitCode(1)
             }
             defer { lock.release() }
+            // An encrypted backup is opened into a private file in the data folder, checked and
+            // restored from there like any other, then removed.
+            var backup = given
+            if EncryptedBackup.isEncrypted(given) {
+                let passphrase = try PassphraseSource(fileDescriptor: passphraseFd, environment: ProcessInfo.processInfo.environment)
+                    .read(confirming: false)
+                do {
+                    backup = try EncryptedBackup.decryptForRestore(given, into: location, passphrase: passphrase)
+                } catch {
+                    printError("knead: \(error)")
+                    throw ExitCode(1)
+                }
+            }
+            defer { if backup != given { EncryptedBackup.removeScratch(backup) } }
             let dates = Formatting()
             let checked: Backups.Summary
             do {
@@ -52,7 +69,7 @@ extension Knead {
                 throw ExitCode(1)
             }
             let latest = checked.latestSession.map { " (latest session \(dates.date($0)) \(dates.time($0)))" } ?? ""
-            StandardOutput.line("\(Output.safe(backup.path)) checks out: \(counted(checked.sessions, "session")), "
+            StandardOutput.line("\(Output.safe(given.path)) checks out: \(counted(checked.sessions, "session")), "
                   + "\(counted(checked.clients, "client")), \(counted(checked.events, "entry", plural: "entries"))\(latest).")
             if !yes {
                 guard isatty(0) == 1 else {

@@ -16,7 +16,8 @@ extension Knead {
             around the match. On a terminal the matched words are highlighted.
 
             Exit status: 0 when something matched; 1 when nothing did or the data cannot be read; \
-            2 for bad usage, such as TEXT without a word.
+            2 for bad usage, such as TEXT without a word, or a --client that matches several clients \
+            (listed on standard output with their ids, as history does).
             """
         )
 
