@@ -21,7 +21,7 @@ struct PassphraseSource {
     func read(confirming: Bool) throws -> String {
         let passphrase: String
         if let fd = fileDescriptor {
-            guard let text = Self.readAll(fd) else {
+            guard let text = try? Self.readAll(fd) else {
                 printError("knead: could not read the passphrase from file descriptor \(fd).")
                 throw ExitCode(1)
             }
@@ -42,14 +42,30 @@ struct PassphraseSource {
         return passphrase
     }
 
-    /// The text on a descriptor up to EOF or the first line break.
-    private static func readAll(_ fd: Int32) -> String? {
+    /// Ctrl-C typed at the terminal prompt (read as a byte: signals are off while it asks).
+    struct Cancelled: Error {}
+
+    /// The text on a descriptor up to EOF or the first line break; on the terminal, Ctrl-C cancels.
+    private static func readAll(_ fd: Int32, cancelOnControlC: Bool = false) throws(Cancelled) -> String? {
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         while true {
             let n = Glibc.read(fd, &byte, 1)
             if n == 0 { break }
             if n < 0 { if errno == EINTR { continue }; return nil }
+            if cancelOnControlC {
+                // The terminal is read key by key (no line editing, no signals): edit here.
+                switch byte {
+                case 0x03: throw Cancelled()
+                case 0x0D, 0x0A: return String(decoding: bytes, as: UTF8.self)
+                case 0x04 where bytes.isEmpty: return ""
+                case 0x7F, 0x08:
+                    while let last = bytes.popLast(), last & 0xC0 == 0x80 {}  // one whole character
+                    continue
+                case 0x15: bytes.removeAll(); continue
+                default: break
+                }
+            }
             if byte == 0x0A { break }
             bytes.append(byte)
             if bytes.count > 4096 { return nil }
@@ -76,22 +92,36 @@ struct PassphraseSource {
         return first
     }
 
-    /// One line from the terminal with echo off; the terminal's modes are put back however it ends.
+    /// One line from the terminal with echo off; the terminal's modes are put back however it
+    /// ends. The terminal is read key by key with signals off, so Ctrl-C arrives as a byte and
+    /// cancels here, after the modes are back, instead of killing knead with echo still off;
+    /// Backspace and Ctrl-U edit as usual.
     private static func prompt(_ question: String, _ tty: Int32) throws -> String {
-        _ = question.withCString { write(tty, $0, strlen($0)) }
         var saved = termios()
         let haveModes = tcgetattr(tty, &saved) == 0
         if haveModes {
             var quiet = saved
-            quiet.c_lflag &= ~tcflag_t(ECHO)
-            quiet.c_lflag |= tcflag_t(ICANON)
+            quiet.c_lflag &= ~tcflag_t(ECHO | ISIG | ICANON)
+            withUnsafeMutableBytes(of: &quiet.c_cc) { cc in
+                cc[Int(VMIN)] = 1
+                cc[Int(VTIME)] = 0
+            }
             tcsetattr(tty, TCSAFLUSH, &quiet)
         }
-        defer {
+        // Asked only once echo is off, so nothing typed after the question can show.
+        _ = question.withCString { write(tty, $0, strlen($0)) }
+        let line: String?
+        do {
+            line = try readAll(tty, cancelOnControlC: true)
+        } catch {
             if haveModes { tcsetattr(tty, TCSAFLUSH, &saved) }
             _ = write(tty, "\n", 1)
+            printError("knead: cancelled; nothing was written.")
+            throw ExitCode(130)
         }
-        guard let line = readAll(tty) else {
+        if haveModes { tcsetattr(tty, TCSAFLUSH, &saved) }
+        _ = write(tty, "\n", 1)
+        guard let line else {
             printError("knead: could not read the passphrase from the terminal.")
             throw ExitCode(1)
         }

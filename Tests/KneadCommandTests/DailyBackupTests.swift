@@ -43,6 +43,7 @@ struct DailyBackupTests {
         #expect(dailyFiles().isEmpty, "a quick look at knead makes no copy")
         program.handle(.tick)
         #expect(eventually { dailyFiles().count == 1 })
+        #expect(eventually { (try? journal.accessLog().map(\.action)) == [.backup] }, "the copy is in the access log")
         program.handle(.tick)
         #expect(app.frame(width: 80, height: 24).canvas.text.contains("backup") == false)
     }

@@ -107,3 +107,40 @@ extension EndToEnd {
         }
     }
 }
+
+extension EndToEnd.EncryptedBackups {
+    @Test("on a terminal the passphrase is asked twice and never shown; Ctrl-C cancels with echo back on and nothing written")
+    func terminalPrompt() throws {
+        let knead = try KneadBinary()
+        defer { knead.removeHome() }
+        let journal = try SQLiteJournal.open(folder: knead.dataDir)
+        try journal.close()
+        let copy = knead.home.appendingPathComponent("copy.enc")
+        let arguments = ["backup", copy.path, "--encrypt", "--data-dir", knead.dataDir.path]
+
+        let pty = try knead.start(arguments)
+        defer { pty.terminate() }
+        try pty.waitFor("Passphrase (not shown):")
+        try pty.send("hunter2hunter2\r")
+        try pty.waitFor("The same passphrase again:")
+        try pty.send("hunter2hunterX\u{7F}2\r")  // Backspace edits as usual
+        #expect(try pty.waitForExit() == .exited(0))
+        #expect(pty.rawOutput.lastRange(of: "hunter2") == nil, "the passphrase is never echoed")
+        #expect(FileManager.default.fileExists(atPath: copy.path))
+        let restored = try EndToEnd.EncryptedBackups.run(knead, ["restore", copy.path, "--yes", "--data-dir", knead.dataDir.path],
+                                                          passphrase: "hunter2hunter2")
+        #expect(restored.status == 0, "the passphrase typed is the one the copy opens with: \(restored.stderr)")
+
+        let other = knead.home.appendingPathComponent("other.enc")
+        let cancelled = try knead.start(["backup", other.path, "--encrypt", "--data-dir", knead.dataDir.path])
+        defer { cancelled.terminate() }
+        try cancelled.waitFor("Passphrase (not shown):")
+        try cancelled.send("half")
+        try cancelled.send(key: .ctrlC)
+        #expect(try cancelled.waitForExit() == .exited(130))
+        let modes = try #require(cancelled.terminalModes())
+        #expect(modes.c_lflag & tcflag_t(ECHO) != 0, "echo is back")
+        #expect(modes.c_lflag & tcflag_t(ISIG) != 0, "Ctrl-C is a signal again")
+        #expect(!FileManager.default.fileExists(atPath: other.path))
+    }
+}
