@@ -22,6 +22,13 @@ struct Knead: ParsableCommand {
                 printError(fullMessage(for: error))
                 Foundation.exit(2)
             }
+            // --help, --version and completion scripts go through the one writer too, so a full
+            // or closed standard output is said, not lost.
+            if code == .success, !(error is ExitCode) {
+                let text = fullMessage(for: error)
+                if !text.isEmpty { StandardOutput.write(text.hasSuffix("\n") ? text : text + "\n") }
+                Foundation.exit(0)
+            }
             exit(withError: error)
         }
     }

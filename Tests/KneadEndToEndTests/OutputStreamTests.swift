@@ -52,6 +52,8 @@ extension EndToEnd {
                 ("audit", ["audit"] + data), ("restore list", ["restore"] + data),
                 ("config --print-defaults", ["config", "--print-defaults"]), ("config --path", ["config", "--path"]),
                 ("config --check", ["config", "--check"]), ("man", ["man"]),
+                ("--help", ["--help"]), ("--version", ["--version"]), ("export --help", ["export", "--help"]),
+                ("completion", ["--generate-completion-script", "bash"]),
             ]
         }
 
