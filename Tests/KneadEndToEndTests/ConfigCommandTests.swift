@@ -190,7 +190,7 @@ extension EndToEnd.ConfigCommand {
         #expect(!message.contains("mobilisation"), "mobilisation is a standard billing technique")
     }
 
-    @Test("a therapist name with control characters is refused: in the config file and by --therapist")
+    @Test("a therapist name with control characters is refused: in the config file, by --therapist and in KNEAD_THERAPIST")
     func therapistWithControls() throws {
         let knead = try KneadBinary()
         defer { knead.removeHome() }
@@ -202,6 +202,9 @@ extension EndToEnd.ConfigCommand {
             let option = try knead.runPiped(["--therapist", name, "--data-dir", knead.dataDir.path])
             #expect(option.status == 2, "\(name.debugDescription)")
             #expect(Self.text(option.stderr).contains("--therapist holds control characters"))
+            let variable = try knead.runPiped(["--data-dir", knead.dataDir.path], extraEnvironment: ["KNEAD_THERAPIST": name])
+            #expect(variable.status == 2)
+            #expect(Self.text(variable.stderr).contains("KNEAD_THERAPIST holds control characters"))
         }
     }
 }

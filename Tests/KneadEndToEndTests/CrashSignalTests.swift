@@ -8,7 +8,7 @@ extension EndToEnd {
     @Suite("Crash signals restore the terminal first; SIGUSR1 and SIGUSR2 do nothing")
     struct CrashSignals {
         @Test("SIGSEGV, SIGABRT, SIGBUS, SIGILL: terminal restored (screen, cursor, modes), a report, then the signal's own end",
-              arguments: [SIGSEGV, SIGABRT, SIGBUS, SIGILL])
+              arguments: [SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE])
         func crashRestoresTheTerminal(signal: Int32) throws {
             let knead = try KneadBinary()
             defer { knead.removeHome() }

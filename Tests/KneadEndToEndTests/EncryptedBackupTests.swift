@@ -100,6 +100,15 @@ extension EndToEnd {
             #expect(short.stderr.contains("at least 8 characters"))
             #expect(!FileManager.default.fileExists(atPath: copy.path))
             // No terminal, no descriptor, no variable: a sentence, exit 2.
+            // KNEAD_BACKUP_PASSPHRASE, for scripts.
+            let fromVariable = try knead.runPiped(["backup", copy.path, "--encrypt", "--data-dir", knead.dataDir.path],
+                                                  extraEnvironment: ["KNEAD_BACKUP_PASSPHRASE": "from the environment"])
+            #expect(fromVariable.status == 0)
+            #expect(Array(try Data(contentsOf: copy).prefix(8)) == Array("KNEADENC".utf8))
+            let opened = try knead.runPiped(["restore", copy.path, "--yes", "--data-dir", knead.dataDir.path],
+                                            extraEnvironment: ["KNEAD_BACKUP_PASSPHRASE": "from the environment"])
+            #expect(opened.status == 0, "\(String(decoding: opened.stderr, as: UTF8.self))")
+            try FileManager.default.removeItem(at: copy)
             let none = try Self.run(knead, ["backup", copy.path, "--encrypt", "--data-dir", knead.dataDir.path], passphrase: nil)
             #expect(none.status == 2)
             #expect(none.stderr.contains("needs a passphrase"), "\(none.stderr)")

@@ -62,12 +62,12 @@ struct KneadBinary {
     }
 
     /// Runs knead to completion without a terminal; stdin from /dev/null, stdout and stderr pipes.
-    func runPiped(_ arguments: [String], term: String = "xterm-256color",
+    func runPiped(_ arguments: [String], term: String = "xterm-256color", extraEnvironment: [String: String] = [:],
                   timeout: TimeInterval = 20) throws -> (status: Int32, stdout: [UInt8], stderr: [UInt8]) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.path())
         process.arguments = arguments
-        process.environment = environment(term: term)
+        process.environment = environment(term: term).merging(extraEnvironment) { $1 }
         process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

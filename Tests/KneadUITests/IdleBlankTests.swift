@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import KneadCore
+@testable import KneadStore
 @testable import KneadUI
 
 /// After some minutes without a key, outside the treatment screen, the screen shows no client data.
@@ -79,5 +80,18 @@ struct AppAccessLogTests {
         #expect(log[0].client == SamplePractice.records[0].id)
         #expect(log[1].client == SamplePractice.clients[1].id)
         #expect(log[3].detail == "trigger", "one entry per search, with its words, not one per key")
+    }
+}
+
+extension AppAccessLogTests {
+    @Test("a view that cannot be logged is still shown, and the status line says so")
+    func unloggedViewIsSaid() throws {
+        let f = try AppFixture()
+        f.press(.character("n"))
+        try f.journal.executeRawSQL("DROP TABLE access_log")
+        f.app.showClientHistory(SamplePractice.clients[0], from: .today)
+        let text = f.frame(100, 30).canvas.text
+        #expect(f.app.screen == .clientHistory)
+        #expect(text.contains("could not be written to the access log"))
     }
 }
