@@ -38,6 +38,14 @@ extension EndToEnd {
             return (state.id, client.id)
         }
 
+        /// The local day of the hostile session, in the time zone the binary runs in (the tests' TZ, else UTC).
+        static var hostileDay: String {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: ProcessInfo.processInfo.environment["TZ"] ?? "UTC") ?? TimeZone(identifier: "UTC")!
+            let parts = calendar.dateComponents([.year, .month, .day], from: now.addingTimeInterval(-3600))
+            return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        }
+
         /// Every command that writes to standard output, with its arguments.
         static func writers(_ knead: KneadBinary, session: SessionID, client: ClientID) -> [(name: String, arguments: [String])] {
             let data = ["--data-dir", knead.dataDir.path]
@@ -45,9 +53,9 @@ extension EndToEnd {
             return [
                 ("export md", ["export", id] + data), ("export json", ["export", id, "--format", "json"] + data),
                 ("export txt", ["export", id, "--format", "txt"] + data), ("handout", ["handout", id] + data),
-                ("review text", ["review", "--date", "2026-11-18"] + data),
-                ("review csv", ["review", "--date", "2026-11-18", "--format", "csv"] + data),
-                ("review json", ["review", "--date", "2026-11-18", "--format", "json"] + data),
+                ("review text", ["review", "--date", hostileDay] + data),
+                ("review csv", ["review", "--date", hostileDay, "--format", "csv"] + data),
+                ("review json", ["review", "--date", Self.hostileDay, "--format", "json"] + data),
                 ("history", ["history", client.rawValue] + data), ("search", ["search", "trigger"] + data),
                 ("audit", ["audit"] + data), ("restore list", ["restore"] + data),
                 ("config --print-defaults", ["config", "--print-defaults"]), ("config --path", ["config", "--path"]),
@@ -161,7 +169,7 @@ extension EndToEnd {
             #expect(String(decoding: export.stdout, as: UTF8.self).contains(#"\u0085"#))
             let decoded = try SessionExport.decode(json: Data(export.stdout))
             #expect(decoded.client.name == Self.hostileName)
-            let review = try knead.runPiped(["review", "--date", "2026-11-18", "--format", "json"] + data)
+            let review = try knead.runPiped(["review", "--date", Self.hostileDay, "--format", "json"] + data)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(review.stdout)) as? [String: Any])
             let names = (object["sessions"] as? [[String: Any]] ?? []).compactMap { $0["client"] as? String }
             #expect(names.contains(Self.hostileName))
