@@ -38,6 +38,8 @@ let package = Package(
             dependencies: [
                 "KneadCore", "KneadStore", "KneadUI", "KneadTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

@@ -12,6 +12,8 @@
 #include <signal.h>
 #include <unistd.h>
 #include <errno.h>
+#include <string.h>
+#include <termios.h>
 
 /* wcwidth is missing from Swift's Glibc module. */
 extern int wcwidth(wchar_t c);
@@ -124,6 +126,112 @@ static inline void knead_restore_signal_handlers(void) {
     sigaction(SIGHUP, &fallback, NULL);
     sigaction(SIGINT, &fallback, NULL);
     knead_signal_write_fd = -1;
+}
+
+/* Crash signals (SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE).
+ *
+ * The handler cannot call ncurses (not async-signal-safe), so everything it needs is prepared in
+ * advance: the terminal's modes from before curses started (restored with tcsetattr, which is
+ * async-signal-safe) and the bytes that leave curses' screen (rmcup, cnorm, sgr0, rmkx, mouse
+ * off), composed from terminfo once the terminal is set up. The handler writes those bytes,
+ * restores the modes, writes a short report to standard error, then puts the default action
+ * back and raises the signal again, so the process ends with that signal's status.
+ * These statics are, like the self-pipe's fd, reachable only because a handler can reach nothing else;
+ * they are written before the handlers are installed and not after. */
+static volatile sig_atomic_t knead_crash_reset_length = 0;
+static volatile sig_atomic_t knead_crash_has_modes = 0;
+static volatile sig_atomic_t knead_crash_fd = -1;
+/* Storage Swift's importer emits only as function-local statics (it drops static arrays and structs).
+ * All the crash functions are called from one Swift file (Terminal.swift), so there is one copy. */
+static inline char *knead_crash_reset(void) { static char bytes[512]; return bytes; }
+static inline struct termios *knead_crash_modes(void) { static struct termios modes; return &modes; }
+static inline char *knead_crash_stack(void) { static char stack[65536]; return stack; }
+
+static inline void knead_crash_write(int fd, const char *text, size_t length) {
+    while (length > 0) {
+        ssize_t written = write(fd, text, length);
+        if (written <= 0) { if (written < 0 && errno == EINTR) continue; return; }
+        text += written;
+        length -= (size_t)written;
+    }
+}
+
+static inline void knead_crash_handler(int signo) {
+    int fd = knead_crash_fd;
+    if (fd >= 0) {
+        knead_crash_write(fd, knead_crash_reset(), (size_t)knead_crash_reset_length);
+        if (knead_crash_has_modes) tcsetattr(fd, TCSANOW, knead_crash_modes());
+    }
+    const char *name = signo == SIGSEGV ? "SIGSEGV" : signo == SIGABRT ? "SIGABRT" : signo == SIGBUS ? "SIGBUS"
+        : signo == SIGILL ? "SIGILL" : signo == SIGFPE ? "SIGFPE" : "a crash signal";
+    const char *head = "\r\nknead stopped after an internal error (";
+    const char *tail = "). The terminal has been restored. Everything shown as saved is in the database; "
+                       "start knead again to resume. Please report this, with what you were doing.\r\n";
+    knead_crash_write(2, head, strlen(head));
+    knead_crash_write(2, name, strlen(name));
+    knead_crash_write(2, tail, strlen(tail));
+    struct sigaction fallback;
+    memset(&fallback, 0, sizeof fallback);
+    fallback.sa_handler = SIG_DFL;
+    sigemptyset(&fallback.sa_mask);
+    sigaction(signo, &fallback, NULL);
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    sigaddset(&unblock, signo);
+    sigprocmask(SIG_UNBLOCK, &unblock, NULL);
+    raise(signo);
+}
+
+/* Keeps the terminal's current modes (call before newterm) for the crash handler. */
+static inline void knead_crash_save_modes(int fd) {
+    if (tcgetattr(fd, knead_crash_modes()) == 0) knead_crash_has_modes = 1;
+    knead_crash_fd = fd;
+}
+
+/* Installs the crash handlers with the reset bytes to write; ignores SIGUSR1/SIGUSR2. 0 on success. */
+static inline int knead_install_crash_handlers(const char *reset, int length) {
+    if (length < 0) length = 0;
+    if (length > 512) length = 512;
+    memcpy(knead_crash_reset(), reset, (size_t)length);
+    knead_crash_reset_length = length;
+    stack_t stack;
+    memset(&stack, 0, sizeof stack);
+    stack.ss_sp = knead_crash_stack();
+    stack.ss_size = 65536;
+    sigaltstack(&stack, NULL);  /* a stack overflow still reaches the handler */
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = knead_crash_handler;
+    sigfillset(&action.sa_mask);
+    action.sa_flags = SA_ONSTACK;
+    int signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        if (sigaction(signals[i], &action, NULL) != 0) return -1;
+    }
+    struct sigaction ignore;
+    memset(&ignore, 0, sizeof ignore);
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    if (sigaction(SIGUSR1, &ignore, NULL) != 0) return -1;
+    if (sigaction(SIGUSR2, &ignore, NULL) != 0) return -1;
+    return 0;
+}
+
+/* Puts the default crash actions back once the terminal is restored normally. */
+static inline void knead_restore_crash_handlers(void) {
+    struct sigaction fallback;
+    memset(&fallback, 0, sizeof fallback);
+    fallback.sa_handler = SIG_DFL;
+    sigemptyset(&fallback.sa_mask);
+    int signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) sigaction(signals[i], &fallback, NULL);
+    knead_crash_fd = -1;
+}
+
+/* A terminfo string capability as text, or NULL when the terminal has none. */
+static inline const char *knead_string_capability(const char *name) {
+    char *value = tigetstr(name);
+    return (value == NULL || value == (char *)-1) ? NULL : value;
 }
 
 #endif

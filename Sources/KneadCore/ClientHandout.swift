@@ -14,7 +14,7 @@ public struct ClientHandout: Sendable {
         date.timeZone = timeZone
         date.dateFormat = "d MMMM yyyy"
         let name = state.client.map { $0.preferredName?.isBlank == false ? ($0.preferredName ?? $0.name) : $0.name } ?? "you"
-        var out = ["Aftercare for \(name)" + (state.startedAt.map { " — \(date.string(from: $0))" } ?? ""), ""]
+        var out = ["Aftercare for \(SafeText.line(name))" + (state.startedAt.map { " — \(date.string(from: $0))" } ?? ""), ""]
         let care = state.aftercare ?? Aftercare()
 
         if !state.workedRegions.isEmpty {
@@ -56,7 +56,7 @@ public struct ClientHandout: Sendable {
         out.append("If anything feels unusual or worrying, tell us, and seek medical care for numbness, weakness, fever or severe pain.")
         if let therapist = therapist ?? state.signature?.value.by, !therapist.isBlank {
             out.append("")
-            out.append("Your therapist: \(therapist)")
+            out.append("Your therapist: \(SafeText.line(therapist))")
         }
         return terminalSafe(out.joined(separator: "\n") + "\n")
     }

@@ -2,8 +2,8 @@ import Foundation
 
 /// A note written out as a document: Markdown or plain text. Pure: the same note gives the same bytes.
 ///
-/// Control characters in what was typed (escape sequences, C1 controls) are replaced with U+FFFD,
-/// so printing a document to a terminal cannot drive the terminal.
+/// Control characters in what was typed (escape sequences, C1 controls, bidi overrides) are replaced
+/// with U+FFFD (``SafeText``), so printing a document to a terminal cannot drive the terminal.
 public enum NoteDocument {
     /// The note as plain text, exactly as the preview shows it.
     public static func text(_ note: SOAPNote) -> String {
@@ -35,10 +35,11 @@ public enum NoteDocument {
         return terminalSafe(out.joined(separator: "\n").trimmingTrailingNewlines() + "\n")
     }
 
-    /// Backslash before the characters Markdown would read as markup.
+    /// Backslash before the characters Markdown would read as markup; kept on one line, so a line
+    /// break in a name cannot end a heading or a bullet and start markup of its own.
     static func escaped(_ text: String) -> String {
         var out = ""
-        for c in text {
+        for c in SafeText.line(text) {
             if "\\`*_[]<>#|".contains(c) { out.append("\\") }
             out.append(c)
         }
@@ -46,15 +47,10 @@ public enum NoteDocument {
     }
 }
 
-/// Replaces control characters other than newline and tab (C0, DEL, C1) with U+FFFD.
+/// A block of text made safe to print by the one rule of ``SafeText``: line feeds and tabs stay,
+/// every other control, bidi override or isolate becomes U+FFFD.
 public func terminalSafe(_ text: String) -> String {
-    var scalars = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-        let v = scalar.value
-        let control = (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v)
-        scalars.append(control ? "\u{FFFD}" : scalar)
-    }
-    return String(scalars)
+    SafeText.block(text)
 }
 
 extension String {

@@ -128,22 +128,14 @@ public struct SessionExport: Hashable, Codable, Sendable {
         unreadableEntries = state.unreadableEntries.isEmpty ? nil : state.unreadableEntries
     }
 
-    /// The export as JSON: sorted keys, indented, dates in ISO 8601 (UTC). C1 control characters
-    /// are written as `\u` escapes, so printing the JSON to a terminal cannot drive it.
+    /// The export as JSON: sorted keys, indented, dates in ISO 8601 (UTC). C1 controls, bidi
+    /// overrides and isolates are written as `\u` escapes (``SafeText/json(_:)``), so printing the
+    /// JSON to a terminal cannot drive it.
     public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        let text = String(decoding: try encoder.encode(self), as: UTF8.self)
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if (0x7F...0x9F).contains(scalar.value) {
-                out += String(format: "\\u%04x", scalar.value)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\n"
+        return SafeText.json(String(decoding: try encoder.encode(self), as: UTF8.self)) + "\n"
     }
 
     /// Reads an export back from its JSON.

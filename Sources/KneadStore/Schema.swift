@@ -8,7 +8,7 @@ import GRDB
 /// `datetime(at + 978307200, 'unixepoch')`.
 enum Schema {
     /// The schema version this build writes, also kept in `PRAGMA user_version`.
-    static let version = 5
+    static let version = 6
 
     /// The migrator: one registered migration per schema version, never edited once released.
     static var migrator: DatabaseMigrator {
@@ -18,6 +18,7 @@ enum Schema {
         migrator.registerMigration("v3-review-indices", migrate: v3ReviewIndices)
         migrator.registerMigration("v4-signed-session-rows", migrate: v4SignedSessionRows)
         migrator.registerMigration("v5-tamper-evidence", migrate: v5TamperEvidence)
+        migrator.registerMigration("v6-access-log", migrate: v6AccessLog)
         return migrator
     }
 
@@ -123,6 +124,34 @@ enum Schema {
             CREATE INDEX sessions_unfinished ON sessions(started_at) WHERE phase <> 'signed';
 
             PRAGMA user_version = 3;
+            """)
+    }
+
+    /// The access log: who viewed or copied what, and when. Append-only: triggers refuse any
+    /// change or deletion, so an entry, once made, stays as it was made.
+    private static func v6AccessLog(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE access_log (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at REAL NOT NULL,
+                who TEXT NOT NULL,
+                action TEXT NOT NULL,
+                client_id TEXT,
+                detail TEXT NOT NULL DEFAULT ''
+            );
+            CREATE INDEX access_log_by_client ON access_log(client_id, at);
+
+            CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+            BEGIN
+                SELECT RAISE(ABORT, 'the access log cannot be changed');
+            END;
+
+            CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+            BEGIN
+                SELECT RAISE(ABORT, 'the access log cannot be changed');
+            END;
+
+            PRAGMA user_version = 6;
             """)
     }
 

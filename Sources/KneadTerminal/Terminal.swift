@@ -24,6 +24,8 @@ public final class Terminal {
         let term = environment("TERM")
         try TerminalPreflight.check(input: STDIN_FILENO, output: STDOUT_FILENO, term: term)
         signals = try SignalPipe()
+        // The modes to put back if knead crashes: the terminal as it was before curses.
+        knead_crash_save_modes(STDOUT_FILENO)
         guard let screen = newterm(term, knead_stdout(), knead_stdin()) else {
             signals.uninstall()
             throw .cannotStart(term ?? "")
@@ -39,6 +41,7 @@ public final class Terminal {
         noecho()
         nonl()
         keypad(window, true)
+        meta(window, true)  // all eight bits of each byte: UTF-8 is put together by knead
         nodelay(window, true)
         set_escdelay(25)
         let hasColors = has_colors()
@@ -47,6 +50,20 @@ public final class Terminal {
             use_default_colors()
         }
         colorDepth = ColorDepth.detect(hasColors: hasColors, colors: Int(knead_colors()), noColor: environment("NO_COLOR"))
+        Self.installCrashRestore()
+    }
+
+    /// Prepares what a crash signal's handler writes to leave curses (it cannot call ncurses): the
+    /// terminal's own sequences to leave the alternate screen, show the cursor, reset attributes and
+    /// the keypad, then mouse reports off. SIGUSR1 and SIGUSR2 are ignored while knead runs.
+    private static func installCrashRestore() {
+        var reset = ""
+        for name in ["rmcup", "cnorm", "sgr0", "rmkx"] {
+            if let value = knead_string_capability(name) { reset += String(cString: value) }
+        }
+        reset += "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l"
+        let bytes = Array(reset.utf8).map { CChar(bitPattern: $0) }
+        _ = knead_install_crash_handlers(bytes, Int32(bytes.count))
     }
 
     /// Reads the process environment.
@@ -77,6 +94,7 @@ public final class Terminal {
         isStopped = true
         curs_set(1)
         endwin()
+        knead_restore_crash_handlers()
         // The SCREEN is not deleted: the window pointer stays valid, and the process is ending.
         signals.uninstall()
     }

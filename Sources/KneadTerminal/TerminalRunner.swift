@@ -36,6 +36,7 @@ public struct TerminalRunner {
         let painter = Painter(window: window, depth: terminal.colorDepth, pairCapacity: terminal.colorPairCapacity)
         var ticks = TickSchedule(now: Self.now())
         var emptyWakes = 0
+        var bytes = UTF8Assembler()
 
         program.handle(.resized(width: terminal.size.width, height: terminal.size.height))
         var needsPaint = true
@@ -66,7 +67,7 @@ public struct TerminalRunner {
             }
 
             // Also after a timeout or EINTR: a SIGWINCH leaves KEY_RESIZE waiting in ncurses.
-            let inputs = drain(into: program)
+            let inputs = drain(into: program, bytes: &bytes)
             if inputs > 0 { needsPaint = true }
             if program.isFinished { return .finished }
             if fds[0].revents & Int16(POLLIN) != 0, inputs == 0 {
@@ -88,19 +89,26 @@ public struct TerminalRunner {
 
     /// Feeds every input ncurses has ready to the program; returns how many there were
     /// (including keys it could not decode). Stops early when the program finishes.
-    private func drain(into program: TerminalProgram) -> Int {
+    ///
+    /// Characters are read byte by byte (`wgetch`) and put together by `bytes`, not by
+    /// `get_wch`: an invalid byte then drops only itself instead of the characters after it.
+    private func drain(into program: TerminalProgram, bytes: inout UTF8Assembler) -> Int {
         var count = 0
-        var value: wint_t = 0
         while true {
-            let status = wget_wch(terminal.window, &value)
-            if status == ERR { return count }
+            let code = wgetch(terminal.window)
+            if code == ERR { return count }
             count += 1
-            if status == KEY_CODE_YES, value == UInt32(KEY_RESIZE) {
+            if code == KEY_RESIZE {
                 let size = terminal.size
                 program.handle(.resized(width: size.width, height: size.height))
-            } else if status == KEY_CODE_YES, value == UInt32(knead_key_mouse()) {
+            } else if code == knead_key_mouse() {
                 if let event = Self.readMouse() { program.handle(.mouse(event)) }
-            } else if let key = KeyDecoder.decode(status: status, value: value, keyName: Self.keyName) {
+            } else if code > 0xFF {
+                if let key = KeyDecoder.decode(status: KEY_CODE_YES, value: UInt32(code), keyName: Self.keyName) {
+                    program.handle(.key(key))
+                }
+            } else if code >= 0, let scalar = bytes.feed(UInt8(code)),
+                      let key = KeyDecoder.decode(status: OK, value: scalar.value) {
                 program.handle(.key(key))
             }
             if program.isFinished { return count }

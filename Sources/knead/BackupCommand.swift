@@ -27,6 +27,12 @@ extension Knead {
         @Flag(name: .long, help: "Replace DEST if it is an existing file.")
         var force = false
 
+        @Flag(name: .long, help: "Encrypt the copy with a passphrase (AES-256-GCM, key by scrypt), for copies that leave this machine.")
+        var encrypt = false
+
+        @Option(name: .long, help: ArgumentHelp("With --encrypt: read the passphrase from this file descriptor (else KNEAD_BACKUP_PASSPHRASE, else the terminal).", valueName: "n"))
+        var passphraseFd: Int32?
+
         @OptionGroup var records: RecordsOptions
 
         func validate() throws {
@@ -42,12 +48,16 @@ extension Knead {
                     throw ValidationError("\(destination) is not a folder. Make the folder first, or name a file to back up to.")
                 }
             }
+            if passphraseFd != nil, !encrypt { throw ValidationError("--passphrase-fd only applies with --encrypt.") }
         }
 
         func run() throws {
             let location = try records.location()
+            let passphrase = encrypt
+                ? try PassphraseSource(fileDescriptor: passphraseFd, environment: ProcessInfo.processInfo.environment).read(confirming: true)
+                : nil
             let now = try CommandClock.resolve().now()
-            let name = Backups.manualFileName(at: now, timeZone: .current)
+            let name = Backups.manualFileName(at: now, timeZone: .current) + (encrypt ? ".enc" : "")
             let target: URL
             if let destination {
                 let url = URL(fileURLWithPath: (destination as NSString).expandingTildeInPath)
@@ -60,9 +70,14 @@ extension Knead {
             } else {
                 target = Backups.folder(of: location).appendingPathComponent(name)
             }
+            try AccessLogging.record(.backup, detail: target.path, at: location)
             do {
-                let summary = try Backups.copy(location, to: target, replacing: force)
-                print("Backed up \(counted(summary.sessions, "session")), \(counted(summary.clients, "client")) "
+                let summary = if let passphrase {
+                    try EncryptedBackup.copy(location, to: target, replacing: force, passphrase: passphrase)
+                } else {
+                    try Backups.copy(location, to: target, replacing: force)
+                }
+                StandardOutput.line("Backed up \(counted(summary.sessions, "session")), \(counted(summary.clients, "client")) "
                       + "and \(counted(summary.events, "entry", plural: "entries")) to \(Output.safe(summary.file.path))")
             } catch {
                 printError("knead: \(error)")

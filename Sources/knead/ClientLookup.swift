@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import KneadCore
 
@@ -39,5 +40,22 @@ enum ClientLookup {
             if c == "-" { return " " }
             return c.isLetter || c.isNumber || c == " " ? c : nil
         })
+    }
+
+    /// The one client CLIENT names on a command line, or the command's end: no match exits 1; several
+    /// matches are listed on standard output, id and name a line (data goes where data goes), and
+    /// standard error says only how many matched: an error message never carries client data.
+    static func resolve(_ query: String, in clients: [Client]) throws -> Client {
+        switch find(query, in: clients) {
+        case .found(let client): return client
+        case .none:
+            printError("knead: no client matches \"\(Output.safe(query))\".")
+            throw ExitCode(1)
+        case .ambiguous(let matches):
+            for line in Output.table(matches.map { [$0.id.rawValue, Output.safe($0.name)] }) { StandardOutput.line(line) }
+            printError("knead: \"\(Output.safe(query))\" matches \(matches.count) clients, listed on standard output with their ids; "
+                       + "give the id or more of the name.")
+            throw ExitCode(2)
+        }
     }
 }

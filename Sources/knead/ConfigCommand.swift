@@ -47,11 +47,11 @@ extension Knead {
         func run() throws {
             let file = ConfigFile.locate(option: config, environment: ProcessInfo.processInfo.environment)
             if printDefaults {
-                FileHandle.standardOutput.write(Data(KneadConfig.defaultFileText.utf8))
+                StandardOutput.write(KneadConfig.defaultFileText)
                 return
             }
             if path {
-                print(Output.safe(file.path))
+                StandardOutput.line(Output.safe(file.path))
                 return
             }
             // --check, and the default with no flag: report on the file.
@@ -62,7 +62,7 @@ extension Knead {
                 printError("knead: \(count) problem\(count == 1 ? "" : "s") in the config file; each setting concerned keeps its default.")
                 throw ExitCode(1)
             }
-            print(file.exists ? "\(Output.safe(file.path)): no problems." : "\(Output.safe(file.path)) does not exist: every setting has its default.")
+            StandardOutput.line(file.exists ? "\(Output.safe(file.path)): no problems." : "\(Output.safe(file.path)) does not exist: every setting has its default.")
         }
     }
 }

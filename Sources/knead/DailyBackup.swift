@@ -28,7 +28,11 @@ final class DailyBackup: Sendable {
         guard begin else { return }
         Thread.detachNewThread { [self] in
             do {
-                try Backups.takeDailyBackup(of: location, now: now, timeZone: timeZone)
+                if let made = try Backups.takeDailyBackup(of: location, now: now, timeZone: timeZone) {
+                    // The copy is an access like any other (best effort: the copy itself is made).
+                    try? SQLiteJournal.recordAccess(AccessEntry(at: now, who: "knead (daily backup)", action: .backup,
+                                                                detail: made.file.path), at: location)
+                }
             } catch {
                 let notice = "Today's automatic backup could not be made: \(error) Your data itself is safe."
                 state.withLock { $0.notice = notice }

@@ -13,8 +13,8 @@ struct DayReport {
 
     var totals: DayTotals { DayTotals(sessions, codes: codes) }
 
-    private func regions(_ s: SessionSummary) -> [String] { s.regions.map(\.name) }
-    private func techniques(_ s: SessionSummary) -> [String] { s.techniques.map { catalog.name(of: $0) } }
+    private func regions(_ s: SessionSummary) -> [String] { s.regions.map { Output.safe($0.name) } }
+    private func techniques(_ s: SessionSummary) -> [String] { s.techniques.map { Output.safe(catalog.name(of: $0)) } }
 
     /// "7 → 3", with "!" after a change of 2 or more; "7 → (4)" when only a check-in is known.
     private func pain(_ s: SessionSummary) -> String {
@@ -53,7 +53,7 @@ struct DayReport {
                 s.painAfter.map { "\($0.value)" } ?? "", s.painChange.map { "\($0)" } ?? "", "\(s.checkInCount)",
                 s.flags.map(\.rawValue).joined(separator: "; "), "\(s.timedMinutes)", "\(s.billing(codes: codes).totalUnits)",
             ]
-            lines.append(fields.map(Self.csvField).joined(separator: ","))
+            lines.append(fields.map { Self.csvField(Output.safe($0)) }.joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -100,6 +100,6 @@ struct DayReport {
                                flags: Dictionary(uniqueKeysWithValues: t.flagCounts.map { ($0.key.rawValue, $0.value) })))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(report), as: UTF8.self)
+        return SafeText.json(String(decoding: try encoder.encode(report), as: UTF8.self))
     }
 }

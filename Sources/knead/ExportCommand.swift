@@ -28,7 +28,8 @@ extension Knead {
         @OptionGroup var options: DocumentOptions
 
         func run() throws {
-            let (state, fingerprint) = try options.loadSessionAndFingerprint()
+            let (state, fingerprint) = try options.loadSessionAndFingerprint(
+                logging: .export, detail: "as \(format.rawValue)" + (options.output.map { " to \($0)" } ?? ""))
             let config = configOption.load()
             let composer = NoteComposer(catalog: config.techniqueCatalog, billingCodes: config.billingCodes, timeZone: .current)
             let now = try CommandClock.resolve().now()

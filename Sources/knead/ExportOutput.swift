@@ -32,12 +32,15 @@ struct DocumentOptions: ParsableArguments {
 
     /// The session named on the command line, replayed from the data folder. Failures are
     /// printed as a sentence and become exit status 1.
-    func loadSession() throws -> SessionState {
-        try loadSessionAndFingerprint().state
+    /// The access is recorded in the access log (`action`, the session and `detail`) before the
+    /// session is read.
+    func loadSession(logging action: AccessEntry.Action, detail: String) throws -> SessionState {
+        try loadSessionAndFingerprint(logging: action, detail: detail).state
     }
 
-    /// The session and its fingerprint (the chain hash of its last entry, see `knead verify`).
-    func loadSessionAndFingerprint() throws -> (state: SessionState, fingerprint: String?) {
+    /// The session and its fingerprint (the chain hash of its last entry, see `knead verify`),
+    /// recorded in the access log first.
+    func loadSessionAndFingerprint(logging action: AccessEntry.Action, detail: String) throws -> (state: SessionState, fingerprint: String?) {
         let environment = ProcessInfo.processInfo.environment
         let clock = try CommandClock.resolve(environment)
         do {
@@ -56,11 +59,15 @@ struct DocumentOptions: ParsableArguments {
                     ? "No session has an id starting with \"\(terminalSafe(session))\". The id is shown under the note in knead."
                     : "\"\(terminalSafe(session))\" starts \(matches.count) session ids; give more of the id.")
             }
+            try AccessLogging.record(action, client: listing.client.id, detail: "session \(listing.id.rawValue) \(detail)", at: location)
+            try journal.reopenAfterAccessEntry()
             return (SessionState(id: listing.id, replaying: try journal.events(of: listing.id)),
                     try journal.fingerprint(of: listing.id))
         } catch let error as DocumentError {
             printError("knead: \(error.message)")
             throw ExitCode(1)
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             printError("knead: \(error)")
             throw ExitCode(1)
@@ -71,7 +78,7 @@ struct DocumentOptions: ParsableArguments {
     /// replacing a file unless --force was given.
     func write(_ document: String) throws {
         guard let output else {
-            FileHandle.standardOutput.write(Data(document.utf8))
+            StandardOutput.write(document)
             return
         }
         do {

@@ -16,7 +16,7 @@ extension Knead {
         @OptionGroup var options: DocumentOptions
 
         func run() throws {
-            let state = try options.loadSession()
+            let state = try options.loadSession(logging: .handout, detail: options.output.map { "to \($0)" } ?? "")
             guard state.aftercare != nil else {
                 printError("knead: this session has no aftercare recorded yet; record it in knead first.")
                 throw ExitCode(1)

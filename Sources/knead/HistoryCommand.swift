@@ -17,7 +17,8 @@ extension Knead {
 
             Exit status: 0 when the client was found; 1 when no client matches or the data cannot \
             be read; 2 for bad usage, including a CLIENT that matches several clients (they are \
-            listed on standard error with their ids, so one can be chosen).
+            listed on standard output with their ids, so one can be chosen; standard error only says \
+            how many matched).
             """
         )
 
@@ -34,16 +35,9 @@ extension Knead {
             let chosen: Client
             let visits: [SessionSummary]
             do {
-                switch ClientLookup.find(client, in: try journal.clients()) {
-                case .found(let found): chosen = found
-                case .none:
-                    printError("knead: no client matches \"\(Output.safe(client))\".")
-                    throw ExitCode(1)
-                case .ambiguous(let clients):
-                    printError("knead: \"\(Output.safe(client))\" matches \(clients.count) clients; give more of the name or the id:")
-                    for c in clients { printError("  \(c.id.rawValue)  \(Output.safe(c.name))") }
-                    throw ExitCode(2)
-                }
+                chosen = try ClientLookup.resolve(client, in: try journal.clients())
+                try AccessLogging.record(.history, client: chosen.id, at: try records.location())
+                try journal.reopenAfterAccessEntry()
                 visits = try journal.visits(of: chosen.id)
             } catch let exit as ExitCode {
                 throw exit
@@ -52,7 +46,7 @@ extension Knead {
                 throw ExitCode(1)
             }
             let catalog = configOption.load().techniqueCatalog
-            print(HistoryReport(client: chosen, progress: ClientProgress(visits: visits), dates: Formatting(), catalog: catalog).text(), terminator: "")
+            StandardOutput.write(HistoryReport(client: chosen, progress: ClientProgress(visits: visits), dates: Formatting(), catalog: catalog).text())
         }
     }
 }

@@ -12,6 +12,7 @@ let kneadVersion = "0.1.0"
 struct Knead: ParsableCommand {
     /// Runs the command line; a usage error exits 2, as documented, not ArgumentParser's 64.
     static func main() {
+        StandardStreams.guardClosed()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -20,6 +21,13 @@ struct Knead: ParsableCommand {
             if code == .validationFailure {
                 printError(fullMessage(for: error))
                 Foundation.exit(2)
+            }
+            // --help, --version and completion scripts go through the one writer too, so a full
+            // or closed standard output is said, not lost.
+            if code == .success, !(error is ExitCode) {
+                let text = fullMessage(for: error)
+                if !text.isEmpty { StandardOutput.write(text.hasSuffix("\n") ? text : text + "\n") }
+                Foundation.exit(0)
             }
             exit(withError: error)
         }
@@ -47,7 +55,7 @@ struct Knead: ParsableCommand {
         """,
         version: kneadVersion,
         subcommands: [Run.self, Demo.self, Export.self, Handout.self, Review.self, History.self, Search.self,
-                      Backup.self, Restore.self, Verify.self, Config.self, Manual.self],
+                      Backup.self, Restore.self, Verify.self, Audit.self, Config.self, Manual.self],
         defaultSubcommand: Run.self
     )
 }
@@ -84,6 +92,13 @@ struct AppOptions: ParsableArguments {
         }
         if let dataDir, dataDir.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--data-dir needs a folder path.")
+        }
+        // A signature is text like any other: control characters and line breaks are refused.
+        if let therapist, therapist.unicodeScalars.contains(where: SafeText.isUnsafe) {
+            throw ValidationError("--therapist holds control characters or line breaks; give the name on one line.")
+        }
+        if let name = ProcessInfo.processInfo.environment["KNEAD_THERAPIST"], name.unicodeScalars.contains(where: SafeText.isUnsafe) {
+            throw ValidationError("KNEAD_THERAPIST holds control characters or line breaks; set it to the name on one line.")
         }
     }
 
@@ -183,13 +198,4 @@ extension Knead {
             throw ExitCode(status)
         }
     }
-}
-
-/// Writes a message to standard error. Messages quote paths and names the user chose, so control
-/// characters other than line breaks and tabs are replaced: nothing typed can drive the terminal.
-func printError(_ message: String) {
-    let safe = String(String.UnicodeScalarView(message.unicodeScalars.map { scalar in
-        scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t" ? "\u{FFFD}" : scalar
-    }))
-    FileHandle.standardError.write(Data((safe + "\n").utf8))
 }

@@ -102,7 +102,7 @@ extension Knead {
             commandName: "man", abstract: "Print the knead(1) manual page in roff.", shouldDisplay: false)
 
         func run() throws {
-            print(ManualPage.render(), terminator: "")
+            StandardOutput.write(ManualPage.render())
         }
     }
 }

@@ -51,11 +51,10 @@ enum Output {
             && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 
-    /// User text with control characters replaced, so nothing stored can drive the terminal.
+    /// User text kept on one line by the one rule of ``SafeText``: controls, line breaks, bidi
+    /// overrides and isolates replaced, so nothing stored can drive the terminal or break a row.
     static func safe(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.properties.generalCategory == .control ? "\u{FFFD}" : scalar
-        }))
+        SafeText.line(text)
     }
 
     /// Text padded with spaces to `columns` characters (plain output counts characters).

@@ -27,12 +27,15 @@ extension Knead {
         @Flag(name: .long, help: "Do not ask before replacing the data.")
         var yes = false
 
+        @Option(name: .long, help: ArgumentHelp("For an encrypted backup: read the passphrase from this file descriptor (else KNEAD_BACKUP_PASSPHRASE, else the terminal).", valueName: "n"))
+        var passphraseFd: Int32?
+
         @OptionGroup var records: RecordsOptions
 
         func run() throws {
             let location = try records.location()
             guard let file else { return list(location) }
-            let backup = Self.resolve(file, in: location)
+            let given = Self.resolve(file, in: location)
             let clock = try CommandClock.resolve()
             // Replacing the data under an open knead would pull it from under the session.
             let lock: DataLock
@@ -44,6 +47,20 @@ extension Knead {
                 throw ExitCode(1)
             }
             defer { lock.release() }
+            // An encrypted backup is opened into a private file in the data folder, checked and
+            // restored from there like any other, then removed.
+            var backup = given
+            if EncryptedBackup.isEncrypted(given) {
+                let passphrase = try PassphraseSource(fileDescriptor: passphraseFd, environment: ProcessInfo.processInfo.environment)
+                    .read(confirming: false)
+                do {
+                    backup = try EncryptedBackup.decryptForRestore(given, into: location, passphrase: passphrase)
+                } catch {
+                    printError("knead: \(error)")
+                    throw ExitCode(1)
+                }
+            }
+            defer { if backup != given { EncryptedBackup.removeScratch(backup) } }
             let dates = Formatting()
             let checked: Backups.Summary
             do {
@@ -53,7 +70,7 @@ extension Knead {
                 throw ExitCode(1)
             }
             let latest = checked.latestSession.map { " (latest session \(dates.date($0)) \(dates.time($0)))" } ?? ""
-            print("\(Output.safe(backup.path)) checks out: \(counted(checked.sessions, "session")), "
+            StandardOutput.line("\(Output.safe(given.path)) checks out: \(counted(checked.sessions, "session")), "
                   + "\(counted(checked.clients, "client")), \(counted(checked.events, "entry", plural: "entries"))\(latest).")
             if checked.unreadableEntries > 0 {
                 print("\(counted(checked.unreadableEntries, "entry", plural: "entries")) in it cannot be read; "
@@ -65,17 +82,17 @@ extension Knead {
                     throw ExitCode(2)
                 }
                 // The question goes to standard error, like other prompts, so it shows even when output is piped.
-                FileHandle.standardError.write(Data(
-                    "Replace the data in \(Output.safe(location.folder.path)) with it? The current data is kept as a backup first. [y/N] ".utf8))
+                printError("Replace the data in \(Output.safe(location.folder.path)) with it? The current data is kept as a backup first. [y/N] ",
+                           terminator: "")
                 guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased().trimmingCharacters(in: .whitespaces)) else {
-                    print("Nothing was changed.")
+                    StandardOutput.line("Nothing was changed.")
                     return
                 }
             }
             do {
                 let done = try Backups.restore(backup, into: location, now: clock.now(), timeZone: .current)
-                if let previous = done.previous { print("The data it replaced is kept in \(Output.safe(previous.path))") }
-                print("Restored \(counted(done.restored.sessions, "session")) into \(Output.safe(location.databaseFile.path))")
+                if let previous = done.previous { StandardOutput.line("The data it replaced is kept in \(Output.safe(previous.path))") }
+                StandardOutput.line("Restored \(counted(done.restored.sessions, "session")) into \(Output.safe(location.databaseFile.path))")
             } catch {
                 printError("knead: \(error)")
                 throw ExitCode(1)
@@ -96,10 +113,10 @@ extension Knead {
         private func list(_ location: DataLocation) {
             let files = Backups.list(location)
             guard !files.isEmpty else {
-                print("There are no backups in \(Output.safe(Backups.folder(of: location).path)) yet. Make one with: knead backup")
+                StandardOutput.line("There are no backups in \(Output.safe(Backups.folder(of: location).path)) yet. Make one with: knead backup")
                 return
             }
-            print("Backups in \(Output.safe(Backups.folder(of: location).path)), newest first:")
+            StandardOutput.line("Backups in \(Output.safe(Backups.folder(of: location).path)), newest first:")
             var rows: [[String]] = [["file", "sessions", "clients"]]
             for file in files {
                 if let summary = try? Backups.summary(of: file) {
@@ -108,8 +125,8 @@ extension Knead {
                     rows.append([Output.safe(file.lastPathComponent), "?", "? (cannot be read)"])
                 }
             }
-            for line in Output.table(rows) { print("  " + line) }
-            print("Restore one with: knead restore FILE")
+            for line in Output.table(rows) { StandardOutput.line("  " + line) }
+            StandardOutput.line("Restore one with: knead restore FILE")
         }
     }
 }

@@ -53,6 +53,9 @@ extension Knead {
             let journal = try records.openJournal(clock: clock)
             defer { try? journal.close() }
             let sessions: [SessionSummary]
+            try AccessLogging.record(.review, detail: "\(Formatting().date(start)) as \(format.rawValue)",
+                                     at: try records.location())
+            try journal.reopenAfterAccessEntry()
             do {
                 let span = calendar.span(of: start)
                 sessions = try journal.sessionSummaries(startedFrom: span.from, to: span.to).reviewOrder()
@@ -68,10 +71,10 @@ extension Knead {
                 if sessions.isEmpty {
                     printError("knead: no sessions on \(report.dates.date(start)).")
                 } else {
-                    print(report.text(), terminator: "")
+                    StandardOutput.write(report.text())
                 }
-            case .csv: print(report.csv(), terminator: "")
-            case .json: print(try report.json())
+            case .csv: StandardOutput.write(report.csv())
+            case .json: StandardOutput.line(try report.json())
             }
             if sessions.isEmpty { throw ExitCode(1) }
         }

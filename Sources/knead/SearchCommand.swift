@@ -16,7 +16,8 @@ extension Knead {
             around the match. On a terminal the matched words are highlighted.
 
             Exit status: 0 when something matched; 1 when nothing did or the data cannot be read; \
-            2 for bad usage, such as TEXT without a word.
+            2 for bad usage, such as TEXT without a word, or a --client that matches several clients \
+            (listed on standard output with their ids, as history does).
             """
         )
 
@@ -45,16 +46,10 @@ extension Knead {
             do {
                 var clientID: ClientID?
                 if let client {
-                    switch ClientLookup.find(client, in: try journal.clients()) {
-                    case .found(let found): clientID = found.id
-                    case .none:
-                        printError("knead: no client matches \"\(Output.safe(client))\".")
-                        throw ExitCode(1)
-                    case .ambiguous(let clients):
-                        printError("knead: \"\(Output.safe(client))\" matches \(clients.count) clients; give more of the name or the id.")
-                        throw ExitCode(2)
-                    }
+                    clientID = try ClientLookup.resolve(client, in: try journal.clients()).id
                 }
+                try AccessLogging.record(.search, client: clientID, detail: text.joined(separator: " "), at: try records.location())
+                try journal.reopenAfterAccessEntry()
                 hits = try journal.search(NoteSearch(text.joined(separator: " "), client: clientID, limit: limit))
             } catch let exit as ExitCode {
                 throw exit
@@ -66,11 +61,13 @@ extension Knead {
             let dates = Formatting()
             let styled = Output.isStyledTerminal
             for hit in hits {
-                let snippet = hit.snippet.map { part in
-                    let text = Output.safe(part.text)
-                    return part.isMatch && styled ? "\u{1B}[1;7m" + text + "\u{1B}[0m" : text
-                }.joined()
-                print("\(dates.date(hit.startedAt)) \(dates.time(hit.startedAt))  \(Output.safe(hit.client.name))  \(hit.source.rawValue)  \(snippet)")
+                StandardOutput.write("\(dates.date(hit.startedAt)) \(dates.time(hit.startedAt))  \(Output.safe(hit.client.name))  \(hit.source.rawValue)  ")
+                for part in hit.snippet {
+                    if part.isMatch && styled { StandardOutput.styled("\u{1B}[1;7m") }
+                    StandardOutput.write(Output.safe(part.text))
+                    if part.isMatch && styled { StandardOutput.styled("\u{1B}[0m") }
+                }
+                StandardOutput.line()
             }
         }
     }

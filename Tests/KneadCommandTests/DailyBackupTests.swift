@@ -45,6 +45,7 @@ struct DailyBackupTests {
         program.handle(.tick)
         #expect(eventually { dailyFiles().count == 1 })
         #expect(dailyFiles() == ["daily-2026-11-18.sqlite"], "the copy is named for the app clock's day, not the machine's")
+        #expect(eventually { (try? journal.accessLog().map(\.action)) == [.backup] }, "the copy is in the access log")
         program.handle(.tick)
         #expect(app.frame(width: 80, height: 24).canvas.text.contains("backup") == false)
     }

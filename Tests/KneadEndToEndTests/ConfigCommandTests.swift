@@ -163,3 +163,48 @@ extension EndToEnd {
         }
     }
 }
+
+extension EndToEnd.ConfigCommand {
+    @Test("a config path that is a folder or a device gets a sentence; nothing is read from it")
+    func folderOrDevice() throws {
+        let knead = try KneadBinary()
+        defer { knead.removeHome() }
+        let folder = try knead.runPiped(["config", "--check", "--config", knead.home.path])
+        #expect(folder.status == 1)
+        #expect(Self.text(folder.stderr).contains("is a folder, not a file"), "\(Self.text(folder.stderr))")
+        #expect(!Self.text(folder.stderr).contains("NSCocoaErrorDomain"))
+        let device = try knead.runPiped(["config", "--check", "--config", "/dev/zero"])
+        #expect(device.status == 1)
+        #expect(Self.text(device.stderr).contains("is a device, pipe or socket, not a regular file"), "\(Self.text(device.stderr))")
+    }
+
+    @Test("a [billing] entry for a technique that does not exist is reported, with the one probably meant")
+    func unknownBillingTechnique() throws {
+        let knead = try KneadBinary()
+        defer { knead.removeHome() }
+        _ = try Self.writeConfig("[billing]\nmyofacial-release = \"97124\"\nmobilisation = \"\"\n", in: knead)
+        let run = try knead.runPiped(["config", "--check"])
+        #expect(run.status == 1)
+        let message = Self.text(run.stderr)
+        #expect(message.contains("line 2: billing key \"myofacial-release\" names no technique (did you mean myofascial-release?"), "\(message)")
+        #expect(!message.contains("mobilisation"), "mobilisation is a standard billing technique")
+    }
+
+    @Test("a therapist name with control characters is refused: in the config file, by --therapist and in KNEAD_THERAPIST")
+    func therapistWithControls() throws {
+        let knead = try KneadBinary()
+        defer { knead.removeHome() }
+        _ = try Self.writeConfig("therapist = \"Sam\\u001b[2J\\nRivera\"\n", in: knead)
+        let run = try knead.runPiped(["config", "--check"])
+        #expect(run.status == 1)
+        #expect(Self.text(run.stderr).contains("therapist holds control characters"), "\(Self.text(run.stderr))")
+        for name in ["Sam\u{1B}[2J", "Sam\nRivera", "Sam\u{202E}"] {
+            let option = try knead.runPiped(["--therapist", name, "--data-dir", knead.dataDir.path])
+            #expect(option.status == 2, "\(name.debugDescription)")
+            #expect(Self.text(option.stderr).contains("--therapist holds control characters"))
+            let variable = try knead.runPiped(["--data-dir", knead.dataDir.path], extraEnvironment: ["KNEAD_THERAPIST": name])
+            #expect(variable.status == 2)
+            #expect(Self.text(variable.stderr).contains("KNEAD_THERAPIST holds control characters"))
+        }
+    }
+}

@@ -154,8 +154,11 @@ final class PseudoTerminal: @unchecked Sendable {
 
     // MARK: Input
 
-    func send(_ text: String) throws {
-        var bytes = Array(text.utf8)
+    func send(_ text: String) throws { try send(bytes: Array(text.utf8)) }
+
+    /// Sends raw bytes, which need not be UTF-8.
+    func send(bytes: [UInt8]) throws {
+        var bytes = bytes
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes { write(master, $0.baseAddress! + offset, $0.count - offset) }
@@ -247,6 +250,12 @@ final class PseudoTerminal: @unchecked Sendable {
             }
             usleep(5_000)
         }
+    }
+
+    /// The terminal's modes as the program left them (the pseudo-terminal's settings, read on its master side).
+    func terminalModes() -> termios? {
+        var modes = termios()
+        return tcgetattr(master, &modes) == 0 ? modes : nil
     }
 
     func kill(_ signal: Int32) {

@@ -16,6 +16,27 @@ extension EndToEnd {
              FileManager.default.fileExists(atPath: file.path + "-shm"))
         }
 
+        /// Everything knead keeps in the file but the access log, as text, and the access log's
+        /// length: read from a copy, so that reading it changes nothing.
+        static func records(_ file: URL) throws -> (records: [String], accessEntries: Int, schemaVersion: Int) {
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("knead-records-\(UUID().uuidString).sqlite")
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy.path + suffix) } }
+            try FileManager.default.copyItem(at: file, to: copy)
+            if FileManager.default.fileExists(atPath: file.path + "-wal") {
+                try FileManager.default.copyItem(atPath: file.path + "-wal", toPath: copy.path + "-wal")
+            }
+            let queue = try DatabaseQueue(path: copy.path)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                var records = try String.fetchAll(db, sql: "SELECT type || ' ' || name || ' ' || IFNULL(sql, '') FROM sqlite_master ORDER BY name")
+                for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'note_search_%' AND name <> 'access_log' ORDER BY name") {
+                    records += try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"").map { "\(table): \($0)" }
+                }
+                let entries = try Int.fetchOne(db, sql: "SELECT count(*) FROM access_log") ?? 0
+                return (records, entries, try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0)
+            }
+        }
+
         /// A session of the seeded practice in a phase, found without writing to the file.
         static func session(_ knead: KneadBinary, signed: Bool) throws -> String {
             let journal = try SQLiteJournal.openForReading(at: DataLocation(folder: knead.dataDir), clock: testClock())
@@ -31,7 +52,7 @@ extension EndToEnd {
                     ["export", session] + data, ["export", session, "-f", "json"] + data, ["verify"] + data]
         }
 
-        @Test("review, history, search, export and verify leave knead's file byte for byte as it was, and make no -wal or -shm",
+        @Test("review, history, search, export and verify leave knead's records as they were (adding only their access-log entry) and make no -wal or -shm",
               arguments: [true, false])
         func nothingChanges(walLeftBeside: Bool) throws {
             let knead = try RecordsCommands.seeded()
@@ -47,13 +68,24 @@ extension EndToEnd {
                 try #require(!FileManager.default.fileExists(atPath: file.path + "-wal"))
             }
             // knead leaves its -wal and -shm in place (GRDB keeps the WAL); a reader makes none of its own.
-            let before = try Self.state(file)
+            // The one thing a reading command writes is its access-log entry (issue: every view is
+            // logged), through a short connection of its own; knead's records, its schema and the
+            // files beside it stay as they were, and verify writes nothing at all.
+            var before = try Self.state(file)
+            var previous = try Self.records(file)
             for arguments in Self.readingRuns(knead, session: session) {
                 let run = try knead.runPiped(arguments)
                 #expect(run.status == 0, "\(arguments): \(Self.text(run.stderr))")
                 let after = try Self.state(file)
-                #expect(after.0 == before.0, "\(arguments[0]) changed the file")
-                #expect(after.1 == before.1 && after.2 == before.2, "\(arguments[0]) left a -wal or -shm")
+                let now = try Self.records(file)
+                #expect(now.records == previous.records, "\(arguments[0]) changed knead's records")
+                #expect(now.schemaVersion == previous.schemaVersion, "\(arguments[0]) changed the schema")
+                #expect(now.accessEntries == previous.accessEntries + (arguments[0] == "verify" ? 0 : 1),
+                        "\(arguments[0]) adds exactly its own access-log entry")
+                if arguments[0] == "verify" { #expect(after.0 == before.0, "verify changed the file") }
+                #expect((!after.1 || before.1) && (!after.2 || before.2), "\(arguments[0]) left a -wal or -shm")
+                previous = now
+                before = after
             }
         }
 

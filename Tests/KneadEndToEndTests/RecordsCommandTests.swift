@@ -121,11 +121,20 @@ extension EndToEnd {
             #expect(none.status == 1)
             #expect(Self.text(none.stderr).contains("no client matches"))
 
+            // Several matches: listed on standard output (data), counted on standard error, which
+            // names no client (error messages never carry client data).
             let many = try knead.runPiped(["history", "m", "--data-dir", knead.dataDir.path])
             #expect(many.status == 2)
-            let listed = Self.text(many.stderr)
+            let listed = Self.text(many.stdout)
             #expect(listed.contains("demo-maria") && listed.contains("demo-minji"))
-            #expect(many.stdout.isEmpty)
+            #expect(listed.contains("María José García"))
+            let said = Self.text(many.stderr)
+            #expect(said.contains("matches 2 clients, listed on standard output with their ids"))
+            #expect(!said.contains("demo-") && !said.contains("María") && !said.contains("Kim"))
+            let searched = try knead.runPiped(["search", "trigger", "--client", "m", "--data-dir", knead.dataDir.path])
+            #expect(searched.status == 2)
+            #expect(Self.text(searched.stdout) == listed, "search --client lists them as history does")
+            #expect(!Self.text(searched.stderr).contains("demo-"))
         }
 
         @Test("search: one line per session with date and client; no match exits 1; no words exits 2")

@@ -77,11 +77,18 @@ extension KneadApp {
         }
     }
 
+    /// The quit keys the size notice names, e.g. "q or Ctrl-C".
+    var quitKeysUnderNotice: String {
+        let keys = (keymap.bindings(in: .today) + keymap.bindings(in: .global)).filter { $0.action == .quit }.flatMap(\.keys)
+        return keys.map(\.label).joined(separator: " or ")
+    }
+
     func renderTooSmall(into canvas: inout Canvas) {
         let lines = [
             "Knead needs a terminal of at least \(Layout.minWidth)×\(Layout.minHeight).",
             "This one is \(canvas.width)×\(canvas.height).",
             "Enlarge the window; nothing is lost meanwhile.",
+            "Until then no key acts, but \(quitKeysUnderNotice) quits.",
         ]
         let top = max(0, (canvas.height - lines.count) / 2)
         for (i, line) in lines.enumerated() {

@@ -17,6 +17,9 @@ public struct AppSettings: Sendable {
     public var mouse: Bool = false
     /// Which timed billing code each technique's minutes count toward (config file `[billing]`, `[[techniques]]`).
     public var billingCodes: BillingCodes = .standard
+    /// Minutes without a key or click after which the screen blanks, outside the treatment
+    /// screen (config file `[privacy] idle_blank_minutes`); 0 never blanks.
+    public var idleBlankMinutes: Int = 10
 
     public init(therapistName: String, defaultPlannedMinutes: Int = 60, showNamesDuringTreatment: Bool = false,
                 timeZone: TimeZone = .current, adviceTemplates: [String] = Aftercare.standardAdvice,
@@ -124,6 +127,8 @@ public final class KneadApp: TerminalProgram {
     var mouseTargets = MouseTargets()
     /// Actions shown but waiting for disk space to be saved (see KneadApp+Waiting).
     var waiting = WaitingEvents()
+    /// When the last key or click came, by the app's clock: the idle blank counts from it.
+    var lastInputAt: Date
 
     public init(journal: SessionJournal, clock: Clock, theme: Theme, settings: AppSettings,
                 keymap: Keymap = .standard(), catalog: TechniqueCatalog = .standard, records: PracticeRecords? = nil) {
@@ -135,6 +140,7 @@ public final class KneadApp: TerminalProgram {
         self.formatting = Formatting(zone: settings.timeZone)
         self.keymap = keymap
         self.catalog = catalog
+        self.lastInputAt = clock.now()
         reloadToday()
         offerResume()
     }
@@ -154,15 +160,43 @@ public final class KneadApp: TerminalProgram {
         case .tick:
             saveWaitingActions()
             saveDirtyForms()
+            blankIfIdle()
         case .terminate:
             saveWaitingActions()
             saveDirtyForms()
             isFinished = true
         case .key(let key):
+            lastInputAt = clock.now()
+            if isTooSmall {
+                // Nothing may act unseen: under the size notice only quitting does.
+                if isQuitKeyUnderNotice(key) { perform(.quit) }
+                return
+            }
             handleKey(key)
         case .mouse(let event):
+            lastInputAt = clock.now()
+            if isTooSmall { return }
             handleMouse(event)
         }
+    }
+
+    /// Blanks the screen after `idleBlankMinutes` without a key, outside the treatment screen
+    /// (where the therapist's hands are busy and the timer must stay in view). Forms are saved
+    /// first; any key brings the screen back, as after `b`.
+    func blankIfIdle() {
+        let minutes = settings.idleBlankMinutes
+        guard minutes > 0, screen != .treatment, overlays.last != .blank,
+              clock.now().timeIntervalSince(lastInputAt) >= Double(minutes) * 60 else { return }
+        overlays.append(.blank)
+    }
+
+    /// Whether the terminal is below the smallest size knead draws in; the notice shows instead.
+    var isTooSmall: Bool { width < Layout.minWidth || height < Layout.minHeight }
+
+    /// The keys that act while the size notice shows: the global quit and the today screen's quit.
+    func isQuitKeyUnderNotice(_ key: Key) -> Bool {
+        keymap.action(for: key, in: .global, includingGlobal: false) == .quit
+            || keymap.action(for: key, in: .today, includingGlobal: false) == .quit
     }
 
     public func frame(width: Int, height: Int) -> Frame {

@@ -204,6 +204,9 @@ extension KneadApp {
             let box = centered(width: min(76, width - 4), height: 5)
             canvas.fill(box)
             drawBox(box, title: "Finding or note — Enter saves, Esc cancels", into: &canvas, role: .accent)
+            if field.characters.count >= field.limit {
+                canvas.put(field.fullNotice, x: box.x + 2, y: box.y + 3, role: .warning, maxWidth: box.width - 4)
+            }
             return field.render(into: &canvas, rect: Rect(x: box.x + 2, y: box.y + 2, width: box.width - 4, height: 1),
                                 role: .inputFocused)
         case .regionPicker(let picker):

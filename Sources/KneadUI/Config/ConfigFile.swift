@@ -31,6 +31,18 @@ public struct ConfigFile: Sendable {
         return URL(fileURLWithPath: config).appendingPathComponent("knead")
     }
 
+    /// A sentence when the path is something other than a regular file (a folder, a device, a
+    /// pipe), which is never opened: reading a pipe or a terminal would wait for ever.
+    static func notAFile(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "is a folder, not a file (expected a config file such as ~/.config/knead/config.toml). Every setting has its default."
+        default: return "is a device, pipe or socket, not a regular file (expected a config file such as ~/.config/knead/config.toml); it was not read. Every setting has its default."
+        }
+    }
+
     /// Whether there is a file to read.
     public var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
@@ -41,6 +53,9 @@ public struct ConfigFile: Sendable {
             guard isExplicit else { return ConfigReading() }
             return ConfigReading(diagnostics: [ConfigDiagnostic(file: path, line: nil,
                 problem: "there is no such file (expected a config file; knead config --print-defaults writes one). Every setting has its default.")])
+        }
+        if let problem = Self.notAFile(path) {
+            return ConfigReading(diagnostics: [ConfigDiagnostic(file: path, line: nil, problem: problem)])
         }
         let data: Data
         do {

@@ -26,6 +26,9 @@ extension KneadConfig {
         [privacy]
         # Show clients' full names on treatment screens instead of initials (the client may see the screen).
         show_names_during_treatment = \(Defaults.showNamesDuringTreatment)
+        # Minutes without a key before the screen blanks to show no client data, outside the
+        # treatment screen; any key brings it back (\(Defaults.idleBlankRange.lowerBound) never to \(Defaults.idleBlankRange.upperBound)).
+        idle_blank_minutes = \(Defaults.idleBlankMinutes)
 
         [aftercare]
         # Offer the standard advice items; false offers only the advice listed below.

@@ -43,6 +43,10 @@ extension ConfigReader {
         reportUnknownKeys(root, at: [], known: KneadConfig.topLevelKeys)
         config.theme = string(root, "theme", at: [], expected: "a theme name in quotes, such as \"dim-room\", or a path to a .theme file")
         config.therapist = string(root, "therapist", at: [], expected: "the name signatures carry, in quotes")
+        if let name = config.therapist, name.unicodeScalars.contains(where: SafeText.isUnsafe) {
+            report(["therapist"], "therapist holds control characters or line breaks (expected the name signatures carry, on one line, in quotes); the default name is used.")
+            config.therapist = nil
+        }
         config.mouse = bool(root, "mouse", at: [])
 
         if let session = table(root, "session", at: []) {
@@ -52,12 +56,16 @@ extension ConfigReader {
                                                 range: KneadConfig.Defaults.checkInReminderRange, unit: "minutes")
         }
         if let privacy = table(root, "privacy", at: []) {
-            reportUnknownKeys(privacy, at: ["privacy"], known: ["show_names_during_treatment"])
+            reportUnknownKeys(privacy, at: ["privacy"], known: ["show_names_during_treatment", "idle_blank_minutes"])
             config.showNamesDuringTreatment = bool(privacy, "show_names_during_treatment", at: ["privacy"])
+            config.idleBlankMinutes = int(privacy, "idle_blank_minutes", at: ["privacy"],
+                                          range: KneadConfig.Defaults.idleBlankRange, unit: "minutes (0: never)")
         }
         config.techniques = readTechniques(root)
         if let billing = table(root, "billing", at: []) {
-            config.billing = readBilling(billing)
+            let known = config.techniqueCatalog.entries.map(\.technique.id)
+                + BillingCodes.standard.codeByTechnique.keys.map(\.id).sorted()
+            config.billing = readBilling(billing, known: known)
         }
         if let aftercare = table(root, "aftercare", at: []) {
             reportUnknownKeys(aftercare, at: ["aftercare"], known: ["advice", "standard_advice"])
@@ -148,11 +156,16 @@ extension ConfigReader {
         return nil
     }
 
-    private mutating func readBilling(_ table: TOMLTable) -> [String: String] {
+    private mutating func readBilling(_ table: TOMLTable, known: [String]) -> [String: String] {
         var codes: [String: String] = [:]
         for id in table.keys {
             guard Self.isTechniqueID(id) else {
                 report(["billing", id], "billing key \"\(id)\" is not a technique id (expected an id such as deep-tissue = \"97140\").")
+                continue
+            }
+            guard known.contains(id) else {
+                let hint = Self.suggestion(for: id, among: known).map { "did you mean \($0)? " } ?? ""
+                report(["billing", id], "billing key \"\(id)\" names no technique (\(hint)expected a standard technique id or one added under [[techniques]]); it is left out.")
                 continue
             }
             if let code = billingCode(table[id], at: ["billing", id]) { codes[id] = code }

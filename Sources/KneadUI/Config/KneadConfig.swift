@@ -16,6 +16,8 @@ public struct KneadConfig: Hashable, Sendable {
     public var checkInReminderMinutes: Int?
     /// `[privacy] show_names_during_treatment`.
     public var showNamesDuringTreatment: Bool?
+    /// `[privacy] idle_blank_minutes`: minutes without a key before the screen blanks (0: never).
+    public var idleBlankMinutes: Int?
     /// `[[techniques]]`: each entry adds a technique, or replaces the standard one with the same id.
     public var techniques: [TechniqueInfo]
     /// `[billing]`: technique id to timed billing code; an empty code means not billed.
@@ -52,6 +54,8 @@ public struct KneadConfig: Hashable, Sendable {
         public static let checkInReminderRange = 1...120
         public static let showNamesDuringTreatment = false
         public static let mouse = false
+        public static let idleBlankMinutes = 10
+        public static let idleBlankRange = 0...240
     }
 
     /// The technique vocabulary: the standard list, with configured entries replacing those with
@@ -106,6 +110,7 @@ public struct KneadConfig: Hashable, Sendable {
             adviceTemplates: adviceTemplates,
             checkInReminderMinutes: checkInReminderMinutes ?? Defaults.checkInReminderMinutes)
         settings.mouse = mouse ?? Defaults.mouse
+        settings.idleBlankMinutes = idleBlankMinutes ?? Defaults.idleBlankMinutes
         settings.billingCodes = billingCodes
         return settings
     }

@@ -18,6 +18,7 @@ extension KneadApp {
         reloadHistory()
         status = nil
         screen = .clientHistory
+        logAccess(.history, client: client.id)
     }
 
     func reloadHistory() {

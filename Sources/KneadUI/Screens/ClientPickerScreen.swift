@@ -49,6 +49,7 @@ extension KneadApp {
             picker.problem = nil
             if !picker.focusOnMinutes { picker.selection = 0 }
         }
+        if outcome == .full { picker.problem = field.fullNotice }
         return outcome != .ignored
     }
 

@@ -17,6 +17,7 @@ extension KneadApp {
             recordForm.focus = i
         }
         screen = .clientRecord
+        if !isNew { logAccess(.record, client: record.id) }
     }
 
     func makeRecordForm(_ r: ClientRecord) -> Form {

@@ -19,6 +19,7 @@ extension KneadApp {
         review.selection = 0
         reloadReview()
         screen = .dayReview
+        logAccess(.review, detail: formatting.date(review.day))
     }
 
     func reloadReview() {

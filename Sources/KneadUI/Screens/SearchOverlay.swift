@@ -25,6 +25,7 @@ extension KneadApp {
         let action = isText ? nil : keymap.action(for: key, in: .search, includingGlobal: false)
         switch action {
         case .back:
+            logSearch(search)
             overlays.removeLast()
         case .moveUp:
             search.selection = max(0, search.selection - 1)
@@ -33,6 +34,7 @@ extension KneadApp {
         case .openSession:
             guard search.results.indices.contains(search.selection) else { return }
             let hit = search.results[search.selection]
+            logSearch(search)
             overlays.removeLast()
             saveDirtyForms()
             let origin = screen
@@ -41,6 +43,13 @@ extension KneadApp {
         default:
             if search.field.handle(key) == .edited { runSearch(&search) }
         }
+    }
+
+    /// One access-log entry per search, with the words it ended on, when it is left (not one per key).
+    private func logSearch(_ search: SearchState) {
+        let words = search.field.text.trimmingCharacters(in: .whitespaces)
+        guard !words.isEmpty else { return }
+        logAccess(.search, client: search.client, detail: words)
     }
 
     private func runSearch(_ search: inout SearchState) {

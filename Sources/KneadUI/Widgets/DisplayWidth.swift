@@ -1,3 +1,5 @@
+import KneadCore
+
 /// How many terminal columns text takes, and how to make user text safe to draw.
 ///
 /// Widths follow what ncursesw's `wcwidth` gives in a UTF-8 locale for the common cases:
@@ -31,11 +33,10 @@ public enum DisplayWidth {
         return text.reduce(0) { $0 + of($1) }
     }
 
-    /// Whether a scalar is a C0 or C1 control character or DEL.
+    /// Whether a scalar may not be drawn as it is: the one rule of ``SafeText`` (C0, DEL, C1, bidi
+    /// embeddings, overrides and isolates, line and paragraph separators).
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-            || scalar.value == 0x2028 || scalar.value == 0x2029
-            || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+        SafeText.isUnsafe(scalar)
     }
 
     /// The grapheme to draw in place of one holding control characters or bidi overrides.

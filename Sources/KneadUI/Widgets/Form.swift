@@ -102,12 +102,14 @@ public struct Form: Hashable, Sendable {
             let outcome = text.handle(key)
             field.value = .text(text)
             if outcome == .edited { isDirty = true; field.problem = nil }
+            if outcome == .full { field.problem = text.fullNotice }
             return outcome != .ignored
         case .number(var text, let range):
             if case .character(let c) = key, !c.isNumber { return false }
             let outcome = text.handle(key)
             field.value = .number(text, range: range)
             if outcome == .edited { isDirty = true; field.problem = nil }
+            if outcome == .full { field.problem = text.fullNotice }
             return outcome != .ignored
         case .pressure(let pressure):
             var next: Pressure? = nil

@@ -12,8 +12,10 @@ public struct TextField: Hashable, Sendable {
     /// The longest text the field accepts, in characters.
     public let limit: Int
 
+    /// Text already longer than `limit` (stored before, or set by the app) is kept whole, never
+    /// cut: the limit only stops typing, and typing past it says so (``Outcome/full``).
     public init(_ text: String = "", multiline: Bool = false, limit: Int = 4000) {
-        characters = Array(text.prefix(limit))
+        characters = Array(text)
         cursor = characters.count
         isMultiline = multiline
         self.limit = limit
@@ -22,7 +24,7 @@ public struct TextField: Hashable, Sendable {
     public var text: String {
         get { String(characters) }
         set {
-            characters = Array(newValue.prefix(limit))
+            characters = Array(newValue)
             cursor = characters.count
         }
     }
@@ -30,6 +32,13 @@ public struct TextField: Hashable, Sendable {
     /// What a key did to the field.
     public enum Outcome: Equatable, Sendable {
         case edited, moved, ignored
+        /// A character was typed but the field already holds `limit` characters: nothing was added.
+        case full
+    }
+
+    /// The sentence a form shows at a field that refused a character because it is full.
+    public var fullNotice: String {
+        "This field holds at most \(limit) characters; what you typed after that was not added."
     }
 
     /// Applies one key. Keys the field does not use are `ignored`, so the screen can take them.
@@ -101,7 +110,7 @@ public struct TextField: Hashable, Sendable {
     }
 
     private mutating func insert(_ c: Character) -> Outcome {
-        guard characters.count < limit else { return .ignored }
+        guard characters.count < limit else { return .full }
         // Control characters never enter a field: they could reach the terminal or a note raw.
         if c != "\n", c.unicodeScalars.contains(where: DisplayWidth.isControl) { return .ignored }
         characters.insert(c, at: cursor)
