@@ -15,10 +15,10 @@ public final class SQLiteJournal: SessionJournal {
     /// The path of the database file.
     public let databasePath: String
 
-    private init(dbPool: any DatabaseWriter, clock: any Clock) {
+    private init(dbPool: any DatabaseWriter, clock: any Clock, path: String? = nil) {
         self.dbPool = dbPool
         self.clock = clock
-        self.databasePath = dbPool.path
+        self.databasePath = path ?? dbPool.path
     }
 
     /// Opens the journal at a data location, creating the folder and the database as needed.
@@ -35,7 +35,7 @@ public final class SQLiteJournal: SessionJournal {
     /// Opens an existing journal only to read it (the records commands): no byte of any file
     /// changes, nothing is migrated, and a file that is not knead's, or empty, is refused.
     public static func openForReading(at location: DataLocation, clock: any Clock) throws -> SQLiteJournal {
-        SQLiteJournal(dbPool: try KneadDatabase.openForReading(at: location), clock: clock)
+        SQLiteJournal(dbPool: try KneadDatabase.openForReading(at: location), clock: clock, path: location.databaseFile.path)
     }
 
     /// Opens the journal in a data folder, creating the folder and the database as needed.

@@ -110,6 +110,7 @@ struct ReadingWhileOpenTests {
         let state = try run(wholeSession(), in: SessionID("s"), journal: writer, clock: clock)
         let before = try Data(contentsOf: temp.databaseFile)
         let reader = try SQLiteJournal.openForReading(at: location, clock: clock)
+        #expect(reader.databasePath == temp.databaseFile.path)
         #expect(try reader.events(of: SessionID("s")) == state.events)
         #expect(try reader.verify().isIntact)
         #expect(throws: StoreError.self) { try reader.save(Client(id: ClientID("new"), name: "New Client")) }
