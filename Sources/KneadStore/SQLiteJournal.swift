@@ -25,14 +25,16 @@ public final class SQLiteJournal: SessionJournal {
     /// checkpoints or puts files back.
     let isReadOnly: Bool
 
+    /// - Parameter path: the database file, when the connection was opened through a URI
+    ///   (`file:…?immutable=1`) whose path is not the file's.
     private init(dbPool: any DatabaseWriter, clock: any Clock, location: DataLocation, sparePages: Int?,
-                 readOnly: Bool = false) {
+                 readOnly: Bool = false, path: String? = nil) {
         self.files = Mutex(OpenDatabase(pool: dbPool))
         self.isReadOnly = readOnly
         self.clock = clock
         self.location = location
         self.sparePages = sparePages
-        self.databasePath = dbPool.path
+        self.databasePath = path ?? dbPool.path
     }
 
     /// Opens the journal at a data location, creating the folder and the database as needed.
@@ -51,7 +53,7 @@ public final class SQLiteJournal: SessionJournal {
     /// changes, nothing is migrated, and a file that is not knead's, or empty, is refused.
     public static func openForReading(at location: DataLocation, clock: any Clock) throws -> SQLiteJournal {
         SQLiteJournal(dbPool: try KneadDatabase.openForReading(at: location), clock: clock,
-                      location: location, sparePages: nil, readOnly: true)
+                      location: location, sparePages: nil, readOnly: true, path: location.databaseFile.path)
     }
 
     /// Opens the journal in a data folder, creating the folder and the database as needed.

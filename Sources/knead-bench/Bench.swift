@@ -162,6 +162,12 @@ struct Bench {
             let (search, hits) = ScaleBench.search(journal, words)
             row("search \"\(words)\" (\(hits) shown), large db", "", format(search), "", "")
         }
+        // Tamper evidence: the whole journal's hashes, once (it reads every entry).
+        let start = DispatchTime.now().uptimeNanoseconds
+        let verified = try journal.verify()
+        let verifyMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        row("knead verify, whole journal (\(verified.entries) entries), large db", "", format(verifyMs),
+            "", verified.isIntact ? "" : "✗ not intact")
     }
 
     static func missingLarge(_ large: URL) {

@@ -160,6 +160,7 @@ extension EndToEnd {
             try queue.close()
             let bad = try knead.runPiped(["verify"] + data)
             #expect(bad.status == 1)
+            #expect(Self.text(bad.stdout).hasPrefix(knead.dataDir.appendingPathComponent("knead.sqlite").path + " was changed outside knead: 1 problem found."))
             #expect(Self.text(bad.stdout).contains("  - " + edited), "\(Self.text(bad.stdout))")
 
             let usage = try knead.runPiped(["verify", "--fingerprint", "xyz"] + data)

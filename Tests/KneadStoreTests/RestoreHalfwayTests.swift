@@ -96,3 +96,25 @@ struct RestoreHalfwayTests {
         #expect(try journal.sessions(startedFrom: .distantPast, to: .distantFuture).map(\.id.rawValue) == ["later", "after-backup"])
     }
 }
+
+/// A reader opened while the app writes reads through the app's WAL and writes nothing itself.
+@Suite("Reading while the app is open")
+struct ReadingWhileOpenTests {
+    @Test("openForReading sees what the open journal appended, and leaves the main file's bytes alone")
+    func readsThroughTheWAL() throws {
+        let temp = try TemporaryFolder()
+        let clock = ManualClock(awkwardMoment)
+        let location = DataLocation(folder: temp.dataFolder)
+        let writer = try SQLiteJournal.open(at: location, clock: clock)
+        defer { try? writer.close() }
+        let state = try run(wholeSession(), in: SessionID("s"), journal: writer, clock: clock)
+        let before = try Data(contentsOf: temp.databaseFile)
+        let reader = try SQLiteJournal.openForReading(at: location, clock: clock)
+        #expect(reader.databasePath == temp.databaseFile.path)
+        #expect(try reader.events(of: SessionID("s")) == state.events)
+        #expect(try reader.verify().isIntact)
+        #expect(throws: StoreError.self) { try reader.save(Client(id: ClientID("new"), name: "New Client")) }
+        try reader.close()
+        #expect(try Data(contentsOf: temp.databaseFile) == before)
+    }
+}
