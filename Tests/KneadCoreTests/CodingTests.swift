@@ -25,12 +25,15 @@ struct CodingTests {
         .aftercareRecorded(Fixture.aftercare),
         .aftercareRecorded(Aftercare()),
         .signed(Signature(by: "Dana Kim, LMT")),
+        .signed(Signature(by: "Dana Kim, LMT", vocabulary: SignedVocabulary(names: ["effleurage": "gliding strokes"],
+                                                                           codes: ["effleurage": "97124"]))),
         .amended(Amendment(by: "Dana Kim", reason: "typo", text: "left, not right")),
         .historyReviewed(HealthHistory(medications: "Warfarin")),
         .contraindicationOverridden(ContraindicationOverride(reason: "Cleared", causes: ["Significant fever: yes"])),
         .redFlagsAcknowledged(["Major trauma: yes"]),
         .rescheduled("Flu"),
         .voided(positions: [4, 5]),
+        .screeningSkipped("Client arrived late; asked verbally, no changes"),
     ]
 
     static func kindIsCovered(_ change: SessionChange) -> Int {
@@ -53,12 +56,13 @@ struct CodingTests {
         case .redFlagsAcknowledged: 15
         case .rescheduled: 16
         case .voided: 17
+        case .screeningSkipped: 18
         }
     }
 
     @Test func sampleCoversEveryKind() {
-        #expect(Set(Self.everyChange.map(Self.kindIsCovered)) == Set(0...17))
-        #expect(Set(Self.everyChange.map(\.kind)).count == 18)
+        #expect(Set(Self.everyChange.map(Self.kindIsCovered)) == Set(0...18))
+        #expect(Set(Self.everyChange.map(\.kind)).count == 19)
     }
 
     @Test(arguments: everyChange)

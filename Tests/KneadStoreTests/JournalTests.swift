@@ -42,7 +42,7 @@ struct JournalTests {
             (1...types.count).map(String.init).joined(separator: ","),
         ])
         let payload = try journal.fetchRawStrings("SELECT payload FROM events WHERE type = 'signed'")
-        #expect(payload == [#"{"signature":{"by":"Sam Rivera, LMT"},"type":"signed"}"#])
+        #expect(payload == [#"{"signature":{"by":"Sam Rivera, LMT","vocabulary":{"codes":{"effleurage":"97124","myofascial-release":"97140","trigger-point":"97140"},"names":{"effleurage":"effleurage","myofascial-release":"myofascial release","trigger-point":"trigger point therapy"}}},"type":"signed"}"#])
     }
 
     @Test("The sessions row follows the phase and the client row is written on start")

@@ -12,6 +12,8 @@ public enum ReviewFlag: String, CaseIterable, Hashable, Codable, Sendable, Compa
     case override
     /// Deep pressure (4–5) was used on a region screening flagged for caution.
     case deepPressureDespiteCaution
+    /// Treatment went ahead without a contraindication screening today.
+    case notScreened
 
     /// A short label for review columns.
     public var label: String {
@@ -21,6 +23,7 @@ public enum ReviewFlag: String, CaseIterable, Hashable, Codable, Sendable, Compa
         case .redFlag: "red flag"
         case .override: "override"
         case .deepPressureDespiteCaution: "deep on caution"
+        case .notScreened: "not screened"
         }
     }
 
@@ -28,7 +31,7 @@ public enum ReviewFlag: String, CaseIterable, Hashable, Codable, Sendable, Compa
     public var isClinical: Bool {
         switch self {
         case .unsigned, .aftercareMissing: false
-        case .redFlag, .override, .deepPressureDespiteCaution: true
+        case .redFlag, .override, .deepPressureDespiteCaution, .notScreened: true
         }
     }
 
@@ -47,6 +50,7 @@ public enum ReviewFlag: String, CaseIterable, Hashable, Codable, Sendable, Compa
             if noAdvice { flags.insert(.aftercareMissing) }
         }
         flags.formUnion(screeningFlags(of: state))
+        if state.screeningSkipped != nil { flags.insert(.notScreened) }
         return ReviewFlag.allCases.filter(flags.contains)
     }
 }

@@ -57,7 +57,7 @@ extension KneadApp {
         case .treatmentEnded: return "treatment ended"
         case .contraindicationOverridden(let override): return "override: " + override.reason
         case .redFlagsAcknowledged: return "red flags acknowledged"
-        case .assessed, .aftercareRecorded, .signed, .amended, .voided, .historyReviewed, .rescheduled: return nil
+        case .assessed, .aftercareRecorded, .signed, .amended, .voided, .historyReviewed, .rescheduled, .screeningSkipped: return nil
         }
     }
 
