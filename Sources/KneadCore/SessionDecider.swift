@@ -49,6 +49,10 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
         guard Set(regions).count == regions.count else {
             return no("A painful region is listed twice; give each region one score.")
         }
+        // Every question the record already answers is answered, shown as derived.
+        var assessment = assessment
+        assessment.screening = DerivedAnswers.standard.applied(to: assessment.screening, medications: assessment.medications,
+                                                               conditions: assessment.conditions)
         return ok(.assessed(assessment))
 
     case .beginTreatment:
@@ -226,9 +230,10 @@ extension SessionState {
         }
     }
 
-    /// Whether no screening question has an answer (yes or no).
+    /// Whether the therapist answered no screening question (yes or no) today; answers derived
+    /// from the record do not count.
     public var isScreeningUnanswered: Bool {
-        (assessment?.screening.answeredCount(of: .standard) ?? 0) == 0
+        (assessment?.screening.ownAnswerCount ?? 0) == 0
     }
 
     /// Techniques used for some time, in the order first used.

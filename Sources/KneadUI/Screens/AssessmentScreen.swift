@@ -36,6 +36,9 @@ extension KneadApp {
         if case .screening(let answers, _, _)? = f["screening"] { screening = answers }
         if case .pressure(let p)? = f["pressure"] { pressure = p }
         if case .toggle(let on)? = f["consent"] { consent = on }
+        // What the record already answers is answered, shown as derived (as the decider records it).
+        screening = DerivedAnswers.standard.applied(to: screening, medications: f.text("medications").trimmed,
+                                                    conditions: f.text("conditions").trimmed)
         // Caution regions flagged by hand in sessions recorded before screening are kept as they were.
         return Assessment(chiefComplaint: f.text("complaint").trimmed, onset: f.text("onset").trimmed,
                           worseWith: f.text("worse").trimmed, betterWith: f.text("better").trimmed,
@@ -52,6 +55,10 @@ extension KneadApp {
         guard let state = session, state.phase == .assessment else { return }
         let assessment = assessmentFromForm()
         assessmentForm.isDirty = false
+        if let i = assessmentForm.fields.firstIndex(where: { $0.id == "screening" }),
+           case .screening(_, let catalog, let cursor) = assessmentForm.fields[i].value {
+            assessmentForm.fields[i].value = .screening(assessment.screening, catalog: catalog, cursor: cursor)
+        }
         guard assessment != state.assessment else { return }
         if execute(.recordAssessment(assessment)) == nil, !quietly {
             status = StatusMessage(text: "Assessment saved.", kind: .info)
