@@ -230,9 +230,9 @@ struct ScreeningSkippedTests {
         assessment.conditions = "Hemophilia A"
         let session = try Session.assessed(assessment)
         let screening = try #require(session.state.assessment?.screening)
-        #expect(screening.response(to: "anticoagulant") == ScreeningResponse("anticoagulant", .yes, derivedFrom: "the medications: warfarin"))
-        #expect(screening.response(to: "bleeding-disorder")?.derivedFrom == "the conditions: hemophilia")
-        #expect(session.state.findings.contains { $0.cause == "Takes a blood thinner: yes (derived from the medications: warfarin)" })
+        #expect(screening.response(to: "anticoagulant") == ScreeningResponse("anticoagulant", .yes, derivedFrom: "warfarin (medications)"))
+        #expect(screening.response(to: "bleeding-disorder")?.derivedFrom == "hemophilia (conditions)")
+        #expect(session.state.findings.contains { $0.cause == "Takes a blood thinner: warfarin (medications)" })
         // One caution for the blood thinner, not two.
         #expect(session.state.findings.filter { $0.cause.localizedCaseInsensitiveContains("warfarin") }.count == 1)
         // The medication taken off the list takes the derived answer back.

@@ -133,7 +133,7 @@ struct SessionFlowTests {
         let f = try AppFixture()
         f.press(.character("y"))            // resume Amira, working the flagged left gluteals at 3
         f.press(.character("+"))
-        #expect(f.frame(80, 24).canvas.text.contains("apixaban (thins the blood)"))
+        #expect(f.frame(80, 24).canvas.text.contains("Takes a blood thinner: apixaban (medications)"))
         f.press(.character("n"))            // declined: nothing changes
         #expect(f.app.session?.activeWork?.pressure == .swedish)
         f.press(.character("+"), .character("y"))

@@ -27,11 +27,11 @@ public struct DerivedAnswers: Hashable, Sendable {
     public func answers(medications: String, conditions: String) -> [String: String] {
         var out: [String: String] = [:]
         let thinners = bloodThinners.found(in: medications)
-        if !thinners.isEmpty { out[Self.bloodThinnerQuestion] = "the medications: " + thinners.joined(separator: ", ") }
+        if !thinners.isEmpty { out[Self.bloodThinnerQuestion] = thinners.joined(separator: ", ") + " (medications)" }
         let words = conditions.searchFolded.split { !$0.isLetter }.map(String.init)
         for (question, names) in conditionWords.sorted(by: { $0.key < $1.key }) {
             let found = words.filter { names.contains($0) }
-            if let first = found.first { out[question] = "the conditions: \(first)" }
+            if let first = found.first { out[question] = "\(first) (conditions)" }
         }
         return out
     }

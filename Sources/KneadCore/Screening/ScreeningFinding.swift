@@ -32,8 +32,8 @@ extension Assessment {
             let label = question?.label ?? response.questionID
             let regions = Set(response.regions)
             let placed = response.regions.isEmpty ? "" : " (" + response.regions.map(\.shortName).joined(separator: ", ") + ")"
-            let derived = response.derivedFrom.map { " (derived from \($0))" } ?? ""
-            let cause = "\(label): yes\(placed)\(derived)"
+            // A derived answer names what answered it instead of "yes".
+            let cause = "\(label): \(response.derivedFrom ?? "yes")\(placed)"
             switch question?.category ?? .wholeBody {
             case .wholeBody: findings.append(ScreeningFinding(.noTreatmentToday, cause: cause))
             case .local: findings.append(ScreeningFinding(.avoid(regions), cause: cause))

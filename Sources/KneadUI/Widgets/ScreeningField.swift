@@ -50,7 +50,7 @@ func renderScreening(_ screening: Screening, catalog: ScreeningCatalog, cursor: 
             canvas.put(mark, x: x + labelWidth + 1, y: y + offset, role: answerRole)
             if answer == .yes, let source = response?.derivedFrom {
                 // Answered by the record, not asked: say what answered it.
-                canvas.put("derived from " + source, x: x + labelWidth + 8, y: y + offset, role: .muted,
+                canvas.put("derived: " + source, x: x + labelWidth + 8, y: y + offset, role: .muted,
                            maxWidth: max(0, width - labelWidth - 8))
             } else if answer == .yes, question.takesRegions {
                 let regions = response?.regions ?? []
