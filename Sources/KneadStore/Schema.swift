@@ -8,7 +8,7 @@ import GRDB
 /// `datetime(at + 978307200, 'unixepoch')`.
 enum Schema {
     /// The schema version this build writes, also kept in `PRAGMA user_version`.
-    static let version = 3
+    static let version = 4
 
     /// The migrator: one registered migration per schema version, never edited once released.
     static var migrator: DatabaseMigrator {
@@ -16,6 +16,7 @@ enum Schema {
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-client-records", migrate: v2ClientRecords)
         migrator.registerMigration("v3-review-indices", migrate: v3ReviewIndices)
+        migrator.registerMigration("v4-search-every-word", migrate: v4SearchEveryWord)
         return migrator
     }
 
@@ -122,6 +123,13 @@ enum Schema {
 
             PRAGMA user_version = 3;
             """)
+    }
+
+    /// The search index covers every word the note shows (issue 13): rebuilt from the events, each
+    /// row keyed by its event's rowid, without voided events.
+    private static func v4SearchEveryWord(_ db: Database) throws {
+        try SQLiteJournal.reindex(db)
+        try db.execute(sql: "PRAGMA user_version = 4")
     }
 
     /// The trigger messages that mean "this session is signed", as SQLite reports them.

@@ -26,7 +26,7 @@ extension Knead {
         @Option(name: .long, help: ArgumentHelp("Only this client's notes (id or name, as for history).", valueName: "client"))
         var client: String?
 
-        @Option(name: .long, help: "At most this many sessions.")
+        @Option(name: .long, help: "At most this many matching entries.")
         var limit: Int = 50
 
         @OptionGroup var records: RecordsOptions
@@ -62,13 +62,18 @@ extension Knead {
                 printError("knead: \(error)")
                 throw ExitCode(1)
             }
-            guard !hits.isEmpty else { throw ExitCode(1) }
+            guard !hits.isEmpty else {
+                printError("knead: nothing matched \"\(Output.safe(text.joined(separator: " ")))\"\(client == nil ? "" : " for that client"); try fewer or shorter words.")
+                throw ExitCode(1)
+            }
             let dates = Formatting()
             let styled = Output.isStyledTerminal
             for hit in hits {
                 let snippet = hit.snippet.map { part in
                     let text = Output.safe(part.text)
-                    return part.isMatch && styled ? "\u{1B}[1;7m" + text + "\u{1B}[0m" : text
+                    // Matched words stand out: reverse video on a terminal, [brackets] in a pipe.
+                    guard part.isMatch else { return text }
+                    return styled ? "\u{1B}[1;7m" + text + "\u{1B}[0m" : "[" + text + "]"
                 }.joined()
                 print("\(dates.date(hit.startedAt)) \(dates.time(hit.startedAt))  \(Output.safe(hit.client.name))  \(hit.source.rawValue)  \(snippet)")
             }

@@ -21,8 +21,8 @@ struct OpeningTests {
                              "events_signed_no_delete", "events_signed_no_update",
                              "events_signed_only_amendments", "sessions_signed_no_delete"])
         #expect(try journal.fetchRawStrings("SELECT identifier FROM grdb_migrations ORDER BY identifier")
-                == ["v1", "v2-client-records", "v3-review-indices"])
-        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["3"])
+                == ["v1", "v2-client-records", "v3-review-indices", "v4-search-every-word"])
+        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["4"])
         #expect(journal.databasePath == temp.databaseFile.path)
     }
 
