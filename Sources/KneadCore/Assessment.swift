@@ -24,8 +24,11 @@ public struct Assessment: Hashable, Codable, Sendable {
     public var medications: String
     /// The contraindication screening, question by question.
     public var screening: Screening
-    /// Other screening findings, in words.
+    /// Other screening findings, in words (contraindications: what limits or rules out massage).
     public var contraindications: String
+    /// What the therapist observed and tested: posture, range of motion, orthopaedic tests,
+    /// palpation. Objective findings, shown in O; distinct from the contraindication screening.
+    public var objectiveFindings: String
     /// Regions flagged by hand: deep pressure (4–5) there needs a confirmation.
     public var cautionRegions: [Region]
     /// Regions the client does not want touched.
@@ -40,7 +43,8 @@ public struct Assessment: Hashable, Codable, Sendable {
                 painfulRegions: [RegionPain] = [], conditions: String = "",
                 medications: String = "", screening: Screening = Screening(), contraindications: String = "",
                 cautionRegions: [Region] = [], avoidRegions: [Region] = [], goals: String = "",
-                pressurePreference: Pressure = .swedish, consent: Bool = false) {
+                pressurePreference: Pressure = .swedish, consent: Bool = false, objectiveFindings: String = "") {
+        self.objectiveFindings = objectiveFindings
         self.chiefComplaint = chiefComplaint
         self.onset = onset
         self.worseWith = worseWith
@@ -70,6 +74,7 @@ extension Assessment {
     private enum CodingKeys: String, CodingKey {
         case chiefComplaint, painfulRegions, conditions, medications, contraindications, cautionRegions
         case avoidRegions, goals, pressurePreference, consent, onset, worseWith, betterWith, screening
+        case objectiveFindings
     }
 
     /// Decodes an assessment; fields added after the first release default when absent.
@@ -89,5 +94,6 @@ extension Assessment {
         goals = try c.decode(String.self, forKey: .goals)
         pressurePreference = try c.decode(Pressure.self, forKey: .pressurePreference)
         consent = try c.decode(Bool.self, forKey: .consent)
+        objectiveFindings = try c.decodeIfPresent(String.self, forKey: .objectiveFindings) ?? ""
     }
 }

@@ -30,7 +30,12 @@ public struct SOAPNote: Hashable, Sendable {
         var out = [title, ""]
         for (heading, body) in sections {
             out.append(heading)
-            out += body.isEmpty ? ["  (nothing recorded)"] : body.map { "  " + $0 }
+            // An entry of several lines keeps each: its first at the bullet, the rest indented under it.
+            out += body.isEmpty ? ["  (nothing recorded)"] : body.flatMap { entry in
+                entry.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
+                    (i == 0 ? "  " : "    ") + line
+                }
+            }
             out.append("")
         }
         out.append(signatureLine)
@@ -65,6 +70,10 @@ public struct NoteAmendment: Hashable, Sendable {
 /// pressure, minutes) and findings; A the response (pain before and after, overall and per
 /// region, changes of 2 or more called out); P the plan, home care and advice. Screening lines
 /// come from ``screening(_:)``. The therapist's own additions close each section.
+///
+/// An entry of the sections may hold several lines (a multi-line field keeps each of its lines).
+/// A signed note names its techniques and codes as its signature recorded them, whatever the
+/// composer's catalogue and codes say now; only an unsigned note uses them.
 public struct NoteComposer: Sendable {
     public let catalog: TechniqueCatalog
     public let billingCodes: BillingCodes
@@ -83,7 +92,8 @@ public struct NoteComposer: Sendable {
         let title = "Session note — \(state.client?.name ?? "unknown client") — \(when) — \(state.plannedMinutes) min planned"
         let screening = screening(state)
         let additions = state.aftercare?.additions ?? NoteAdditions()
-        let billing = BillingUnits(secondsByTechnique: state.secondsByTechnique(upTo: now), codes: billingCodes)
+        let vocabulary = vocabulary(of: state)
+        let billing = BillingUnits(secondsByTechnique: state.secondsByTechnique(upTo: now), codes: vocabulary.billingCodes)
         let signatureLine = state.signature.map { "Signed by \($0.value.by) at \(stamp.string(from: $0.at)). Locked." } ?? "Not signed."
         let amendments = state.amendments.enumerated().map { index, amendment in
             NoteAmendment(number: index + 1, by: amendment.value.by, at: amendment.at, stamp: stamp.string(from: amendment.at),
@@ -92,11 +102,12 @@ public struct NoteComposer: Sendable {
         return SOAPNote(
             title: title,
             subjective: subjective(state, screening: screening.subjective) + lines(of: additions.subjective),
-            objective: objective(state, now: now, screening: screening.objective,
+            objective: objective(state, now: now, screening: screening.objective, vocabulary: vocabulary,
                                  clockTime: Self.formatter("HH:mm", timeZone)) + lines(of: additions.objective),
-            assessment: assessment(state) + lines(of: additions.assessment),
+            assessment: assessment(state, vocabulary: vocabulary, clockTime: Self.formatter("HH:mm", timeZone))
+                + lines(of: additions.assessment),
             plan: plan(state) + lines(of: additions.plan),
-            billing: billing, billingLines: billingLines(billing),
+            billing: billing, billingLines: billingLines(billing, vocabulary: vocabulary),
             signatureLine: signatureLine, amendments: amendments, warnings: Self.warnings(state))
     }
 
@@ -110,14 +121,30 @@ public struct NoteComposer: Sendable {
         return ["Warning: \(what); run knead verify for details."]
     }
 
+    /// The names and codes the note uses: as signed for a signed note (the built-in standard ones
+    /// for notes signed before signatures kept them), else the composer's.
+    public func vocabulary(of state: SessionState) -> SignedVocabulary {
+        if let signature = state.signature?.value {
+            return signature.vocabulary
+                ?? SignedVocabulary(catalog: .standard, codes: .standard, techniques: state.segments.map(\.work.technique))
+        }
+        return SignedVocabulary(catalog: catalog, codes: billingCodes, techniques: state.segments.map(\.work.technique))
+    }
+
     // MARK: Sections
 
     private func subjective(_ state: SessionState, screening: [String]) -> [String] {
         guard let a = state.assessment else { return [] }
         var s: [String] = []
         if !a.chiefComplaint.isBlank { s.append("Complaint: \"\(a.chiefComplaint)\"") }
+        if !a.onset.isBlank { s.append("Onset: \(a.onset)") }
+        if !a.worseWith.isBlank { s.append("Worse with: \(a.worseWith)") }
+        if !a.betterWith.isBlank { s.append("Better with: \(a.betterWith)") }
         if !a.conditions.isBlank { s.append("History and conditions: \(a.conditions)") }
         if !a.medications.isBlank { s.append("Medications: \(a.medications)") }
+        if let skipped = state.screeningSkipped {
+            s.append("NOT SCREENED TODAY — contraindication screening skipped: \(skipped.value)")
+        }
         s += screening
         if !a.painfulRegions.isEmpty {
             s.append("Baseline pain: " + a.painfulRegions.map { "\($0.region.name) \($0.score.value)/10" }.joined(separator: ", "))
@@ -127,26 +154,30 @@ public struct NoteComposer: Sendable {
         return s
     }
 
-    private func objective(_ state: SessionState, now: Date, screening: [String], clockTime: DateFormatter) -> [String] {
+    private func objective(_ state: SessionState, now: Date, screening: [String], vocabulary: SignedVocabulary,
+                           clockTime: DateFormatter) -> [String] {
         var o: [String] = []
+        if let a = state.assessment, !a.objectiveFindings.isBlank { o.append("Findings on assessment: \(a.objectiveFindings)") }
         let byRegion = state.secondsByRegion(upTo: now)
         for region in state.workedRegions {
-            let segments = state.segments.filter { $0.work.region == region }
-            let techniques = unique(segments.map { catalog.name(of: $0.work.technique) })
+            let all = state.segments.filter { $0.work.region == region }
+            // A technique or pressure passed through for no time is not part of what was done.
+            let timed = all.filter { $0.seconds(upTo: now) > 0 }
+            let segments = timed.isEmpty ? all : timed
+            let techniques = unique(segments.map { vocabulary.name(of: $0.work.technique) })
             let pressures = segments.map(\.work.pressure.rawValue)
             let low = pressures.min() ?? 0, high = pressures.max() ?? 0
             let range = low == high ? "\(low)" : "\(low)–\(high)"
             o.append("\(region.name): \(techniques.joined(separator: ", ")); pressure \(range); \(minutes(byRegion[region] ?? 0)) min")
         }
         for note in state.notes { o.append("Finding (\(clockTime.string(from: note.at))): \(note.value)") }
-        if let began = state.treatmentBeganAt {
-            let end = state.treatmentEndedAt ?? now
-            o.append("Treatment time: \(minutes(end.timeIntervalSince(began))) min of \(state.plannedMinutes) planned")
+        if state.treatmentBeganAt != nil {
+            o.append("Treatment time: \(minutes(state.elapsedSeconds(at: now))) min of \(state.plannedMinutes) planned")
         }
         return o + screening
     }
 
-    private func assessment(_ state: SessionState) -> [String] {
+    private func assessment(_ state: SessionState, vocabulary: SignedVocabulary, clockTime: DateFormatter) -> [String] {
         var lines: [String] = []
         let before = state.assessment?.baseline
         let after = state.aftercare?.postPain
@@ -169,14 +200,70 @@ public struct NoteComposer: Sendable {
                 lines.append("\(region.name): \(first.value)\(label) → \(last.value)" + change(from: first, to: last))
             case (let first?, nil):
                 lines.append("\(region.name): \(first.value) before; not rescored after")
-            default:
+            case (nil, let last?):
+                lines.append("\(region.name): \(last.value) after treatment; not scored before")
+            case (nil, nil):
                 continue
             }
         }
         if !state.checkIns.isEmpty {
             lines.append("Check-ins during treatment: " + state.checkIns.map { "\($0.value.score.value)" }.joined(separator: " "))
         }
+        for rise in state.painRises {
+            let place = rise.checkIn.value.region.map { " in the \($0.name)" } ?? ""
+            let from = rise.from.map { " from \($0.value)" } ?? ""
+            lines.append("Pain rose to \(rise.checkIn.value.score.value)/10\(from)\(place) at \(clockTime.string(from: rise.checkIn.at)); "
+                         + response(to: rise.checkIn, in: state, vocabulary: vocabulary))
+        }
         return lines
+    }
+
+    /// What the therapist did after a pain rise, up to the next check-in: the first change to the work.
+    private func response(to rise: Timed<PainCheckIn>, in state: SessionState, vocabulary: SignedVocabulary) -> String {
+        // The events that count, in order, and the work going on when the check-in was logged.
+        let live = state.events.enumerated().filter { !state.isVoided($0.offset) && !$0.element.change.isVoid }.map(\.element)
+        guard let at = live.firstIndex(where: { $0.at == rise.at && $0.change == .checkedIn(rise.value) }) else {
+            return "no response recorded."
+        }
+        var work: RegionWork?
+        for event in live[..<at] {
+            switch event.change {
+            case .workStarted(let started): work = started
+            case .workEnded, .treatmentEnded: work = nil
+            case .pressureChanged(let pressure, _): work?.pressure = pressure
+            case .techniqueChanged(let technique): work?.technique = technique
+            default: break
+            }
+        }
+        let kept = work.map { "pressure kept at \($0.pressure.rawValue)." } ?? "no region was being worked."
+        for index in live.indices.dropFirst(at + 1) {
+            let event = live[index]
+            switch event.change {
+            case .checkedIn:
+                return kept
+            case .pressureChanged(let pressure, _):
+                let before = work.map { "from \($0.pressure.rawValue) " } ?? ""
+                return pressure < (work?.pressure ?? .deepest)
+                    ? "pressure lightened \(before)to \(pressure.rawValue)."
+                    : "pressure raised \(before)to \(pressure.rawValue)."
+            case .techniqueChanged(let technique):
+                return "technique changed to \(vocabulary.name(of: technique))."
+            case .workStarted(let other):
+                return other.region == work?.region ? "work changed to \(vocabulary.name(of: other.technique)) at pressure \(other.pressure.rawValue)."
+                                                    : "moved on to the \(other.region.name)."
+            case .workEnded:
+                // Moving to another region ends the work here and starts there at the same moment.
+                if index + 1 < live.count, case .workStarted(let other) = live[index + 1].change, live[index + 1].at == event.at {
+                    return "moved on to the \(other.region.name)."
+                }
+                return "work on the region stopped."
+            case .treatmentEnded:
+                return "treatment ended."
+            default:
+                continue
+            }
+        }
+        return kept
     }
 
     private func plan(_ state: SessionState) -> [String] {
@@ -193,7 +280,7 @@ public struct NoteComposer: Sendable {
         return p
     }
 
-    private func billingLines(_ billing: BillingUnits) -> [String] {
+    private func billingLines(_ billing: BillingUnits, vocabulary: SignedVocabulary) -> [String] {
         var lines = billing.codes.map { line in
             let name = BillingCodes.description(of: line.code).map { " \($0)" } ?? ""
             return "\(line.code)\(name): \(line.minutes) min, \(line.units) unit\(line.units == 1 ? "" : "s")"
@@ -202,7 +289,7 @@ public struct NoteComposer: Sendable {
             lines.append("Total: \(billing.totalMinutes) timed min → \(billing.totalUnits) unit\(billing.totalUnits == 1 ? "" : "s")")
         }
         if !billing.unbilledTechniques.isEmpty {
-            lines.append("Not billed (no code): " + billing.unbilledTechniques.map { catalog.name(of: $0) }.joined(separator: ", "))
+            lines.append("Not billed (no code): " + billing.unbilledTechniques.map { vocabulary.name(of: $0) }.joined(separator: ", "))
         }
         return lines
     }

@@ -16,7 +16,7 @@ public enum NoteDocument {
         for (heading, lines) in note.sections {
             out.append("## \(heading)")
             out.append("")
-            out += lines.isEmpty ? ["_(nothing recorded)_"] : lines.map { "- " + escaped($0) }
+            out += lines.isEmpty ? ["_(nothing recorded)_"] : lines.map(bullet)
             out.append("")
         }
         out.append("**\(escaped(note.signatureLine))**")
@@ -33,6 +33,36 @@ public enum NoteDocument {
             }
         }
         return terminalSafe(out.joined(separator: "\n").trimmingTrailingNewlines() + "\n")
+    }
+
+    /// One entry as a list item. An entry of several lines keeps each line and its indentation:
+    /// the lines after the first continue the item, each after a hard line break, with leading
+    /// spaces as no-break spaces (which Markdown keeps) and a leading list or heading marker escaped.
+    static func bullet(_ entry: String) -> String {
+        let lines = entry.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var out: [String] = []
+        for (i, line) in lines.enumerated() {
+            let indent = line.prefix { $0 == " " || $0 == "\t" }
+            let rest = line.dropFirst(indent.count)
+            let kept = String(repeating: "\u{00A0}", count: indent.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) })
+            var text = kept + markerEscaped(escaped(String(rest)))
+            if i == 0 { text = "- " + text } else { text = "  " + (text.isEmpty ? "\u{00A0}" : text) }
+            if i < lines.count - 1 { text += "\\" }
+            out.append(text)
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// A backslash before a marker that would start a list, a heading underline or a code fence
+    /// at the beginning of a line.
+    static func markerEscaped(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        if "-+=~".contains(first) { return "\\" + text }
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, let after = text.dropFirst(digits.count).first, after == "." || after == ")" {
+            return digits + "\\" + text.dropFirst(digits.count)
+        }
+        return text
     }
 
     /// Backslash before the characters Markdown would read as markup; kept on one line, so a line

@@ -13,7 +13,9 @@ public enum SessionCommand: Hashable, Sendable {
     case note(String)
     case endTreatment
     case recordAftercare(Aftercare)
-    case sign(by: String)
+    /// Signs the note with the names and codes of its techniques as the practice has them now
+    /// (`SignedVocabulary(catalog:codes:techniques:)`; the standard vocabulary when nil).
+    case sign(by: String, vocabulary: SignedVocabulary? = nil)
     case amend(Amendment)
     // Screening
     /// Confirms the client's health history for this session, as reviewed or updated.
@@ -25,6 +27,8 @@ public enum SessionCommand: Hashable, Sendable {
     case reschedule(reason: String, by: String)
     /// Undoes the last treatment action that is not yet undone (see `SessionState+Undo.swift`).
     case undo
+    /// Goes on to treatment without a screening today, for a reason the note and the review show.
+    case skipScreening(reason: String)
 }
 
 /// Why a command was refused, in words a therapist understands. A rejection changes nothing.

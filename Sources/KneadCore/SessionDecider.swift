@@ -49,6 +49,10 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
         guard Set(regions).count == regions.count else {
             return no("A painful region is listed twice; give each region one score.")
         }
+        // Every question the record already answers is answered, shown as derived.
+        var assessment = assessment
+        assessment.screening = DerivedAnswers.standard.applied(to: assessment.screening, medications: assessment.medications,
+                                                               conditions: assessment.conditions)
         return ok(.assessed(assessment))
 
     case .beginTreatment:
@@ -129,14 +133,25 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
         }
         return ok(.aftercareRecorded(aftercare))
 
-    case .sign(let by):
+    case .sign(let by, let vocabulary):
         guard state.phase == .aftercare else { return no("End treatment and record aftercare before signing.") }
         guard let aftercare = state.aftercare, aftercare.postPain != nil else {
             return no("Record the post-treatment pain score before signing.")
         }
         guard aftercare.hasPlan else { return no("Write a plan for the next visit (how often, or its focus) before signing.") }
         guard !by.isBlank else { return no("A signature needs the therapist's name.") }
-        return ok(.signed(Signature(by: by)))
+        let used = state.techniquesUsed
+        let frozen = vocabulary ?? SignedVocabulary(catalog: .standard, codes: .standard, techniques: used)
+        // Only the session's own techniques are kept: the words and codes the note shows.
+        let kept = SignedVocabulary(names: frozen.names.filter { id in used.contains { $0.id == id.key } },
+                                    codes: frozen.codes.filter { id in used.contains { $0.id == id.key } })
+        return ok(.signed(Signature(by: by, vocabulary: kept)))
+
+    case .skipScreening(let reason):
+        guard state.phase == .assessment else { return no("Screening is skipped, if at all, before treatment begins.") }
+        guard state.isScreeningUnanswered else { return no("Screening has answers; there is nothing to skip.") }
+        guard !reason.isBlank else { return no("Say why treatment goes ahead without screening today.") }
+        return ok(.screeningSkipped(reason.trimmed))
 
     case .amend:
         return no("Only a signed note is amended; until it is signed, edit it directly.")
@@ -185,11 +200,49 @@ private func notInTreatment(_ phase: Phase) -> String {
 }
 
 extension SessionState {
-    /// Whether a pain score calls for lighter pressure: 7 or more, or 2 or more above the
-    /// region's baseline (the session's baseline when the region was not charted).
+    /// Whether a new pain score calls for lighter pressure: 7 or more, or 2 or more above the
+    /// region's previous reading (its latest check-in, else its baseline, else the session's).
     public func suggestsLighterPressure(score: Int, region: Region?) -> Bool {
-        let baseline = region.flatMap { assessment?.baseline(for: $0) } ?? assessment?.baseline
-        return score >= 7 || (baseline.map { score - $0.value >= 2 } ?? false)
+        let previous = previousReading(region: region, before: checkIns.count)
+        return score >= 7 || (previous.map { score - $0.value >= 2 } ?? false)
+    }
+
+    /// The reading a check-in is compared with: the region's check-in before it, else the
+    /// region's baseline, else the session's baseline.
+    public func previousReading(region: Region?, before index: Int) -> PainScore? {
+        let earlier = checkIns.prefix(max(0, min(index, checkIns.count)))
+        if let region, let last = earlier.last(where: { $0.value.region == region }) { return last.value.score }
+        if region == nil, let last = earlier.last { return last.value.score }
+        return region.flatMap { assessment?.baseline(for: $0) } ?? assessment?.baseline
+    }
+
+    /// Check-ins that called for lighter pressure, with the region's own reading they rose from
+    /// (nil when the region had none: no earlier check-in and no baseline of its own).
+    public var painRises: [(checkIn: Timed<PainCheckIn>, from: PainScore?)] {
+        checkIns.enumerated().compactMap { index, checkIn in
+            let score = checkIn.value.score.value
+            let previous = previousReading(region: checkIn.value.region, before: index)
+            guard score >= 7 || (previous.map { score - $0.value >= 2 } ?? false) else { return nil }
+            let region = checkIn.value.region
+            let own = checkIns.prefix(index).last { $0.value.region == region }?.value.score
+                ?? region.flatMap { assessment?.baseline(for: $0) }
+            return (checkIn, own)
+        }
+    }
+
+    /// Whether the therapist answered no screening question (yes or no) today; answers derived
+    /// from the record do not count.
+    public var isScreeningUnanswered: Bool {
+        (assessment?.screening.ownAnswerCount ?? 0) == 0
+    }
+
+    /// Techniques used for some time, in the order first used.
+    public var techniquesUsed: [Technique] {
+        var seen: [Technique] = []
+        for segment in segments where segment.to.map({ $0 > segment.from }) ?? true && !seen.contains(segment.work.technique) {
+            seen.append(segment.work.technique)
+        }
+        return seen
     }
 
     /// Regions to avoid: local contraindications and regions the client does not want touched.

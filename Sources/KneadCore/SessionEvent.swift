@@ -76,10 +76,45 @@ public struct PainCheckIn: Hashable, Codable, Sendable {
     }
 }
 
-/// Who signed a note.
+/// Who signed a note, and the words and codes the note was signed with.
 public struct Signature: Hashable, Codable, Sendable {
     public var by: String
-    public init(by: String) { self.by = by }
+    /// The technique names and billing codes of the session's techniques as they were at signing,
+    /// so later changes to the vocabulary do not rewrite a signed note. Nil in signatures recorded
+    /// before knead kept them: such notes show the built-in standard vocabulary.
+    public var vocabulary: SignedVocabulary?
+    public init(by: String, vocabulary: SignedVocabulary? = nil) {
+        self.by = by
+        self.vocabulary = vocabulary
+    }
+}
+
+/// Technique names and billing codes, frozen in a signature. Keys are technique identifiers.
+public struct SignedVocabulary: Hashable, Codable, Sendable {
+    public var names: [String: String]
+    public var codes: [String: String]
+    public init(names: [String: String] = [:], codes: [String: String] = [:]) {
+        self.names = names
+        self.codes = codes
+    }
+
+    /// The names and codes a catalogue and a mapping give the techniques listed.
+    public init(catalog: TechniqueCatalog, codes: BillingCodes, techniques: some Sequence<Technique>) {
+        var names: [String: String] = [:], byID: [String: String] = [:]
+        for technique in techniques {
+            names[technique.id] = catalog.name(of: technique)
+            if let code = codes.code(for: technique) { byID[technique.id] = code }
+        }
+        self.init(names: names, codes: byID)
+    }
+
+    /// The mapping of techniques to codes as signed.
+    public var billingCodes: BillingCodes {
+        BillingCodes(Dictionary(uniqueKeysWithValues: codes.map { (Technique($0.key), $0.value) }))
+    }
+
+    /// The name of a technique as signed; a technique the note did not name is shown as stored.
+    public func name(of technique: Technique) -> String { names[technique.id] ?? technique.id }
 }
 
 /// A change to a signed note: the original stays, this is added beneath it.
@@ -117,6 +152,8 @@ public enum SessionChange: Hashable, Sendable {
     case redFlagsAcknowledged([String])
     /// The session ended before treatment, to be rescheduled, with the reason.
     case rescheduled(String)
+    /// Treatment went ahead without a contraindication screening today, for this reason.
+    case screeningSkipped(String)
     /// Undo: the events at these positions of the session (0-based, counting every event) are
     /// void; the state is as if they had not happened. See `SessionState+Undo.swift`.
     case voided(positions: [Int])
@@ -144,6 +181,7 @@ public enum SessionChange: Hashable, Sendable {
         case .contraindicationOverridden: "contraindicationOverridden"
         case .redFlagsAcknowledged: "redFlagsAcknowledged"
         case .rescheduled: "rescheduled"
+        case .screeningSkipped: "screeningSkipped"
         case .voided: "voided"
         case .unreadable: "unreadable"
         }
@@ -203,6 +241,7 @@ extension SessionChange: Codable {
             self = .contraindicationOverridden(try c.decode(ContraindicationOverride.self, forKey: .override))
         case "redFlagsAcknowledged": self = .redFlagsAcknowledged(try c.decode([String].self, forKey: .causes))
         case "rescheduled": self = .rescheduled(try c.decode(String.self, forKey: .reason))
+        case "screeningSkipped": self = .screeningSkipped(try c.decode(String.self, forKey: .reason))
         case "voided": self = .voided(positions: try c.decode([Int].self, forKey: .positions))
         case "unreadable": self = .unreadable(try c.decode(UnreadableEntry.self, forKey: .entry))
         default:
@@ -232,7 +271,7 @@ extension SessionChange: Codable {
         case .historyReviewed(let history): try c.encode(history, forKey: .history)
         case .contraindicationOverridden(let override): try c.encode(override, forKey: .override)
         case .redFlagsAcknowledged(let causes): try c.encode(causes, forKey: .causes)
-        case .rescheduled(let reason): try c.encode(reason, forKey: .reason)
+        case .rescheduled(let reason), .screeningSkipped(let reason): try c.encode(reason, forKey: .reason)
         case .voided(let positions): try c.encode(positions, forKey: .positions)
         case .unreadable(let entry): try c.encode(entry, forKey: .entry)
         }

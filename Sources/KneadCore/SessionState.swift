@@ -71,6 +71,8 @@ public struct SessionState: Hashable, Sendable {
     public private(set) var acknowledgedRedFlags: Set<String> = []
     /// Why the session ended before treatment, when it did.
     public private(set) var rescheduled: Timed<String>?
+    /// Why treatment went ahead without a screening today, when it did.
+    public private(set) var screeningSkipped: Timed<String>?
     /// Every event, in order, as the journal holds it, including undone ones and the undo events.
     public private(set) var events: [SessionEvent] = []
     /// Positions in ``events`` that an undo voided; nothing else in the state reflects them.
@@ -122,10 +124,11 @@ public struct SessionState: Hashable, Sendable {
         segments.reduce(into: [:]) { $0[$1.work.technique, default: 0] += $1.seconds(upTo: now) }
     }
 
-    /// Seconds since the session started, stopping when treatment ended.
+    /// The treatment time: seconds from "treatment begun" to "treatment ended" (to `now` while
+    /// treatment goes on; 0 before it begins). The timer, the note and the day review all show it.
     public func elapsedSeconds(at now: Date) -> TimeInterval {
-        guard let startedAt else { return 0 }
-        return max(0, (treatmentEndedAt ?? now).timeIntervalSince(startedAt))
+        guard let treatmentBeganAt else { return 0 }
+        return max(0, (treatmentEndedAt ?? now).timeIntervalSince(treatmentBeganAt))
     }
 
     /// Applies one event. Events are facts already decided: applying one never fails.
@@ -199,6 +202,8 @@ public struct SessionState: Hashable, Sendable {
             acknowledgedRedFlags.formUnion(causes)
         case .rescheduled(let reason):
             rescheduled = Timed(reason, at: at)
+        case .screeningSkipped(let reason):
+            screeningSkipped = Timed(reason, at: at)
         case .voided:
             break  // handled in evolve
         case .unreadable(let entry):

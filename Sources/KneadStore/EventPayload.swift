@@ -24,14 +24,7 @@ enum EventPayload {
 
     /// The text a change adds to the note search index, if any.
     static func searchableText(of change: SessionChange) -> String? {
-        let text: String
-        switch change {
-        case .noted(let note): text = note
-        case .assessed(let assessment): text = assessment.chiefComplaint
-        case .amended(let amendment): text = amendment.text
-        default: return nil
-        }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text
+        NoteIndex.text(of: change)
     }
 }
 

@@ -126,30 +126,62 @@ public final class SQLiteJournal: SessionJournal {
         try db.execute(sql: """
             INSERT INTO events (session_id, seq, at, type, payload, content_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [session.rawValue, seq, at, event.change.kind, payload, hash.content, hash.chain])
+        // The search row is keyed by the event's rowid, taken before the ledger adds a row of its own.
+        let rowID = db.lastInsertedRowID
         if seq == 1 { try JournalSeal.ledger(session: session.rawValue, startHash: hash.content, db) }
-        if let text = EventPayload.searchableText(of: event.change) {
-            try db.execute(sql: "INSERT INTO note_search (session_id, seq, text) VALUES (?, ?, ?)",
-                           arguments: [session.rawValue, seq, text])
-        }
+        try Self.index(event.change, session: session, seq: seq, rowID: rowID, db)
         if case .voided(let positions) = event.change {
-            try unindex(positions.map { $0 + 1 }, of: session, db)
+            try Self.unindex(positions.map { $0 + 1 }, of: session, db)
         }
     }
 
-    /// Takes undone notes out of the search index: an undone note is not part of the record.
-    ///
-    /// Positions count from 0, sequence numbers from 1. The index's session and seq columns are
-    /// not indexed, so the delete scans it; it runs only when a note is among the undone events
-    /// (undo is rare, and mostly undoes check-ins), found first through the events' primary key.
-    private func unindex(_ seqs: [Int], of session: SessionID, _ db: Database) throws {
+    /// Adds what an event shows in the note to the search index, as the row with the event's own
+    /// rowid (so it is found again through the events' key, never by scanning the index). A newer
+    /// assessment, aftercare or history review replaces the older one's row: the note shows the latest.
+    static func index(_ change: SessionChange, session: SessionID, seq: Int, rowID: Int64, _ db: Database) throws {
+        guard let text = EventPayload.searchableText(of: change) else { return }
+        if NoteIndex.supersedingKinds.contains(change.kind) {
+            try db.execute(sql: """
+                DELETE FROM note_search WHERE rowid IN
+                    (SELECT rowid FROM events WHERE session_id = ? AND type = ? AND seq < ?)
+                """, arguments: [session.rawValue, change.kind, seq])
+        }
+        try db.execute(sql: "INSERT INTO note_search (rowid, session_id, seq, text) VALUES (?, ?, ?, ?)",
+                       arguments: [rowID, session.rawValue, seq, text])
+    }
+
+    /// Takes undone events out of the search index: an undone note, region or technique is not
+    /// part of the record. Positions count from 0, sequence numbers from 1; the rows go by the
+    /// events' rowids, found through the events' primary key.
+    static func unindex(_ seqs: [Int], of session: SessionID, _ db: Database) throws {
         guard !seqs.isEmpty else { return }
         let list = seqs.map(String.init).joined(separator: ",")
-        let notes = try Int.fetchAll(db, sql: """
-            SELECT seq FROM events WHERE session_id = ? AND seq IN (\(list)) AND type IN ('noted', 'assessed', 'amended')
+        try db.execute(sql: """
+            DELETE FROM note_search WHERE rowid IN
+                (SELECT rowid FROM events WHERE session_id = ? AND seq IN (\(list)))
             """, arguments: [session.rawValue])
-        for seq in notes {
-            try db.execute(sql: "DELETE FROM note_search WHERE session_id = ? AND seq = ?", arguments: [session.rawValue, seq])
+    }
+
+    /// Rebuilds the search index from the events (migration v4): every event's words, as
+    /// ``index(_:session:seq:rowID:_:)`` adds them, without the events an undo voided.
+    static func reindex(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM note_search")
+        let rows = try Row.fetchCursor(db, sql: "SELECT rowid, session_id, seq, payload FROM events ORDER BY session_id, seq")
+        var session: String?
+        var voided: [Int] = []
+        func flush() throws {
+            if let session, !voided.isEmpty { try unindex(voided, of: SessionID(session), db) }
+            voided = []
         }
+        while let row = try rows.next() {
+            let id: String = row[1]
+            if id != session { try flush(); session = id }
+            guard let change = EventPayload.decode(row[3]) else { continue }
+            let seq: Int = row[2]
+            if case .voided(let positions) = change { voided += positions.map { $0 + 1 } }
+            try index(change, session: SessionID(id), seq: seq, rowID: row[0], db)
+        }
+        try flush()
     }
 
     // MARK: - Reading

@@ -8,7 +8,7 @@ import GRDB
 /// `datetime(at + 978307200, 'unixepoch')`.
 enum Schema {
     /// The schema version this build writes, also kept in `PRAGMA user_version`.
-    static let version = 6
+    static let version = 7
 
     /// The migrator: one registered migration per schema version, never edited once released.
     static var migrator: DatabaseMigrator {
@@ -19,6 +19,7 @@ enum Schema {
         migrator.registerMigration("v4-signed-session-rows", migrate: v4SignedSessionRows)
         migrator.registerMigration("v5-tamper-evidence", migrate: v5TamperEvidence)
         migrator.registerMigration("v6-access-log", migrate: v6AccessLog)
+        migrator.registerMigration("v7-search-every-word", migrate: v7SearchEveryWord)
         return migrator
     }
 
@@ -153,6 +154,13 @@ enum Schema {
 
             PRAGMA user_version = 6;
             """)
+    }
+
+    /// The search index covers every word the note shows (issue 13): rebuilt from the events, each
+    /// row keyed by its event's rowid, without voided events.
+    private static func v7SearchEveryWord(_ db: Database) throws {
+        try SQLiteJournal.reindex(db)
+        try db.execute(sql: "PRAGMA user_version = 7")
     }
 
     /// The trigger messages that mean "this session is signed", as SQLite reports them.

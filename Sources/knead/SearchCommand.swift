@@ -27,7 +27,7 @@ extension Knead {
         @Option(name: .long, help: ArgumentHelp("Only this client's notes (id or name, as for history).", valueName: "client"))
         var client: String?
 
-        @Option(name: .long, help: "At most this many sessions.")
+        @Option(name: .long, help: "At most this many matching entries.")
         var limit: Int = 50
 
         @OptionGroup var records: RecordsOptions
@@ -57,15 +57,19 @@ extension Knead {
                 printError("knead: \(error)")
                 throw ExitCode(1)
             }
-            guard !hits.isEmpty else { throw ExitCode(1) }
+            guard !hits.isEmpty else {
+                printError("knead: nothing matched \"\(Output.safe(text.joined(separator: " ")))\"\(client == nil ? "" : " for that client"); try fewer or shorter words.")
+                throw ExitCode(1)
+            }
             let dates = Formatting()
             let styled = Output.isStyledTerminal
             for hit in hits {
                 StandardOutput.write("\(dates.date(hit.startedAt)) \(dates.time(hit.startedAt))  \(Output.safe(hit.client.name))  \(hit.source.rawValue)  ")
                 for part in hit.snippet {
-                    if part.isMatch && styled { StandardOutput.styled("\u{1B}[1;7m") }
+                    // Matched words stand out: reverse video on a terminal, [brackets] in a pipe.
+                    if part.isMatch { styled ? StandardOutput.styled("\u{1B}[1;7m") : StandardOutput.write("[") }
                     StandardOutput.write(Output.safe(part.text))
-                    if part.isMatch && styled { StandardOutput.styled("\u{1B}[0m") }
+                    if part.isMatch { styled ? StandardOutput.styled("\u{1B}[0m") : StandardOutput.write("]") }
                 }
                 StandardOutput.line()
             }

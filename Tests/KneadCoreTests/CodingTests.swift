@@ -25,6 +25,8 @@ struct CodingTests {
         .aftercareRecorded(Fixture.aftercare),
         .aftercareRecorded(Aftercare()),
         .signed(Signature(by: "Dana Kim, LMT")),
+        .signed(Signature(by: "Dana Kim, LMT", vocabulary: SignedVocabulary(names: ["effleurage": "gliding strokes"],
+                                                                           codes: ["effleurage": "97124"]))),
         .amended(Amendment(by: "Dana Kim", reason: "typo", text: "left, not right")),
         .historyReviewed(HealthHistory(medications: "Warfarin")),
         .contraindicationOverridden(ContraindicationOverride(reason: "Cleared", causes: ["Significant fever: yes"])),
@@ -32,6 +34,7 @@ struct CodingTests {
         .rescheduled("Flu"),
         .voided(positions: [4, 5]),
         .unreadable(UnreadableEntry(seq: 7, storedKind: "amended")),
+        .screeningSkipped("Client arrived late; asked verbally, no changes"),
     ]
 
     static func kindIsCovered(_ change: SessionChange) -> Int {
@@ -55,6 +58,7 @@ struct CodingTests {
         case .rescheduled: 16
         case .voided: 17
         case .unreadable: 18
+        case .screeningSkipped: 19
         }
     }
 

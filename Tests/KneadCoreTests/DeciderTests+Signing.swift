@@ -21,9 +21,11 @@ struct DeciderSigningTests {
         var session = try Session.readyToSign()
         session.advance(60)
         let events = try session.accept(.sign(by: "Dana Kim, LMT"))
-        #expect(events == [SessionEvent(at: session.now, .signed(Signature(by: "Dana Kim, LMT")))])
+        // Without a vocabulary given, the standard one is kept for the session's techniques.
+        let kept = SignedVocabulary(names: ["effleurage": "effleurage"], codes: ["effleurage": "97124"])
+        #expect(events == [SessionEvent(at: session.now, .signed(Signature(by: "Dana Kim, LMT", vocabulary: kept)))])
         #expect(session.state.phase == .signed)
-        #expect(session.state.signature == Timed(Signature(by: "Dana Kim, LMT"), at: session.now))
+        #expect(session.state.signature == Timed(Signature(by: "Dana Kim, LMT", vocabulary: kept), at: session.now))
     }
 
     @Test func signBeforeAftercarePhaseIsRefused() throws {

@@ -52,14 +52,15 @@ struct EvolveTests {
         #expect(session.state.segments.map { $0.seconds(upTo: later) } == [60, 90, 150, 300])
     }
 
+    /// Treatment time counts from "treatment begun" (at 360 s here), not from the intake.
     @Test func elapsedSecondsRunUntilTreatmentEnds() throws {
         #expect(SessionState(id: Fixture.sessionID).elapsedSeconds(at: Fixture.at(100)) == 0)
         var session = try Self.timedSession()
-        #expect(session.state.elapsedSeconds(at: Fixture.at(900)) == 900)
+        #expect(session.state.elapsedSeconds(at: Fixture.at(900)) == 540)
         session.now = Fixture.at(1000)
         try session.accept(.endTreatment)
-        #expect(session.state.elapsedSeconds(at: Fixture.at(1000)) == 1000)
-        #expect(session.state.elapsedSeconds(at: Fixture.at(9000)) == 1000)
+        #expect(session.state.elapsedSeconds(at: Fixture.at(1000)) == 640)
+        #expect(session.state.elapsedSeconds(at: Fixture.at(9000)) == 640)
     }
 
     @Test func latestPainFallsBackToAssessmentBaseline() throws {

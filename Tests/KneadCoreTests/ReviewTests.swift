@@ -29,8 +29,8 @@ struct ReviewTests {
     @Test("A signed session: duration, regions, techniques, pain, check-ins, timed minutes, no flags")
     func signedFigures() throws {
         let summary = SessionSummary(try Self.recorded().state)
-        #expect(summary.durationSeconds == 360 + 1200)   // start to the end of treatment
-        #expect(summary.durationMinutes == 26)
+        #expect(summary.durationSeconds == 1200)   // treatment begun to treatment ended, not the intake
+        #expect(summary.durationMinutes == 20)
         #expect(summary.plannedMinutes == 60)
         #expect(summary.regions == [Fixture.leftShoulder])
         #expect(summary.techniques == [Fixture.effleurage, Fixture.triggerPoint])
@@ -71,7 +71,7 @@ struct ReviewTests {
         #expect(deep.flags == [.unsigned, .deepPressureDespiteCaution])
         #expect(deep.flags.contains { $0.isClinical })
         // In treatment: no aftercare yet, so it is not missing; duration runs to the last event.
-        #expect(deep.durationSeconds == 360)
+        #expect(deep.durationSeconds == 0)
         #expect(deep.painAfter == nil)
     }
 
@@ -88,7 +88,7 @@ struct ReviewTests {
         let totals = DayTotals(ordered)
         #expect(totals.sessions == 2)
         #expect(totals.unfinished == 1)
-        #expect(totals.minutes == 52)
+        #expect(totals.minutes == 40)
         #expect(totals.plannedMinutes == 120)
         #expect(totals.timedMinutes == 40)
         #expect(totals.billingUnits == 2)

@@ -152,7 +152,7 @@ struct ScreeningTests {
         try session.accept(.startWork(Fixture.work(Self.leftGluteal)))
         let ask = try session.reject(.changePressure(.deepest, confirmed: false))
         #expect(ask.needsConfirmation)
-        #expect(ask.reason.contains("apixaban (thins the blood)"))
+        #expect(ask.reason.contains("Takes a blood thinner: apixaban (medications)"))
         try session.accept(.changePressure(.deepest, confirmed: true))
         #expect(session.state.activeWork?.cautionConfirmed == true)
         #expect(session.state.activeWork?.pressure == .deepest)

@@ -68,7 +68,8 @@ struct StormStep {
             switch Int.random(in: 0..<10, using: &generator) {
             case 0..<5:
                 let score = Int.random(in: 0...6, using: &generator)
-                step = StormStep(kind: .treatment, keys: String(score), confirmation: "Pain \(score) in the left shoulder logged")
+                // "logged", or for a rise of 2 over the previous check-in "(was n) — lighten the pressure?"
+                step = StormStep(kind: .treatment, keys: String(score), confirmation: "Pain \(score) in the left shoulder")
                 { $0.scores.append(score) }
             case 5..<7:
                 let level = ((0...5).filter { $0 != pressure }).randomElement(using: &generator) ?? 1

@@ -137,24 +137,27 @@ extension EndToEnd {
             #expect(!Self.text(searched.stderr).contains("demo-"))
         }
 
-        @Test("search: one line per session with date and client; no match exits 1; no words exits 2")
+        @Test("search: one line per matching entry with date and client, matches in [brackets]; nothing matched says so and exits 1; no words exits 2")
         func search() throws {
             let knead = try Self.seeded()
             defer { knead.removeHome() }
             let found = try knead.runPiped(["search", "trigger", "point", "--data-dir", knead.dataDir.path])
             #expect(found.status == 0)
             let lines = Self.text(found.stdout).split(separator: "\n").map(String.init)
-            #expect(lines.count == 2)
-            #expect(lines.allSatisfy { $0.contains("note") && $0.contains("Trigger point") })
+            // Every matching entry: the two notes and the trigger point work logged in treatment.
+            #expect(lines.count == 4)
+            #expect(lines.filter { $0.contains("  note  ") }.count == 2)
+            #expect(lines.allSatisfy { $0.lowercased().contains("[trigger] [point]") })
             #expect(lines.contains { $0.hasPrefix("2026-11-17 ") && $0.contains("Tom O'Brien") })
             #expect(!found.stdout.contains(0x1B), "matches are not marked with escapes in a pipe")
 
             let scoped = try knead.runPiped(["search", "trigger", "--client", "tom", "--data-dir", knead.dataDir.path])
-            #expect(Self.text(scoped.stdout).split(separator: "\n").count == 1)
+            #expect(Self.text(scoped.stdout).split(separator: "\n").allSatisfy { $0.contains("Tom O'Brien") })
 
             let none = try knead.runPiped(["search", "zzzz", "--data-dir", knead.dataDir.path])
             #expect(none.status == 1)
             #expect(none.stdout.isEmpty)
+            #expect(Self.text(none.stderr).contains("knead: nothing matched \"zzzz\""))
             let bad = try knead.runPiped(["search", "--data-dir", knead.dataDir.path, "--", "!!"])
             #expect(bad.status == 2)
         }

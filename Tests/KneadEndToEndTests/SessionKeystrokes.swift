@@ -21,7 +21,8 @@ extension PseudoTerminal {
         try waitFor("History confirmed unchanged")
     }
 
-    /// Fills complaint, one painful region with its score and consent, then F2; waits for treatment.
+    /// Fills complaint, one painful region with its score, one screening answer (no fever) and
+    /// consent, then F2; waits for treatment.
     func assess(complaint: String, region: String, score: Int) throws {
         try waitFor("▸ Complaint")
         try type(complaint)
@@ -35,7 +36,10 @@ extension PseudoTerminal {
         try waitFor("Pain in the \(region):")
         try send(score == 10 ? "x" : String(score))
         try waitFor("\(region)  \(score)/10")
-        for _ in 0..<8 { try send(key: .tab) } // conditions … pressure preference, consent
+        for _ in 0..<3 { try send(key: .tab) } // conditions, medications, screening
+        try waitFor("▸ Screening")
+        try send("n")                          // the first question: no
+        for _ in 0..<6 { try send(key: .tab) } // screening notes … pressure preference, consent
         try waitFor("▸ Consent to treatment")
         try send(key: .space)
         try waitFor("[x] yes")

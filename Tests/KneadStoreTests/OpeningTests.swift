@@ -23,8 +23,8 @@ struct OpeningTests {
                              "sessions_signed_no_delete", "sessions_signed_no_update"])
         #expect(try journal.fetchRawStrings("SELECT identifier FROM grdb_migrations ORDER BY identifier")
                 == ["v1", "v2-client-records", "v3-review-indices", "v4-signed-session-rows", "v5-tamper-evidence",
-                    "v6-access-log"])
-        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["6"])
+                    "v6-access-log", "v7-search-every-word"])
+        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["7"])
         #expect(journal.databasePath == temp.databaseFile.path)
     }
 

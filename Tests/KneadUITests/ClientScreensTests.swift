@@ -153,7 +153,7 @@ struct ClientScreensTests {
         f.press(.enter)
         toScreening(f)
         f.press(.character("y"))            // Significant fever
-        for _ in 0..<5 { f.press(.tab) }    // other findings, do not touch, goals, pressure, consent
+        for _ in 0..<6 { f.press(.tab) }    // screening notes, do not touch, objective, goals, pressure, consent
         f.press(.character("y"), .function(2))
         #expect(f.app.screen == .assessment)
         snap(f, "whole-body-prompt")
@@ -171,7 +171,7 @@ struct ClientScreensTests {
         f.press(.enter)
         toScreening(f)
         f.press(.down, .character("y"))     // contagious illness
-        for _ in 0..<5 { f.press(.tab) }
+        for _ in 0..<6 { f.press(.tab) }
         f.press(.character("y"), .function(2), .character("r"))
         f.type("Has the flu; rebooked for Friday")
         f.press(.enter)

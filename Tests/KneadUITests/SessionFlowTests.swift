@@ -24,11 +24,19 @@ struct SessionFlowTests {
         f.type("7")                     // score
         f.press(.tab)
         f.type("Mild hypertension")
-        f.press(.tab, .tab, .tab, .tab, .tab, .tab)  // medications, screening, other findings, do not touch, goals, pressure
+        f.press(.tab, .tab, .tab, .tab, .tab, .tab, .tab)  // medications, screening, notes, do not touch, objective, goals, pressure
         f.press(.tab)                   // consent
         f.press(.character(" "))
         f.press(.function(2))
+        // No screening answered: treatment does not begin before the therapist says why.
+        #expect(f.app.screen == .assessment)
+        #expect(f.frame(80, 24).canvas.text.contains("Not screened today?"))
+        f.press(.enter)                 // no reason: refused, still asking
+        #expect(f.app.session?.phase == .assessment)
+        f.type("Screened by phone yesterday")
+        f.press(.enter)
         #expect(f.app.screen == .treatment)
+        #expect(f.app.session?.screeningSkipped?.value == "Screened by phone yesterday")
 
         // Highlight starts on the first painful region; work there, log pain, change things.
         f.press(.enter)
@@ -59,7 +67,7 @@ struct SessionFlowTests {
         let kinds = events.map(\.change.kind)
         // Forms are saved as they change, so assessment and aftercare may be recorded more than once.
         #expect(kinds.filter { $0 != "assessed" && $0 != "aftercareRecorded" } == [
-            "started", "historyReviewed", "treatmentBegan", "workStarted", "checkedIn", "techniqueChanged", "pressureChanged",
+            "started", "historyReviewed", "screeningSkipped", "treatmentBegan", "workStarted", "checkedIn", "techniqueChanged", "pressureChanged",
             "noted", "checkedIn", "workEnded", "treatmentEnded", "signed",
         ])
         #expect(kinds.contains("assessed") && kinds.contains("aftercareRecorded"))
@@ -125,7 +133,7 @@ struct SessionFlowTests {
         let f = try AppFixture()
         f.press(.character("y"))            // resume Amira, working the flagged left gluteals at 3
         f.press(.character("+"))
-        #expect(f.frame(80, 24).canvas.text.contains("apixaban (thins the blood)"))
+        #expect(f.frame(80, 24).canvas.text.contains("Takes a blood thinner: apixaban (medications)"))
         f.press(.character("n"))            // declined: nothing changes
         #expect(f.app.session?.activeWork?.pressure == .swedish)
         f.press(.character("+"), .character("y"))

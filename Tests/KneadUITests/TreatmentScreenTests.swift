@@ -140,7 +140,21 @@ struct TreatmentKeyTests {
         t.f.press(.character("w"), .character("3"), .character("x"), .character("*"))
         #expect(t.state?.checkIns.map(\.value.score.value) == [3, 10, 10])
         #expect(t.state?.checkIns.allSatisfy { $0.value.region == TreatmentFixture.leftShoulder } == true)
-        #expect(t.text().contains("Pain 10 in the left shoulder — lighten the pressure?"))
+        #expect(t.text().contains("Pain 10 in the left shoulder (was 10) — lighten the pressure? - lightens it."))
+    }
+
+    @Test("A rise of 2 over the region's previous check-in asks to lighten, though below its baseline and 7")
+    func aRiseOverThePreviousCheckInAsks() throws {
+        let t = try TreatmentFixture()   // left shoulder 6 at intake
+        t.f.press(.character("w"), .character("2"))
+        #expect(t.text().contains("Pain 2 in the left shoulder logged."))
+        t.f.press(.character("3"))       // a rise of 1: logged
+        #expect(t.text().contains("Pain 3 in the left shoulder logged."))
+        t.f.press(.character("5"))       // 2 over the previous check-in, still below the baseline of 6
+        #expect(t.text().contains("Pain 5 in the left shoulder (was 3) — lighten the pressure?"))
+        t.f.press(.character("-"))       // what the therapist did is in the note
+        let note = NoteComposer().compose(try #require(t.state), now: AppFixture.now)
+        #expect(note.assessment.contains { $0.hasPrefix("Pain rose to 5/10 from 3 in the left shoulder at ") && $0.hasSuffix("; pressure lightened from 3 to 2.") })
     }
 
     @Test("p then a level sets the pressure at once; + and - step it")
@@ -278,7 +292,8 @@ struct TreatmentTimerTests {
     func endCue() throws {
         let t = try TreatmentFixture(minutesAgo: 54)
         #expect(!t.text().contains("planned end"))
-        t.f.clock.advance(by: 60)   // 55 min 20 s into a 60 min session (the start took 20 s)
+        // Treatment time counts from "treatment begun", 40 s after the session started here.
+        t.f.clock.advance(by: 100)  // 55 min of treatment in a 60 min session
         #expect(t.text().contains("◷ 5 min to the planned end"))
         #expect(t.text(120, 40).contains("min left — plan the end"))
         t.f.clock.advance(by: 300)
@@ -295,7 +310,8 @@ struct TreatmentTimerTests {
         #expect(t.text(120, 40).contains("█"))
         #expect(t.text(120, 40).contains("min on the right upper back"))
         #expect(!t.text(99, 30).contains("of 60 min planned"))
-        #expect(t.text(80, 24).contains("Time       40:00 / 1:00:00"))
+        // Treatment began 40 s after the session started 40 minutes ago: the timer counts from then.
+        #expect(t.text(80, 24).contains("Time       39:20 / 1:00:00"))
         // Minutes and first → latest pain per region, on wide terminals.
         let wide = t.text(120, 40)
         #expect(wide.contains("L shoulder"))

@@ -30,6 +30,14 @@ public struct NoteSearch: Hashable, Sendable {
 /// Where a matched text came from.
 public enum NoteSource: String, Hashable, Codable, Sendable {
     case complaint, note, amendment, other
+    /// Region work and techniques logged in treatment.
+    case treatment
+    /// Aftercare: home care, plan, referral, the therapist's additions.
+    case aftercare
+    /// The health history reviewed at the start.
+    case history
+    /// Screening skipped or overridden, or a rescheduled session.
+    case screening
 
     /// The kind of event whose text it is.
     public init(eventKind: String) {
@@ -37,6 +45,10 @@ public enum NoteSource: String, Hashable, Codable, Sendable {
         case "assessed": self = .complaint
         case "noted": self = .note
         case "amended": self = .amendment
+        case "workStarted", "techniqueChanged": self = .treatment
+        case "aftercareRecorded": self = .aftercare
+        case "historyReviewed": self = .history
+        case "screeningSkipped", "contraindicationOverridden", "rescheduled": self = .screening
         default: self = .other
         }
     }

@@ -14,6 +14,8 @@ public enum ReviewFlag: String, CaseIterable, Hashable, Codable, Sendable, Compa
     case deepPressureDespiteCaution
     /// An entry of the session could not be read back (damaged or edited outside knead).
     case unreadableEntry
+    /// Treatment went ahead without a contraindication screening today.
+    case notScreened
 
     /// A short label for review columns.
     public var label: String {
@@ -24,6 +26,7 @@ public enum ReviewFlag: String, CaseIterable, Hashable, Codable, Sendable, Compa
         case .override: "override"
         case .deepPressureDespiteCaution: "deep on caution"
         case .unreadableEntry: "unreadable entry"
+        case .notScreened: "not screened"
         }
     }
 
@@ -31,7 +34,7 @@ public enum ReviewFlag: String, CaseIterable, Hashable, Codable, Sendable, Compa
     public var isClinical: Bool {
         switch self {
         case .unsigned, .aftercareMissing, .unreadableEntry: false
-        case .redFlag, .override, .deepPressureDespiteCaution: true
+        case .redFlag, .override, .deepPressureDespiteCaution, .notScreened: true
         }
     }
 
@@ -51,6 +54,7 @@ public enum ReviewFlag: String, CaseIterable, Hashable, Codable, Sendable, Compa
         }
         flags.formUnion(screeningFlags(of: state))
         if !state.unreadableEntries.isEmpty { flags.insert(.unreadableEntry) }
+        if state.screeningSkipped != nil { flags.insert(.notScreened) }
         return ReviewFlag.allCases.filter(flags.contains)
     }
 }

@@ -3,9 +3,10 @@ extension SessionSummary {
     /// the standard technique-to-code mapping.
     public var billingUnits: Int { billing().totalUnits }
 
-    /// The units per code, for a practice's own mapping of techniques to codes.
+    /// The units per code, for a practice's own mapping of techniques to codes; a signed note
+    /// keeps the codes it was signed with.
     public func billing(codes: BillingCodes = .standard) -> BillingUnits {
-        BillingUnits(secondsByTechnique: secondsByTechnique, codes: codes)
+        BillingUnits(secondsByTechnique: secondsByTechnique, codes: signedCodes ?? codes)
     }
 
     /// The heading of the billing column: what ``billingUnits`` counts.

@@ -22,7 +22,8 @@ public struct SessionSummary: Hashable, Sendable {
     public var startedAt: Date
     public var plannedMinutes: Int
     public var phase: Phase
-    /// Seconds from the start to the end of treatment; while treatment goes on, to the last event.
+    /// The treatment time: seconds from "treatment begun" to "treatment ended"; while treatment
+    /// goes on, to the last event (``SessionState/elapsedSeconds(at:)``, as the timer and the note).
     public var durationSeconds: TimeInterval
     /// Regions worked, in the order first worked.
     public var regions: [Region]
@@ -44,6 +45,9 @@ public struct SessionSummary: Hashable, Sendable {
     public var timedSeconds: TimeInterval
     /// Every fall in pain from one reading to the next, with the work that preceded it.
     public var painDrops: [PainDrop]
+    /// The billing codes the note was signed with (the standard ones for notes signed before
+    /// signatures kept them); nil while the note is unsigned.
+    public var signedCodes: BillingCodes?
 
     /// The summary of a session's state. `client` replaces the client as recorded at the start,
     /// e.g. with the name as the client list has it now.
@@ -54,8 +58,8 @@ public struct SessionSummary: Hashable, Sendable {
         plannedMinutes = state.plannedMinutes
         phase = state.phase
         let lastEvent = state.events.last?.at ?? startedAt
-        let end = state.treatmentEndedAt ?? lastEvent
-        durationSeconds = max(0, end.timeIntervalSince(startedAt))
+        durationSeconds = state.elapsedSeconds(at: lastEvent)
+        signedCodes = state.signature.map { $0.value.vocabulary?.billingCodes ?? .standard }
         regions = state.workedRegions
         var techniques: [Technique] = []
         for segment in state.segments where !techniques.contains(segment.work.technique) {
@@ -92,7 +96,7 @@ public struct SessionSummary: Hashable, Sendable {
     /// Whole minutes of hands-on work.
     public var timedMinutes: Int { Int((timedSeconds / 60).rounded()) }
 
-    /// Whole minutes from the start to the end of treatment.
+    /// Whole minutes of treatment time.
     public var durationMinutes: Int { Int((durationSeconds / 60).rounded()) }
 
     /// Readings in order — intake baseline, every check-in (the decider ties most to the region

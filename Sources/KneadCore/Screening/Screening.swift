@@ -16,10 +16,14 @@ public struct ScreeningResponse: Hashable, Codable, Sendable {
     public var questionID: String
     public var answer: ScreeningAnswer
     public var regions: [Region]
-    public init(_ questionID: String, _ answer: ScreeningAnswer, regions: [Region] = []) {
+    /// Set when the record answered the question, not the therapist: what answered it and where
+    /// ("warfarin (medications)").
+    public var derivedFrom: String?
+    public init(_ questionID: String, _ answer: ScreeningAnswer, regions: [Region] = [], derivedFrom: String? = nil) {
         self.questionID = questionID
         self.answer = answer
         self.regions = regions
+        self.derivedFrom = derivedFrom
     }
 }
 

@@ -32,7 +32,8 @@ extension Assessment {
             let label = question?.label ?? response.questionID
             let regions = Set(response.regions)
             let placed = response.regions.isEmpty ? "" : " (" + response.regions.map(\.shortName).joined(separator: ", ") + ")"
-            let cause = "\(label): yes\(placed)"
+            // A derived answer names what answered it instead of "yes".
+            let cause = "\(label): \(response.derivedFrom ?? "yes")\(placed)"
             switch question?.category ?? .wholeBody {
             case .wholeBody: findings.append(ScreeningFinding(.noTreatmentToday, cause: cause))
             case .local: findings.append(ScreeningFinding(.avoid(regions), cause: cause))
@@ -45,7 +46,8 @@ extension Assessment {
             }
         }
         let thinners = bloodThinners.found(in: medications)
-        if !thinners.isEmpty {
+        // Assessments recorded before answers were derived: the medications raise the caution themselves.
+        if !thinners.isEmpty, screening.response(to: DerivedAnswers.bloodThinnerQuestion)?.answer != .yes {
             findings.append(ScreeningFinding(.deepPressureCaution(nil),
                                              cause: "Medications: \(thinners.joined(separator: ", ")) (thins the blood)"))
         }

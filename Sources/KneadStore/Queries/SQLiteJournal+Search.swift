@@ -32,12 +32,10 @@ extension SQLiteJournal {
                     WHERE note_search MATCH ?\(filter)
                     ORDER BY score
                     LIMIT ?
-                    """, arguments: arguments + [search.limit * 4])
-                var seen: Set<String> = []
+                    """, arguments: arguments + [search.limit])
+                // Every matching entry, best first: a session with several is listed for each.
                 var kept: [(rowid: Int64, rank: Double)] = []
                 for row in ranked {
-                    let session: String = try row.decode(atIndex: 1)
-                    guard seen.insert(session).inserted else { continue }
                     kept.append((try row.decode(atIndex: 0), try row.decode(atIndex: 2)))
                     if kept.count == search.limit { break }
                 }

@@ -39,7 +39,7 @@ extension KneadApp {
         case .quitLosingWaitingActions:
             isFinished = true
         case .sign:
-            if execute(.sign(by: settings.therapistName)) == nil {
+            if execute(signCommand) == nil {
                 status = StatusMessage(text: "Signed and locked. Changes from now on are amendments.", kind: .info)
             }
         }

@@ -66,6 +66,8 @@ enum Overlay: Hashable, Sendable {
     case blank
     case wholeBody(WholeBodyPrompt)
     case themePicker(ThemePicker)
+    /// Treatment is to begin with no screening answered: the reason to go on, or back to screen.
+    case notScreened(TextField)
 }
 
 /// A line of feedback under the screen.
@@ -248,7 +250,7 @@ public final class KneadApp: TerminalProgram {
         case .wholeBody(let prompt): return prompt.stage == .choosing ? .wholeBody : .form
         case .pressureMenu: return .pressureMenu
         case .regionJump: return .regionJump
-        case .quickNote, .regionPicker, .dateEntry, .blank: return .form
+        case .quickNote, .regionPicker, .dateEntry, .blank, .notScreened: return .form
         case .search: return .search
         case .themePicker: return .themePicker
         case nil: break

@@ -94,6 +94,8 @@ extension KneadApp {
             handleRegionPickerKey(key, &picker)
         case .wholeBody(let prompt):
             handleWholeBodyKey(key, prompt)
+        case .notScreened(let field):
+            handleNotScreenedKey(key, field)
         case .search(let search):
             handleSearchKey(key, search)
         case .dateEntry(let field):
@@ -213,6 +215,8 @@ extension KneadApp {
             return renderRegionPicker(picker, into: &canvas)
         case .wholeBody(let prompt):
             return renderWholeBodyPrompt(prompt, into: &canvas)
+        case .notScreened(let field):
+            return renderNotScreenedPrompt(field, into: &canvas)
         case .search(let search):
             return renderSearch(search, into: &canvas)
         case .dateEntry(let field):

@@ -12,8 +12,11 @@ extension KneadApp {
             FormField("conditions", "Conditions", .text(TextField(a.conditions))),
             FormField("medications", "Medications", .text(TextField(a.medications))),
             FormField("screening", "Screening (y/n)", .screening(a.screening, catalog: .standard, cursor: 0)),
-            FormField("contra", "Other findings", .text(TextField(a.contraindications))),
+            FormField("contra", "Screening notes", .text(TextField(a.contraindications))),
             FormField("avoid", "Do not touch", .regions(a.avoidRegions, cursor: 0)),
+            // Objective findings go to O; the screening above (contraindications) goes to S.
+            FormField("objective", "Objective findings", .text(TextField(a.objectiveFindings, multiline: true)),
+                      hint: ["posture, ROM,", "tests, palpation"]),
             FormField("goals", "Goals", .text(TextField(a.goals))),
             FormField("pressure", "Pressure preference", .pressure(a.pressurePreference)),
             FormField("consent", "Consent to treatment", .toggle(a.consent)),
@@ -33,6 +36,9 @@ extension KneadApp {
         if case .screening(let answers, _, _)? = f["screening"] { screening = answers }
         if case .pressure(let p)? = f["pressure"] { pressure = p }
         if case .toggle(let on)? = f["consent"] { consent = on }
+        // What the record already answers is answered, shown as derived (as the decider records it).
+        screening = DerivedAnswers.standard.applied(to: screening, medications: f.text("medications").trimmed,
+                                                    conditions: f.text("conditions").trimmed)
         // Caution regions flagged by hand in sessions recorded before screening are kept as they were.
         return Assessment(chiefComplaint: f.text("complaint").trimmed, onset: f.text("onset").trimmed,
                           worseWith: f.text("worse").trimmed, betterWith: f.text("better").trimmed,
@@ -40,7 +46,8 @@ extension KneadApp {
                           conditions: f.text("conditions").trimmed, medications: f.text("medications").trimmed,
                           screening: screening, contraindications: f.text("contra").trimmed,
                           cautionRegions: session?.assessment?.cautionRegions ?? [], avoidRegions: avoid,
-                          goals: f.text("goals").trimmed, pressurePreference: pressure, consent: consent)
+                          goals: f.text("goals").trimmed, pressurePreference: pressure, consent: consent,
+                          objectiveFindings: f.text("objective").trimmed)
     }
 
     /// Records the form as an assessment event when it differs from what is saved.
@@ -48,6 +55,10 @@ extension KneadApp {
         guard let state = session, state.phase == .assessment else { return }
         let assessment = assessmentFromForm()
         assessmentForm.isDirty = false
+        if let i = assessmentForm.fields.firstIndex(where: { $0.id == "screening" }),
+           case .screening(_, let catalog, let cursor) = assessmentForm.fields[i].value {
+            assessmentForm.fields[i].value = .screening(assessment.screening, catalog: catalog, cursor: cursor)
+        }
         guard assessment != state.assessment else { return }
         if execute(.recordAssessment(assessment)) == nil, !quietly {
             status = StatusMessage(text: "Assessment saved.", kind: .info)
@@ -115,6 +126,10 @@ extension KneadApp {
             guard let state = session, state.phase == .assessment else { return }
             if !state.unresolvedWholeBodyCauses.isEmpty, state.assessment?.consent == true {
                 startWholeBodyPrompt(state.unresolvedWholeBodyCauses)
+                return
+            }
+            if state.assessment?.consent == true, state.isScreeningUnanswered, state.screeningSkipped == nil {
+                overlays.append(.notScreened(TextField(limit: 300)))
                 return
             }
             if let rejection = execute(.beginTreatment) {

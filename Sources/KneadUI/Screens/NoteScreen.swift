@@ -1,6 +1,14 @@
 import KneadCore
 
 extension KneadApp {
+    /// Signing as the therapist, with the names and codes of the session's techniques as this
+    /// practice has them now: the signature keeps them, so the signed note never changes.
+    var signCommand: SessionCommand {
+        let techniques = session?.segments.map(\.work.technique) ?? []
+        return .sign(by: settings.therapistName,
+                     vocabulary: SignedVocabulary(catalog: catalog, codes: settings.billingCodes, techniques: techniques))
+    }
+
     /// The note as it will be signed, composed from the session's events.
     func noteLines(width: Int) -> [String] {
         guard let state = session else { return [] }
@@ -26,7 +34,7 @@ extension KneadApp {
                 status = StatusMessage(text: "This note is already signed. m adds an amendment.", kind: .info)
                 return
             }
-            if case .failure(let rejection) = decide(.sign(by: settings.therapistName), state, at: clock.now()) {
+            if case .failure(let rejection) = decide(signCommand, state, at: clock.now()) {
                 status = StatusMessage(text: rejection.reason, kind: .warning)
                 return
             }

@@ -154,4 +154,37 @@ extension KneadApp {
                                         role: .inputFocused)
         }
     }
+
+    /// Asks why treatment goes on without screening; Enter records it and begins, Esc goes back.
+    func handleNotScreenedKey(_ key: Key, _ field: TextField) {
+        var field = field
+        switch key {
+        case .escape:
+            overlays.removeLast()
+            status = StatusMessage(text: "Answer the screening questions (y/n) before treatment begins.", kind: .info)
+        case .enter:
+            guard execute(.skipScreening(reason: field.text)) == nil else { return }
+            overlays.removeLast()
+            assessmentAction(.save)
+        default:
+            _ = field.handle(key)
+            if case .notScreened = overlays.last { overlays[overlays.count - 1] = .notScreened(field) }
+        }
+    }
+
+    func renderNotScreenedPrompt(_ field: TextField, into canvas: inout Canvas) -> Point? {
+        let textWidth = min(66, width - 10)
+        let lines = wrap("No screening question is answered. Going on records \"not screened today\" with your reason; the note and the day review show it.",
+                         width: textWidth)
+        let box = centered(width: textWidth + 4, height: lines.count + 7)
+        canvas.fill(box)
+        drawBox(box, title: "Not screened today?", into: &canvas, role: .warning)
+        for (i, line) in lines.enumerated() {
+            canvas.put(line, x: box.x + 2, y: box.y + 2 + i, role: .normal, maxWidth: textWidth)
+        }
+        let y = box.y + 3 + lines.count
+        canvas.put("Why go on without screening?", x: box.x + 2, y: y, role: .accent, maxWidth: textWidth)
+        canvas.put("Enter begins treatment · Esc goes back to screen", x: box.x + 2, y: y + 2, role: .muted, maxWidth: textWidth)
+        return field.render(into: &canvas, rect: Rect(x: box.x + 2, y: y + 1, width: textWidth, height: 1), role: .inputFocused)
+    }
 }

@@ -58,7 +58,7 @@ extension KneadApp {
         case .contraindicationOverridden(let override): return "override: " + override.reason
         case .redFlagsAcknowledged: return "red flags acknowledged"
         case .unreadable(let entry): return "entry \(entry.seq) cannot be read"
-        case .assessed, .aftercareRecorded, .signed, .amended, .voided, .historyReviewed, .rescheduled: return nil
+        case .assessed, .aftercareRecorded, .signed, .amended, .voided, .historyReviewed, .rescheduled, .screeningSkipped: return nil
         }
     }
 

@@ -62,8 +62,9 @@ extension KneadApp {
             overlays.append(.techniqueMenu)
         case .checkIn(let score):
             let region = state.activeWork?.region
+            let before = state.previousReading(region: region, before: state.checkIns.count)
             guard execute(.checkIn(score: score, region: region)) == nil else { return }
-            status = checkInMessage(score: score, region: region)
+            status = checkInMessage(score: score, region: region, previous: before, in: state)
         case .undo:
             let what = state.lastUndoableAction.map { undoDescription(state, $0) }
             guard execute(.undo) == nil, let after = session else { return }
@@ -133,10 +134,13 @@ extension KneadApp {
         }
     }
 
-    private func checkInMessage(score: Int, region: Region?) -> StatusMessage {
+    /// `state` is the session before the check-in; `previous` the reading it is compared with.
+    private func checkInMessage(score: Int, region: Region?, previous: PainScore?, in state: SessionState) -> StatusMessage {
         let whereText = region.map { " in the \($0.name)" } ?? ""
-        if session?.suggestsLighterPressure(score: score, region: region) == true {
-            return StatusMessage(text: "Pain \(score)\(whereText) — lighten the pressure?", kind: .warning)
+        if state.suggestsLighterPressure(score: score, region: region) {
+            let rise = previous.map { " (was \($0.value))" } ?? ""
+            let lighter = keyLabel(.pressureDown, in: .treatment)
+            return StatusMessage(text: "Pain \(score)\(whereText)\(rise) — lighten the pressure? \(lighter) lightens it.", kind: .warning)
         }
         return StatusMessage(text: "Pain \(score)\(whereText) logged.", kind: .info)
     }

@@ -27,11 +27,14 @@ public struct FormField: Hashable, Sendable {
     public var value: FieldValue
     /// A message shown at the field, e.g. why its value cannot be saved.
     public var problem: String?
+    /// Lines under the label saying what belongs in the field, on the rows a taller field leaves free.
+    public var hint: [String]
 
-    public init(_ id: String, _ label: String, _ value: FieldValue) {
+    public init(_ id: String, _ label: String, _ value: FieldValue, hint: [String] = []) {
         self.id = id
         self.label = label
         self.value = value
+        self.hint = hint
     }
 
     /// Rows the field takes on screen.
@@ -249,6 +252,9 @@ public struct Form: Hashable, Sendable {
             let isFocused = index == focus
             canvas.put((isFocused ? "▸ " : "  ") + field.label, x: 0, y: y,
                        role: isFocused ? .accent : .muted, maxWidth: labelWidth - 1)
+            for (i, line) in field.hint.prefix(max(0, field.rows - 1)).enumerated() {
+                canvas.put("  " + line, x: 0, y: y + 1 + i, role: .muted, maxWidth: labelWidth - 1)
+            }
             let role: StyleRole = isFocused ? .inputFocused : .input
             switch field.value {
             case .text(let text), .number(let text, _):

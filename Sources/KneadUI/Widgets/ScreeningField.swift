@@ -48,7 +48,11 @@ func renderScreening(_ screening: Screening, catalog: ScreeningCatalog, cursor: 
             canvas.put((selected ? "▸ " : "  ") + question.label, x: x, y: y + offset,
                        role: selected ? .selected : .normal, maxWidth: labelWidth)
             canvas.put(mark, x: x + labelWidth + 1, y: y + offset, role: answerRole)
-            if answer == .yes, question.takesRegions {
+            if answer == .yes, let source = response?.derivedFrom {
+                // Answered by the record, not asked: say what answered it.
+                canvas.put("derived: " + source, x: x + labelWidth + 8, y: y + offset, role: .muted,
+                           maxWidth: max(0, width - labelWidth - 8))
+            } else if answer == .yes, question.takesRegions {
                 let regions = response?.regions ?? []
                 let text = regions.isEmpty ? (selected ? "F3 adds where" : "where?") : regions.map(\.shortName).joined(separator: ", ")
                 canvas.put(text, x: x + labelWidth + 8, y: y + offset, role: regions.isEmpty ? .muted : .warning,
