@@ -8,7 +8,7 @@ import GRDB
 /// `datetime(at + 978307200, 'unixepoch')`.
 enum Schema {
     /// The schema version this build writes, also kept in `PRAGMA user_version`.
-    static let version = 3
+    static let version = 4
 
     /// The migrator: one registered migration per schema version, never edited once released.
     static var migrator: DatabaseMigrator {
@@ -16,6 +16,7 @@ enum Schema {
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-client-records", migrate: v2ClientRecords)
         migrator.registerMigration("v3-review-indices", migrate: v3ReviewIndices)
+        migrator.registerMigration("v4-projections-session-summaries", migrate: v4ProjectionsSessionSummaries)
         return migrator
     }
 
@@ -122,6 +123,48 @@ enum Schema {
 
             PRAGMA user_version = 3;
             """)
+    }
+
+    /// Projections the journal keeps on every append and can rebuild from the events: one summary
+    /// row per session (client, start, phase, minutes, pain first and last, regions, flags, ...),
+    /// stored by client and start so that a client's visits are one range of the table, with an
+    /// index by start for the day review. Any event written past the journal deletes its
+    /// session's row (trigger), so a stale summary is never read: readers replay that session.
+    /// Built here for the sessions already recorded.
+    private static func v4ProjectionsSessionSummaries(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE session_summaries (
+                session_id TEXT NOT NULL UNIQUE,
+                client_id TEXT NOT NULL,
+                started_at REAL NOT NULL,
+                planned_minutes INTEGER NOT NULL,
+                phase TEXT NOT NULL,
+                event_count INTEGER NOT NULL,
+                duration_seconds REAL NOT NULL,
+                timed_seconds REAL NOT NULL,
+                pain_before INTEGER,
+                pain_after INTEGER,
+                last_check_in INTEGER,
+                check_in_count INTEGER NOT NULL,
+                regions TEXT NOT NULL,
+                techniques TEXT NOT NULL,
+                pressures TEXT NOT NULL,
+                flags TEXT NOT NULL,
+                seconds_by_region TEXT NOT NULL,
+                seconds_by_technique TEXT NOT NULL,
+                pain_drops TEXT NOT NULL,
+                PRIMARY KEY (client_id, started_at, session_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX session_summaries_by_start ON session_summaries(started_at);
+
+            CREATE TRIGGER session_summaries_stale AFTER INSERT ON events
+            BEGIN
+                DELETE FROM session_summaries WHERE session_id = NEW.session_id;
+            END;
+
+            PRAGMA user_version = 4;
+            """)
+        try SQLiteJournal.rebuildProjections(db)
     }
 
     /// The trigger messages that mean "this session is signed", as SQLite reports them.

@@ -13,16 +13,16 @@ struct OpeningTests {
 
         let journal = try SQLiteJournal.open(folder: temp.dataFolder)
         let tables = try journal.fetchRawStrings("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        for table in ["client_changes", "clients", "events", "grdb_migrations", "note_search", "sessions"] {
+        for table in ["client_changes", "clients", "events", "grdb_migrations", "note_search", "session_summaries", "sessions"] {
             #expect(tables.contains(table), "missing table \(table)")
         }
         let triggers = try journal.fetchRawStrings("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
         #expect(triggers == ["client_changes_no_delete", "client_changes_no_update",
                              "events_signed_no_delete", "events_signed_no_update",
-                             "events_signed_only_amendments", "sessions_signed_no_delete"])
+                             "events_signed_only_amendments", "session_summaries_stale", "sessions_signed_no_delete"])
         #expect(try journal.fetchRawStrings("SELECT identifier FROM grdb_migrations ORDER BY identifier")
-                == ["v1", "v2-client-records", "v3-review-indices"])
-        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["3"])
+                == ["v1", "v2-client-records", "v3-review-indices", "v4-projections-session-summaries"])
+        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["4"])
         #expect(journal.databasePath == temp.databaseFile.path)
     }
 
