@@ -31,9 +31,6 @@ static inline int knead_colors(void) { return COLORS; }
 static inline int knead_color_pairs(void) { return COLOR_PAIRS; }
 static inline FILE *knead_stdin(void) { return stdin; }
 static inline FILE *knead_stdout(void) { return stdout; }
-/* Gives standard output a buffer of `size` bytes, fully buffered, so a frame leaves in one write
- * when ncurses flushes it. Call before anything is written to it. */
-static inline int knead_buffer_stdout(size_t size) { return setvbuf(stdout, NULL, _IOFBF, size); }
 
 /* Mouse: the button masks (macros Swift cannot import), switching reports on, reading one event.
  * Only presses are asked for, with no click detection, so a press arrives at once; the wheel is

@@ -24,9 +24,6 @@ public final class Terminal {
         let term = environment("TERM")
         try TerminalPreflight.check(input: STDIN_FILENO, output: STDOUT_FILENO, term: term)
         signals = try SignalPipe()
-        // A frame leaves in one write: a buffer larger than any frame (a full 200x60 redraw is
-        // about 40 KB), flushed once by doupdate.
-        _ = knead_buffer_stdout(1 << 17)
         guard let screen = newterm(term, knead_stdout(), knead_stdin()) else {
             signals.uninstall()
             throw .cannotStart(term ?? "")
@@ -48,6 +45,7 @@ public final class Terminal {
         // flushes what it has so far, so a frame left in 8-9 small writes with a poll between
         // each. A key that arrives meanwhile is read right after the frame and redrawn at once.
         typeahead(-1)
+        OneWritePerFrame.prepare()
         let hasColors = has_colors()
         if hasColors {
             start_color()
