@@ -23,6 +23,7 @@ struct Bench {
             switch arguments.first {
             case "generate": return try PracticeGenerator.main(Array(arguments.dropFirst()))
             case "scale": return try ScaleBench.main(Array(arguments.dropFirst()))
+            case "history": return try ScaleBench.history(Array(arguments.dropFirst()))
             default: break
             }
             var large = defaultLargeDatabase

@@ -82,6 +82,20 @@ enum ScaleBench {
         })
     }
 
+    /// `knead-bench history PATH`: the busiest client's history alone, read 50 times (for a profiler).
+    static func history(_ arguments: [String]) throws {
+        guard let path = arguments.first else { throw GeneratorError("usage: knead-bench history PATH") }
+        let journal = try SQLiteJournal.open(folder: URL(fileURLWithPath: path, isDirectory: true), clock: SystemClock())
+        defer { try? journal.close() }
+        var visits = 0
+        let read = Bench.measure(runs: 50) { visits = (try? journal.visits(of: ClientID("client-0000")).count) ?? 0 }
+        let progress = Bench.measure(runs: 20) {
+            _ = ClientProgress(visits: (try? journal.visits(of: ClientID("client-0000"))) ?? [])
+        }
+        print(Bench.pad("client history read (\(visits) visits)", 50) + Bench.format(Bench.median(read)))
+        print(Bench.pad("read and progress worked out", 50) + Bench.format(Bench.median(progress)))
+    }
+
     static func main(_ arguments: [String]) throws {
         guard let path = arguments.first else {
             throw GeneratorError("usage: knead-bench scale PATH (a folder made by knead-bench generate)")

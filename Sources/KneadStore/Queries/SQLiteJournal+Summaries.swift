@@ -24,6 +24,7 @@ extension SQLiteJournal: PracticeRecords {
                 var result: [SessionSummary] = []
                 var clients: [String: Client] = [:]
                 var found: Set<String> = []
+                var names = SummaryColumns.Names()
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT CAST(COALESCE(c.name, (SELECT client_name FROM sessions WHERE id = p.session_id)) AS BLOB),
                            CAST(c.preferred_name AS BLOB), \(SummaryColumns.selectColumns)
@@ -41,7 +42,7 @@ extension SQLiteJournal: PracticeRecords {
                                         preferredName: try row.exactText(atIndex: 1))
                         clients[clientID] = client
                     }
-                    guard let summary = SummaryColumns.summary(from: row, at: 2, client: client) else { continue }
+                    guard let summary = SummaryColumns.summary(from: row, at: 2, client: client, names: &names) else { continue }
                     found.insert(summary.id.rawValue)
                     result.append(summary)
                 }
