@@ -82,7 +82,8 @@ enum ScaleBench {
         })
     }
 
-    /// `knead-bench history PATH`: the busiest client's history alone, read 50 times (for a profiler).
+    /// `knead-bench history PATH`: the busiest client's history alone, read 50 times (for a
+    /// profiler), and the client picker.
     static func history(_ arguments: [String]) throws {
         guard let path = arguments.first else { throw GeneratorError("usage: knead-bench history PATH") }
         let journal = try SQLiteJournal.open(folder: URL(fileURLWithPath: path, isDirectory: true), clock: SystemClock())
@@ -94,6 +95,9 @@ enum ScaleBench {
         }
         print(Bench.pad("client history read (\(visits) visits)", 50) + Bench.format(Bench.median(read)))
         print(Bench.pad("read and progress worked out", 50) + Bench.format(Bench.median(progress)))
+        let (open, key, clients) = try pickerTyping(journal, clock: SystemClock())
+        print(Bench.pad("client picker opens (\(clients) clients)", 50) + Bench.format(open))
+        print(Bench.pad("client picker, a typed letter", 50) + Bench.format(key))
     }
 
     static func main(_ arguments: [String]) throws {

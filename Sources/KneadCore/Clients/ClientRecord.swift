@@ -97,6 +97,14 @@ extension Client {
         let (ka, kb) = (a.sortKey, b.sortKey)
         return ka != kb ? ka < kb : a.id.rawValue < b.id.rawValue
     }
+
+    /// Items sorted by their clients' names, as ``byName(_:_:)`` orders them, with each sort key
+    /// folded once instead of at every comparison (thousands of clients: most of a list's time).
+    public static func sortedByName<T>(_ items: [T], client: (T) -> Client) -> [T] {
+        items.map { (item: $0, key: client($0).sortKey, id: client($0).id.rawValue) }
+            .sorted { $0.key != $1.key ? $0.key < $1.key : $0.id < $1.id }
+            .map(\.item)
+    }
 }
 
 extension String {
