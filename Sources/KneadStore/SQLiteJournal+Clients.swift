@@ -27,7 +27,7 @@ extension SQLiteJournal {
                     """).map(record(from:))
             }
         }
-        return records.sorted { Client.byName($0.client, $1.client) }
+        return Client.sortedByName(records, client: \.client)
     }
 
     public func clientRecord(_ id: ClientID) throws -> ClientRecord? {

@@ -17,6 +17,8 @@ public final class SQLiteJournal: SessionJournal {
     /// Where the data lives, for putting the files back when they are moved under an open journal.
     let location: DataLocation
     let sparePages: Int?
+    /// States of the sessions appended to lately, for keeping their summaries (see Projections).
+    let recentStates = RecentSessionStates()
 
     /// The path of the database file.
     public let databasePath: String
@@ -78,7 +80,7 @@ public final class SQLiteJournal: SessionJournal {
         let now = clock.now().timeIntervalSinceReferenceDate
         try checkBeforeWriting()
         defer { noteCommit() }
-        try translate(session: session) {
+        let state = try translate(session: session) {
             try dbPool.write { db in
                 var phase = try currentPhase(of: session, db)
                 if phase == nil {
@@ -96,16 +98,21 @@ public final class SQLiteJournal: SessionJournal {
                 }
                 var seq = try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM events WHERE session_id = ?",
                                            arguments: [session.rawValue]) ?? 0
+                var state = try recentStates.take(session, eventCount: seq) ?? Self.replay(session, db)
                 for (index, event) in events.enumerated() {
                     if index > 0, case .started = event.change { throw StoreError.alreadyStarted(session) }
                     seq += 1
                     try insert(event, seq: seq, into: session, db)
                     phase = phase?.after(event.change)
+                    state.evolve(event)
                 }
                 try db.execute(sql: "UPDATE sessions SET phase = ?, updated_at = ? WHERE id = ?",
                                arguments: [(phase ?? .assessment).rawValue, now, session.rawValue])
+                try Self.project(state, db)
+                return state
             }
         }
+        recentStates.keep(state)
     }
 
     private func currentPhase(of session: SessionID, _ db: Database) throws -> Phase? {

@@ -8,7 +8,7 @@ import GRDB
 /// `datetime(at + 978307200, 'unixepoch')`.
 enum Schema {
     /// The schema version this build writes, also kept in `PRAGMA user_version`.
-    static let version = 7
+    static let version = 8
 
     /// The migrator: one registered migration per schema version, never edited once released.
     static var migrator: DatabaseMigrator {
@@ -20,6 +20,7 @@ enum Schema {
         migrator.registerMigration("v5-tamper-evidence", migrate: v5TamperEvidence)
         migrator.registerMigration("v6-access-log", migrate: v6AccessLog)
         migrator.registerMigration("v7-search-every-word", migrate: v7SearchEveryWord)
+        migrator.registerMigration("v8-projections-session-summaries", migrate: v8ProjectionsSessionSummaries)
         return migrator
     }
 
@@ -161,6 +162,48 @@ enum Schema {
     private static func v7SearchEveryWord(_ db: Database) throws {
         try SQLiteJournal.reindex(db)
         try db.execute(sql: "PRAGMA user_version = 7")
+    }
+
+    /// Projections the journal keeps on every append and can rebuild from the events: one summary
+    /// row per session (client, start, phase, minutes, pain first and last, regions, flags, ...),
+    /// stored by client and start so that a client's visits are one range of the table, with an
+    /// index by start for the day review. Any event written past the journal deletes its
+    /// session's row (trigger), so a stale summary is never read: readers replay that session.
+    /// Built here for the sessions already recorded.
+    private static func v8ProjectionsSessionSummaries(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE session_summaries (
+                session_id TEXT NOT NULL UNIQUE,
+                client_id TEXT NOT NULL,
+                started_at REAL NOT NULL,
+                planned_minutes INTEGER NOT NULL,
+                phase TEXT NOT NULL,
+                event_count INTEGER NOT NULL,
+                duration_seconds REAL NOT NULL,
+                timed_seconds REAL NOT NULL,
+                pain_before INTEGER,
+                pain_after INTEGER,
+                last_check_in INTEGER,
+                check_in_count INTEGER NOT NULL,
+                regions TEXT NOT NULL,
+                techniques TEXT NOT NULL,
+                pressures TEXT NOT NULL,
+                flags TEXT NOT NULL,
+                seconds_by_region TEXT NOT NULL,
+                seconds_by_technique TEXT NOT NULL,
+                pain_drops TEXT NOT NULL,
+                PRIMARY KEY (client_id, started_at, session_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX session_summaries_by_start ON session_summaries(started_at);
+
+            CREATE TRIGGER session_summaries_stale AFTER INSERT ON events
+            BEGIN
+                DELETE FROM session_summaries WHERE session_id = NEW.session_id;
+            END;
+
+            PRAGMA user_version = 8;
+            """)
+        try SQLiteJournal.rebuildProjections(db)
     }
 
     /// The trigger messages that mean "this session is signed", as SQLite reports them.

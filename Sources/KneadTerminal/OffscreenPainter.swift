@@ -16,9 +16,15 @@ public final class OffscreenPainter {
 
     /// Starts an ncurses screen for the terminal type `term` at `width` x `height`;
     /// nil when the terminal type is unknown or ncurses cannot start.
-    public init?(term: String = "xterm-256color", width: Int, height: Int) {
-        UTF8Locale.activate()
+    public convenience init?(term: String = "xterm-256color", width: Int, height: Int) {
         guard let output = tmpfile() else { return nil }
+        self.init(term: term, width: width, height: height, output: output)
+    }
+
+    /// The same on an output stream of the caller's (tests read what ncurses writes); the
+    /// painter closes it.
+    init?(term: String = "xterm-256color", width: Int, height: Int, output: UnsafeMutablePointer<FILE>) {
+        UTF8Locale.activate()
         guard let input = fopen("/dev/null", "r") else {
             fclose(output)
             return nil
@@ -40,6 +46,7 @@ public final class OffscreenPainter {
         self.window = window
         self.output = output
         self.input = input
+        OneWritePerFrame.prepare()
         let hasColors = has_colors()
         if hasColors {
             start_color()

@@ -44,6 +44,11 @@ public final class Terminal {
         meta(window, true)  // all eight bits of each byte: UTF-8 is put together by knead
         nodelay(window, true)
         set_escdelay(25)
+        // No typeahead check: by default doupdate polls the input before every line it sends and
+        // flushes what it has so far, so a frame left in 8-9 small writes with a poll between
+        // each. A key that arrives meanwhile is read right after the frame and redrawn at once.
+        typeahead(-1)
+        OneWritePerFrame.prepare()
         let hasColors = has_colors()
         if hasColors {
             start_color()

@@ -15,10 +15,13 @@ struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-/// Generates ten years of an invented practice: about 20,000 sessions and 2,000,000 events,
-/// every one decided by the session machine, written in batches of whole sessions.
+/// Generates ten years of an invented practice: about 20,000 sessions and 2,000,000 events for
+/// one therapist, every one decided by the session machine, written in batches of whole sessions.
+/// With `--therapists N` it is a clinic: N therapists side by side, each seeing 2 to 4 clients a
+/// working day (`--sessions 100000 --therapists 10` is about ten years), 1,500 clients per two
+/// therapists.
 ///
-/// `swift run -c release knead-bench generate PATH [--sessions N]`
+/// `swift run -c release knead-bench generate PATH [--sessions N] [--therapists N]`
 enum PracticeGenerator {
     static let firstNames = ["Ana", "Ben", "Chloé", "Dev", "Eun-ji", "Farah", "Gus", "Hana", "Ivan", "Jo", "Kofi", "Lena",
                              "Mateo", "Nia", "Omar", "Pia", "Quinn", "Rosa", "Sami", "Tariq", "Uma", "Vera", "Wes", "Ximena",
@@ -41,15 +44,21 @@ enum PracticeGenerator {
         "Fascial restriction over the thoracolumbar fascia", "Pectoralis minor short, shoulders rounded",
         "Soleus trigger point refers to the heel", "Masseter tender bilaterally", "Rhomboids ropey, client relaxed well",
     ]
+    static let therapistNames = ["Sam Rivera, LMT", "Alex Chen, LMT", "Priya Nair, LMT", "Jonas Berg, LMT", "Maya Cohen, LMT",
+                                 "Luis Ortega, LMT", "Aiko Mori, LMT", "Grace Osei, LMT", "Tom Keller, LMT", "Ines Duarte, LMT"]
     static let techniques = TechniqueCatalog.standard.entries.map(\.technique)
 
     static func main(_ arguments: [String]) throws {
         guard let path = arguments.first else {
-            print("usage: knead-bench generate PATH [--sessions N]")
+            print("usage: knead-bench generate PATH [--sessions N] [--therapists N]")
             throw GeneratorError("Give a folder for the database.")
         }
         var total = 20_000
         if let i = arguments.firstIndex(of: "--sessions"), i + 1 < arguments.count, let n = Int(arguments[i + 1]), n > 0 { total = n }
+        var therapists = 1
+        if let i = arguments.firstIndex(of: "--therapists"), i + 1 < arguments.count, let n = Int(arguments[i + 1]), n > 0 {
+            therapists = n
+        }
         let folder = URL(fileURLWithPath: path, isDirectory: true)
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent(DataLocation.databaseFileName).path) {
             throw GeneratorError("\(folder.path) already holds a database; give an empty folder.")
@@ -57,15 +66,17 @@ enum PracticeGenerator {
         let journal = try SQLiteJournal.open(folder: folder, clock: SystemClock())
         defer { try? journal.close() }
         let started = DispatchTime.now().uptimeNanoseconds
-        let events = try generate(into: journal, sessions: total, now: Date())
+        let events = try generate(into: journal, sessions: total, therapists: therapists, now: Date())
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         print(String(format: "generated %d sessions, %d events in %.1f s into %@", total, events, seconds, folder.path))
     }
 
     /// Writes `sessions` sessions ending now, working days back from today; returns the events written.
-    static func generate(into journal: SQLiteJournal, sessions total: Int, now: Date, seed: UInt64 = 2026) throws -> Int {
+    static func generate(into journal: SQLiteJournal, sessions total: Int, therapists: Int = 1, now: Date,
+                         seed: UInt64 = 2026) throws -> Int {
         var rng = SplitMix64(seed: seed)
-        let clients = (0..<1_500).map { i in
+        let clientCount = therapists == 1 ? 1_500 : 1_500 * ((therapists + 1) / 2)
+        let clients = (0..<clientCount).map { i in
             Client(id: ClientID(String(format: "client-%04d", i)),
                    name: "\(firstNames[i % firstNames.count]) \(lastNames[(i / firstNames.count + i * 7) % lastNames.count])")
         }
@@ -77,15 +88,18 @@ enum PracticeGenerator {
         while written < total {
             let weekday = calendar.component(.weekday, from: day)
             if weekday != 1 {  // no sessions on Sundays
-                let perDay = min(total - written, Int.random(in: 5...9, using: &rng))
-                for slot in 0..<perDay {
-                    let start = day.addingTimeInterval(Double(8 * 3600 + slot * 75 * 60))
+                let perDay = therapists == 1 ? Int.random(in: 5...9, using: &rng)
+                    : (0..<therapists).reduce(0) { sum, _ in sum + Int.random(in: 2...4, using: &rng) }
+                for slot in 0..<min(total - written, perDay) {
+                    // Therapists side by side: slot i is therapist i % N's (i / N)th session of the day.
+                    let start = day.addingTimeInterval(Double(8 * 3600 + (slot / therapists) * 75 * 60 + (slot % therapists) * 60))
                     if start > now.addingTimeInterval(-20 * 60) { continue }
                     // Regulars: a few clients come often, most come now and then.
                     let pick = Int(pow(Double.random(in: 0..<1, using: &rng), 2.2) * Double(clients.count))
                     let isToday = calendar.isDate(start, inSameDayAs: now)
                     let finish = isToday && start > now.addingTimeInterval(-3 * 3600) ? Int.random(in: 0...1, using: &rng) : 2
-                    let events = try session(client: clients[pick], at: start, finish: finish, rng: &rng)
+                    let events = try session(client: clients[pick], at: start, finish: finish,
+                                             therapist: therapistNames[slot % therapists % therapistNames.count], rng: &rng)
                     batch.append((SessionID(String(format: "gen-%08x-%06d", rng.next() & 0xFFFF_FFFF, written)), events))
                     written += 1
                     eventCount += events.count
@@ -103,7 +117,8 @@ enum PracticeGenerator {
     }
 
     /// One session through the decider. `finish`: 0 stops in treatment, 1 before signing, 2 signs.
-    static func session(client: Client, at start: Date, finish: Int, rng: inout SplitMix64) throws -> [SessionEvent] {
+    static func session(client: Client, at start: Date, finish: Int, therapist: String = "Sam Rivera, LMT",
+                        rng: inout SplitMix64) throws -> [SessionEvent] {
         var state = SessionState(id: SessionID("generating"))
         var now = start
         var events: [SessionEvent] = []
@@ -151,7 +166,7 @@ enum PracticeGenerator {
         try run(.recordAftercare(Aftercare(postPain: PainScore(max(0, pain - Int.random(in: 0...1, using: &rng))),
                                            advice: [Aftercare.standardAdvice[0], Aftercare.standardAdvice[5]],
                                            homeCare: "Stretch twice a day", plan: "Every two weeks")), after: 120)
-        if finish == 2 { try run(.sign(by: "Sam Rivera, LMT"), after: 60) }
+        if finish == 2 { try run(.sign(by: therapist), after: 60) }
         return events
     }
 }

@@ -6,10 +6,11 @@ import KneadUI
 /// Figures on a large database: the day review, note search, a client's history, and the app's
 /// start (open, read today, first frame into a canvas). `knead-bench scale PATH`.
 enum ScaleBench {
-    /// The median time of a day review over the last 60 days, and the sessions a day it showed.
-    static func dayReview(_ journal: SQLiteJournal) -> (ms: Double, perDay: Int) {
+    /// The median time of a day review over the 60 days before `latest` (the newest session, so
+    /// the figure is the same on any date), and the sessions a day it showed.
+    static func dayReview(_ journal: SQLiteJournal, latest: Date) -> (ms: Double, perDay: Int) {
         let calendar = ReviewCalendar(timeZone: .current)
-        let today = calendar.day(of: Date())
+        let today = calendar.day(of: latest)
         let days = (1...60).map { calendar.day(-$0, after: today) }
         var i = 0, rows = 0
         let review = Bench.measure(runs: 120) {
@@ -27,6 +28,76 @@ enum ScaleBench {
             hits = (try? journal.search(NoteSearch(words, limit: 50)).count) ?? 0
         }
         return (Bench.median(search), hits)
+    }
+
+    /// How many sessions the journal holds, and when the newest started.
+    static func sessionCount(_ journal: SQLiteJournal) throws -> (count: Int, latest: Date) {
+        let all = try journal.sessions(startedFrom: .distantPast, to: .distantFuture)
+        return (all.count, all.last?.startedAt ?? Date(timeIntervalSinceReferenceDate: 0))
+    }
+
+    /// The history screen's work for the client with the most visits (`client-0000` in a generated
+    /// practice): the visits read, and the progress across them worked out. Median ms and visits.
+    static func busiestHistory(_ journal: SQLiteJournal) throws -> (ms: Double, visits: Int)? {
+        guard let busiest = try journal.clients().first(where: { $0.id.rawValue == "client-0000" }) else { return nil }
+        var visits = 0
+        let history = Bench.measure(runs: 15) {
+            let progress = ClientProgress(visits: (try? journal.visits(of: busiest.id)) ?? [])
+            visits = progress.visits.count
+        }
+        return (Bench.median(history), visits)
+    }
+
+    /// The client picker on a large practice: opening it (`n` on the today screen) and a letter
+    /// typed into the name (find as you type), each to a drawn frame. Medians, and the clients.
+    static func pickerTyping(_ journal: SQLiteJournal, clock: any Clock) throws -> (open: Double, key: Double, clients: Int) {
+        var opens: [Double] = [], keys: [Double] = []
+        var clients = 0
+        for _ in 0..<7 {
+            let app = KneadApp(journal: journal, clock: clock, theme: BuiltInTheme.default, settings: AppSettings(therapistName: "bench"))
+            app.handle(.resized(width: 100, height: 30))
+            if app.frame(width: 100, height: 30).canvas.text.contains("Resume") { app.handle(.key(.character("n"))) }
+            var start = DispatchTime.now().uptimeNanoseconds
+            app.handle(.key(.character("n")))
+            _ = app.frame(width: 100, height: 30)
+            opens.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            clients = try journal.clients().count
+            for letter in "ana" {
+                start = DispatchTime.now().uptimeNanoseconds
+                app.handle(.key(.character(letter)))
+                _ = app.frame(width: 100, height: 30)
+                keys.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            }
+            guard app.screen == .clientPicker else { throw GeneratorError("The picker route did not reach the client picker.") }
+        }
+        return (Bench.median(opens), Bench.median(keys), clients)
+    }
+
+    /// The app's start inside the process: it reads today and the unfinished sessions, then draws.
+    static func appStart(_ journal: SQLiteJournal, clock: any Clock) -> Double {
+        Bench.median(Bench.measure(runs: 30) {
+            let app = KneadApp(journal: journal, clock: clock, theme: BuiltInTheme.default, settings: AppSettings(therapistName: "bench"))
+            app.handle(.resized(width: 100, height: 30))
+            _ = app.frame(width: 100, height: 30)
+        })
+    }
+
+    /// `knead-bench history PATH`: the busiest client's history alone, read 50 times (for a
+    /// profiler), and the client picker.
+    static func history(_ arguments: [String]) throws {
+        guard let path = arguments.first else { throw GeneratorError("usage: knead-bench history PATH") }
+        let journal = try SQLiteJournal.open(folder: URL(fileURLWithPath: path, isDirectory: true), clock: SystemClock())
+        defer { try? journal.close() }
+        var visits = 0
+        let read = Bench.measure(runs: 50) { visits = (try? journal.visits(of: ClientID("client-0000")).count) ?? 0 }
+        let progress = Bench.measure(runs: 20) {
+            _ = ClientProgress(visits: (try? journal.visits(of: ClientID("client-0000"))) ?? [])
+        }
+        print(Bench.pad("client history read (\(visits) visits)", 50) + Bench.format(Bench.median(read)))
+        print(Bench.pad("read and progress worked out", 50) + Bench.format(Bench.median(progress)))
+        let (open, key, clients) = try pickerTyping(journal, clock: SystemClock())
+        print(Bench.pad("client picker opens (\(clients) clients)", 50) + Bench.format(open))
+        print(Bench.pad("client picker, a typed letter", 50) + Bench.format(key))
     }
 
     static func main(_ arguments: [String]) throws {

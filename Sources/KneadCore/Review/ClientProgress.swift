@@ -7,6 +7,17 @@ public struct ClientProgress: Hashable, Sendable {
         public var region: Region
         public var seconds: TimeInterval
         public var visits: Int
+
+        mutating func add(_ more: TimeInterval) {
+            seconds += more
+            visits += 1
+        }
+    }
+
+    /// What drop leaders are counted by.
+    private struct LeaderKey: Hashable {
+        var technique: Technique
+        var pressure: Pressure
     }
 
     /// A technique at a pressure and the pain drops it preceded.
@@ -19,6 +30,11 @@ public struct ClientProgress: Hashable, Sendable {
         public var points: Int
         /// Points per drop.
         public var averagePoints: Double { drops == 0 ? 0 : Double(points) / Double(drops) }
+
+        mutating func add(_ fallen: Int) {
+            drops += 1
+            points += fallen
+        }
     }
 
     /// Visits, oldest first.
@@ -30,18 +46,18 @@ public struct ClientProgress: Hashable, Sendable {
 
     /// The progress across a client's visits, given in any order.
     public init(visits: [SessionSummary]) {
-        self.visits = visits.sorted { ($0.startedAt, $0.id.rawValue) < ($1.startedAt, $1.id.rawValue) }
+        // Oldest first; visits read from the journal already are, and a check is cheaper than a sort.
+        let ordered = zip(visits, visits.dropFirst()).allSatisfy { ($0.startedAt, $0.id.rawValue) <= ($1.startedAt, $1.id.rawValue) }
+        self.visits = ordered ? visits : visits.sorted { ($0.startedAt, $0.id.rawValue) < ($1.startedAt, $1.id.rawValue) }
         var regions: [Region: RegionTotal] = [:]
-        var leaders: [String: DropLeader] = [:]
+        var leaders: [LeaderKey: DropLeader] = [:]
         for visit in self.visits {
             for (region, seconds) in visit.secondsByRegion {
-                regions[region, default: RegionTotal(region: region, seconds: 0, visits: 0)].seconds += seconds
-                regions[region]?.visits += 1
+                regions[region, default: RegionTotal(region: region, seconds: 0, visits: 0)].add(seconds)
             }
             for drop in visit.painDrops {
-                let key = "\(drop.technique.id)|\(drop.pressure.rawValue)"
-                leaders[key, default: DropLeader(technique: drop.technique, pressure: drop.pressure, drops: 0, points: 0)].drops += 1
-                leaders[key]?.points += drop.points
+                leaders[LeaderKey(technique: drop.technique, pressure: drop.pressure),
+                        default: DropLeader(technique: drop.technique, pressure: drop.pressure, drops: 0, points: 0)].add(drop.points)
             }
         }
         regionsWorkedMost = regions.values.sorted {

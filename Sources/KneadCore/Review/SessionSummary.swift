@@ -78,6 +78,33 @@ public struct SessionSummary: Hashable, Sendable {
         painDrops = Self.drops(in: state, upTo: lastEvent)
     }
 
+    /// A summary from its figures, as a projection stored them: the same value the summary of
+    /// the session's state had when they were stored.
+    public init(id: SessionID, client: Client, startedAt: Date, plannedMinutes: Int, phase: Phase,
+                durationSeconds: TimeInterval, regions: [Region], techniques: [Technique], pressures: [Pressure],
+                painBefore: PainScore?, painAfter: PainScore?, lastCheckIn: PainScore?, checkInCount: Int,
+                flags: [ReviewFlag], secondsByRegion: [Region: TimeInterval], secondsByTechnique: [Technique: TimeInterval],
+                timedSeconds: TimeInterval, painDrops: [PainDrop]) {
+        self.id = id
+        self.client = client
+        self.startedAt = startedAt
+        self.plannedMinutes = plannedMinutes
+        self.phase = phase
+        self.durationSeconds = durationSeconds
+        self.regions = regions
+        self.techniques = techniques
+        self.pressures = pressures
+        self.painBefore = painBefore
+        self.painAfter = painAfter
+        self.lastCheckIn = lastCheckIn
+        self.checkInCount = checkInCount
+        self.flags = flags
+        self.secondsByRegion = secondsByRegion
+        self.secondsByTechnique = secondsByTechnique
+        self.timedSeconds = timedSeconds
+        self.painDrops = painDrops
+    }
+
     /// Change from before to after (negative is better), when both are known.
     public var painChange: Int? {
         guard let painBefore, let painAfter else { return nil }

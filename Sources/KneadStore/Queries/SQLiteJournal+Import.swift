@@ -7,7 +7,7 @@ extension SQLiteJournal {
     /// generating a large database for benchmarks. Each session's events must begin with its
     /// start, and the session must be new; all sessions are written, or none.
     ///
-    /// The same rows, index entries and triggers apply as for ``append(_:to:)``.
+    /// The same rows, index entries, projections and triggers apply as for ``append(_:to:)``.
     public func importSessions(_ sessions: [(id: SessionID, events: [SessionEvent])]) throws {
         let now = clock.now().timeIntervalSinceReferenceDate
         do {
@@ -30,6 +30,7 @@ extension SQLiteJournal {
                         try insert(event, seq: index + 1, into: id, db)
                     }
                     try db.execute(sql: "UPDATE sessions SET phase = ? WHERE id = ?", arguments: [phase.rawValue, id.rawValue])
+                    try Self.project(SessionState(id: id, replaying: events), db)
                 }
             }
         } catch {

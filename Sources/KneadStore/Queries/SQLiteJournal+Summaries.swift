@@ -4,36 +4,65 @@ import KneadCore
 
 extension SQLiteJournal: PracticeRecords {
     public func sessionSummaries(startedFrom from: Date, to: Date) throws -> [SessionSummary] {
-        try summaries(where: "s.started_at >= ? AND s.started_at < ?",
+        try summaries(projected: "p.started_at >= ? AND p.started_at < ?", sessions: "s.started_at >= ? AND s.started_at < ?",
                       arguments: [from.timeIntervalSinceReferenceDate, to.timeIntervalSinceReferenceDate])
     }
 
     public func visits(of client: ClientID) throws -> [SessionSummary] {
-        try summaries(where: "s.client_id = ?", arguments: [client.rawValue])
+        try summaries(projected: "p.client_id = ?", sessions: "s.client_id = ?", arguments: [client.rawValue])
     }
 
-    /// Summaries of the sessions matching a condition on `s` (sessions), oldest first: the
-    /// sessions and all their events in one read, each session's events folded in Core.
-    private func summaries(where condition: String, arguments: StatementArguments) throws -> [SessionSummary] {
+    /// Summaries of the sessions matching a condition, oldest first: the same condition on the
+    /// `session_summaries` projection (`p`) and on `sessions` (`s`).
+    ///
+    /// Read from the projection the journal keeps on every append; a session without a row
+    /// there (written by something that bypassed the journal, or holding what this build
+    /// cannot read) is replayed from its events, so the answer is the same either way.
+    private func summaries(projected: String, sessions condition: String, arguments: StatementArguments) throws -> [SessionSummary] {
         do {
             return try dbPool.read { db in
+                var result: [SessionSummary] = []
+                var clients: [String: Client] = [:]
+                var found: Set<String> = []
+                var names = SummaryColumns.Names()
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT CAST(COALESCE(c.name, (SELECT client_name FROM sessions WHERE id = p.session_id)) AS BLOB),
+                           CAST(c.preferred_name AS BLOB), \(SummaryColumns.selectColumns)
+                    FROM session_summaries p LEFT JOIN clients c ON c.id = p.client_id
+                    WHERE \(projected)
+                    ORDER BY p.started_at, p.session_id
+                    """, arguments: arguments)
+                while let row = try rows.next() {
+                    let clientID: String = row[3]
+                    let client: Client
+                    if let known = clients[clientID] {
+                        client = known
+                    } else {
+                        client = Client(id: ClientID(clientID), name: try row.exactText(atIndex: 0) ?? "",
+                                        preferredName: try row.exactText(atIndex: 1))
+                        clients[clientID] = client
+                    }
+                    guard let summary = SummaryColumns.summary(from: row, at: 2, client: client, names: &names) else { continue }
+                    found.insert(summary.id.rawValue)
+                    result.append(summary)
+                }
+                let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sessions s WHERE \(condition)", arguments: arguments) ?? 0
+                guard total != result.count else { return result }
+                // Sessions the projection lacks: replayed, then everything put in order again.
                 let sessions = try Row.fetchAll(db, sql: """
                     SELECT s.id, s.client_id, CAST(COALESCE(c.name, s.client_name) AS BLOB), CAST(c.preferred_name AS BLOB)
                     FROM sessions s LEFT JOIN clients c ON c.id = s.client_id
                     WHERE \(condition)
-                    ORDER BY s.started_at, s.id
                     """, arguments: arguments)
-                var result: [SessionSummary] = []
-                result.reserveCapacity(sessions.count)
-                let statement = try db.cachedStatement(sql: "SELECT seq, at, type, payload FROM events WHERE session_id = ? ORDER BY seq")
                 for row in sessions {
-                    let id = SessionID(try row.decode(String.self, atIndex: 0))
+                    let id: String = try row.decode(atIndex: 0)
+                    guard !found.contains(id) else { continue }
                     let client = Client(id: ClientID(try row.decode(String.self, atIndex: 1)),
                                         name: try row.exactText(atIndex: 2) ?? "",
                                         preferredName: try row.exactText(atIndex: 3))
-                    let events = Self.events(from: try Row.fetchAll(statement, arguments: [id.rawValue]), of: id)
-                    result.append(SessionSummary(SessionState(id: id, replaying: events), client: client))
+                    result.append(SessionSummary(try Self.replay(SessionID(id), db), client: client))
                 }
+                result.sort { ($0.startedAt, $0.id.rawValue) < ($1.startedAt, $1.id.rawValue) }
                 return result
             }
         } catch {

@@ -3,7 +3,11 @@ import KneadCore
 /// Choosing or creating the client of a new session, and its planned length.
 struct ClientPickerState: Hashable, Sendable {
     /// Records of the clients who are not archived, by name.
-    var records: [ClientRecord] = []
+    var records: [ClientRecord] = [] {
+        didSet { searchKeys = records.map(ClientSearchKey.init) }
+    }
+    /// Each record's search key, folded once when the records are read.
+    private(set) var searchKeys: [ClientSearchKey] = []
     var clients: [Client] { records.map(\.client) }
     var name = TextField(limit: 120)
     var minutes = TextField("60", limit: 3)
@@ -20,8 +24,10 @@ struct ClientPickerState: Hashable, Sendable {
     /// Matching clients, then a "new client" row when a name is typed that is not already a client.
     var rows: [Row] {
         let typed = name.text.trimmingCharacters(in: .whitespaces)
-        let matches = records.filter { $0.matches(typed) }.map(\.client)
-        let exact = clients.contains { $0.name.lowercased() == typed.lowercased() }
+        let words = ClientSearchKey.words(of: typed)
+        let matches = zip(records, searchKeys).filter { $0.1.matches(words) }.map(\.0.client)
+        let typedLower = typed.lowercased()
+        let exact = records.contains { $0.client.name.lowercased() == typedLower }
         // Matching clients come first, so Enter after part of a name opens the client, not a duplicate.
         return matches.map(Row.existing) + (typed.isEmpty || exact ? [] : [.newClient(typed)])
     }

@@ -1,0 +1,76 @@
+import Foundation
+import KneadCore
+import KneadStore
+
+extension Bench {
+    /// A moment every route works at on any date: 15:00 today in this time zone, so the sample
+    /// practice has this morning's signed session, one waiting for aftercare and one in treatment.
+    static func workingAfternoon(of now: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        return calendar.startOfDay(for: now).addingTimeInterval(15 * 3600)
+    }
+
+    /// Keys through a real pseudo-terminal: the release `knead` resumes the sample practice's
+    /// treatment (clock fixed by `KNEAD_DEV_CLOCK`), then each key's byte is written and the time
+    /// to the last byte of its redraw measured. Three runs; medians and p95 over all keys.
+    static func keysThroughTerminal(folder: URL, anchor: Date) throws {
+        guard let knead = StartupProbe.kneadBeside() else {
+            row("key through a pty", "", "build knead first: swift build -c release", "", "✗")
+            return
+        }
+        let home = folder.appendingPathComponent("pty-home")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let moment = ISO8601DateFormatter().string(from: anchor)
+        let probe = KeyProbe(executable: knead, columns: 80, rows: 24)
+        var walk: [Double] = [], walkBytes: [Int] = [], pain: [Double] = [], resize: [Double] = []
+        for run in 0..<3 {
+            let data = folder.appendingPathComponent("pty-\(run)")
+            let journal = try SQLiteJournal.open(folder: data, clock: ManualClock(anchor))
+            try SamplePractice.seed(into: journal, now: anchor)
+            try journal.close()
+            let session = try probe.start(arguments: ["--data-dir", data.path],
+                                          environment: ["KNEAD_DEV_CLOCK=\(moment)", "TZ=\(TimeZone.current.identifier)"],
+                                          home: home)
+            defer { session.stop() }
+            guard session.wait(for: "Resume") else {
+                row("key through a pty", "80x24", "knead did not offer to resume the sample session", "", "✗")
+                return
+            }
+            session.clear()
+            _ = session.send(Array("y".utf8))
+            guard session.wait(for: "Body map") else {
+                row("key through a pty", "80x24", "the route did not reach the treatment screen", "", "✗")
+                return
+            }
+            let moves = probe.measure(session, keys: ["l", "j", "h", "k"].map { Array($0.utf8) }, count: 200)
+            walk += moves.settle
+            walkBytes += moves.bytes
+            pain += probe.measure(session, keys: ["5", "4", "6", "3"].map { Array($0.utf8) }, count: 40).settle
+            var size = winsize(ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0)
+            for i in 0..<20 {
+                size.ws_col = i % 2 == 0 ? 100 : 80
+                size.ws_row = i % 2 == 0 ? 30 : 24
+                session.drain(quiet: 0.05)
+                let (ms, _) = session.time(settle: probe.settle) {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    _ = ioctl(session.master, UInt(TIOCSWINSZ), &size)  // the kernel sends SIGWINCH
+                    return start
+                }
+                resize.append(ms)
+            }
+        }
+        walk.sort()
+        pain.sort()
+        resize.sort()
+        let bytes = walkBytes.sorted()[walkBytes.count / 2]
+        row("key through a pty: body-map move, median", "80x24",
+            "\(format(percentile(walk, 0.5))), \(bytes) B", "≤ 0.4 ms", mark(percentile(walk, 0.5) <= 0.4))
+        row("key through a pty: body-map move, p95", "80x24", format(percentile(walk, 0.95)), "≤ 1 ms",
+            mark(percentile(walk, 0.95) <= 1))
+        row("key through a pty: pain check-in (to disk), median", "80x24", format(percentile(pain, 0.5)), "≤ 1 ms",
+            mark(percentile(pain, 0.5) <= 1))
+        row("resize redraw through a pty, median", "80x24", format(percentile(resize, 0.5)), "≤ 1 ms",
+            mark(percentile(resize, 0.5) <= 1))
+    }
+}
