@@ -25,6 +25,11 @@ public enum SessionCommand: Hashable, Sendable {
     case reschedule(reason: String, by: String)
     /// Undoes the last treatment action that is not yet undone (see `SessionState+Undo.swift`).
     case undo
+    // Care plan
+    /// Records an outcome measure (PSFS, PEG) the client rated, before the note is signed.
+    case recordOutcome(OutcomeMeasure)
+    /// Names the plan-of-care goal this session works toward, by its key.
+    case workTowardGoal(String)
 }
 
 /// Why a command was refused, in words a therapist understands. A rejection changes nothing.

@@ -120,6 +120,11 @@ public enum SessionChange: Hashable, Sendable {
     /// Undo: the events at these positions of the session (0-based, counting every event) are
     /// void; the state is as if they had not happened. See `SessionState+Undo.swift`.
     case voided(positions: [Int])
+    // Care plan (referral, plan of care, outcome measures)
+    /// An outcome measure (PSFS, PEG) the client rated in this session.
+    case outcomeMeasured(OutcomeMeasure)
+    /// The plan-of-care goal this session worked toward, by its key.
+    case goalWorkedOn(String)
 
     /// The stable name of the kind of event, stored beside it.
     public var kind: String {
@@ -142,6 +147,8 @@ public enum SessionChange: Hashable, Sendable {
         case .redFlagsAcknowledged: "redFlagsAcknowledged"
         case .rescheduled: "rescheduled"
         case .voided: "voided"
+        case .outcomeMeasured: "outcomeMeasured"
+        case .goalWorkedOn: "goalWorkedOn"
         }
     }
 }
@@ -161,6 +168,7 @@ extension SessionChange: Codable {
         case type, start, assessment, work, region, pressure, cautionConfirmed, technique, checkIn, text
         case aftercare, signature, amendment, history, override, causes, reason
         case positions
+        case outcome, goal
     }
 
     public init(from decoder: any Decoder) throws {
@@ -188,6 +196,8 @@ extension SessionChange: Codable {
         case "redFlagsAcknowledged": self = .redFlagsAcknowledged(try c.decode([String].self, forKey: .causes))
         case "rescheduled": self = .rescheduled(try c.decode(String.self, forKey: .reason))
         case "voided": self = .voided(positions: try c.decode([Int].self, forKey: .positions))
+        case "outcomeMeasured": self = .outcomeMeasured(try c.decode(OutcomeMeasure.self, forKey: .outcome))
+        case "goalWorkedOn": self = .goalWorkedOn(try c.decode(String.self, forKey: .goal))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c,
                                                    debugDescription: "Unknown event type '\(type)'")
@@ -217,6 +227,8 @@ extension SessionChange: Codable {
         case .redFlagsAcknowledged(let causes): try c.encode(causes, forKey: .causes)
         case .rescheduled(let reason): try c.encode(reason, forKey: .reason)
         case .voided(let positions): try c.encode(positions, forKey: .positions)
+        case .outcomeMeasured(let measure): try c.encode(measure, forKey: .outcome)
+        case .goalWorkedOn(let goal): try c.encode(goal, forKey: .goal)
         }
     }
 }

@@ -71,6 +71,10 @@ public struct SessionState: Hashable, Sendable {
     public private(set) var acknowledgedRedFlags: Set<String> = []
     /// Why the session ended before treatment, when it did.
     public private(set) var rescheduled: Timed<String>?
+    /// Outcome measures (PSFS, PEG) rated in this session, in order.
+    public private(set) var outcomes: [Timed<OutcomeMeasure>] = []
+    /// Keys of the plan-of-care goals this session worked toward, in the order named.
+    public private(set) var goalsWorkedOn: [String] = []
     /// Every event, in order, as the journal holds it, including undone ones and the undo events.
     public private(set) var events: [SessionEvent] = []
     /// Positions in ``events`` that an undo voided; nothing else in the state reflects them.
@@ -199,6 +203,10 @@ public struct SessionState: Hashable, Sendable {
             rescheduled = Timed(reason, at: at)
         case .voided:
             break  // handled in evolve
+        case .outcomeMeasured(let measure):
+            outcomes.append(Timed(measure, at: at))
+        case .goalWorkedOn(let goal):
+            if !goalsWorkedOn.contains(goal) { goalsWorkedOn.append(goal) }
         }
     }
 

@@ -8,7 +8,7 @@ import GRDB
 /// `datetime(at + 978307200, 'unixepoch')`.
 enum Schema {
     /// The schema version this build writes, also kept in `PRAGMA user_version`.
-    static let version = 3
+    static let version = 4
 
     /// The migrator: one registered migration per schema version, never edited once released.
     static var migrator: DatabaseMigrator {
@@ -16,6 +16,7 @@ enum Schema {
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-client-records", migrate: v2ClientRecords)
         migrator.registerMigration("v3-review-indices", migrate: v3ReviewIndices)
+        migrator.registerMigration("v-care-plan", migrate: vCarePlan)
         return migrator
     }
 
@@ -121,6 +122,45 @@ enum Schema {
             CREATE INDEX sessions_unfinished ON sessions(started_at) WHERE phase <> 'signed';
 
             PRAGMA user_version = 3;
+            """)
+    }
+
+    /// Referrals and plans of care: every saved version of each, per client, in append-only
+    /// tables like `client_changes`; the latest version is the current one.
+    private static func vCarePlan(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE referral_changes (
+                client_id TEXT NOT NULL REFERENCES clients(id),
+                at REAL NOT NULL,
+                referral TEXT NOT NULL
+            );
+            CREATE INDEX referral_changes_by_client ON referral_changes(client_id, at);
+
+            CREATE TABLE plan_of_care_changes (
+                client_id TEXT NOT NULL REFERENCES clients(id),
+                at REAL NOT NULL,
+                plan TEXT NOT NULL
+            );
+            CREATE INDEX plan_of_care_changes_by_client ON plan_of_care_changes(client_id, at);
+
+            CREATE TRIGGER referral_changes_no_update BEFORE UPDATE ON referral_changes
+            BEGIN
+                SELECT RAISE(ABORT, 'referral history cannot be changed');
+            END;
+            CREATE TRIGGER referral_changes_no_delete BEFORE DELETE ON referral_changes
+            BEGIN
+                SELECT RAISE(ABORT, 'referral history cannot be changed');
+            END;
+            CREATE TRIGGER plan_of_care_changes_no_update BEFORE UPDATE ON plan_of_care_changes
+            BEGIN
+                SELECT RAISE(ABORT, 'plan of care history cannot be changed');
+            END;
+            CREATE TRIGGER plan_of_care_changes_no_delete BEFORE DELETE ON plan_of_care_changes
+            BEGIN
+                SELECT RAISE(ABORT, 'plan of care history cannot be changed');
+            END;
+
+            PRAGMA user_version = 4;
             """)
     }
 

@@ -31,6 +31,9 @@ struct CodingTests {
         .redFlagsAcknowledged(["Major trauma: yes"]),
         .rescheduled("Flu"),
         .voided(positions: [4, 5]),
+        .outcomeMeasured(.psfs(PSFSRating(activities: [PSFSActivity(activity: "Sit through a film", score: 3)]))),
+        .outcomeMeasured(.peg(PEGRating(pain: 6, enjoyment: 4, generalActivity: 5))),
+        .goalWorkedOn("sit-workday"),
     ]
 
     static func kindIsCovered(_ change: SessionChange) -> Int {
@@ -53,12 +56,14 @@ struct CodingTests {
         case .redFlagsAcknowledged: 15
         case .rescheduled: 16
         case .voided: 17
+        case .outcomeMeasured: 18
+        case .goalWorkedOn: 19
         }
     }
 
     @Test func sampleCoversEveryKind() {
-        #expect(Set(Self.everyChange.map(Self.kindIsCovered)) == Set(0...17))
-        #expect(Set(Self.everyChange.map(\.kind)).count == 18)
+        #expect(Set(Self.everyChange.map(Self.kindIsCovered)) == Set(0...19))
+        #expect(Set(Self.everyChange.map(\.kind)).count == 20)
     }
 
     @Test(arguments: everyChange)

@@ -58,6 +58,7 @@ extension KneadApp {
         case .contraindicationOverridden(let override): return "override: " + override.reason
         case .redFlagsAcknowledged: return "red flags acknowledged"
         case .assessed, .aftercareRecorded, .signed, .amended, .voided, .historyReviewed, .rescheduled: return nil
+        case .outcomeMeasured, .goalWorkedOn: return nil
         }
     }
 
