@@ -57,3 +57,16 @@ extension SQLiteJournal: CarePlanRecords {
         }
     }
 }
+
+extension SQLiteJournal {
+    /// The progress report of a client as the records stand: every session replayed, the
+    /// referral and plan as last saved. `since` narrows the visits described, not those counted.
+    public func progressReport(for record: ClientRecord, since: CalendarDate?, now: Date, zone: TimeZone,
+                               catalog: TechniqueCatalog) throws -> ProgressReport {
+        let sessions = try sessions(startedFrom: .distantPast, to: .distantFuture)
+            .filter { $0.client.id == record.id }
+            .map { SessionState(id: $0.id, replaying: try events(of: $0.id)) }
+        return ProgressReport(record: record, referral: try referral(of: record.id), plan: try plan(of: record.id),
+                              sessions: sessions, since: since, now: now, zone: zone, catalog: catalog)
+    }
+}

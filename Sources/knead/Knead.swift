@@ -46,7 +46,7 @@ struct Knead: ParsableCommand {
         (129 SIGHUP, 130 SIGINT, 143 SIGTERM).
         """,
         version: kneadVersion,
-        subcommands: [Run.self, Demo.self, Export.self, Handout.self, Review.self, History.self, Search.self,
+        subcommands: [Run.self, Demo.self, Export.self, Handout.self, Review.self, History.self, Search.self, Report.self,
                       Backup.self, Restore.self, Config.self, Manual.self],
         defaultSubcommand: Run.self
     )

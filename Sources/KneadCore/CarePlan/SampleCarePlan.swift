@@ -62,7 +62,7 @@ public enum SampleCarePlan {
             steps += [
                 .beginTreatment,
                 .startWork(RegionWork(region: r(.lowBack, .left), technique: Technique("effleurage"), pressure: .lotioning)),
-                .startWork(RegionWork(region: r(.lowBack, .left), technique: Technique("myofascial-release"), pressure: .swedish)),
+                .changeTechnique(Technique("myofascial-release")),
                 .checkIn(score: max(0, before[n - 1] - 1), region: nil),
                 .startWork(RegionWork(region: r(.gluteal, .left), technique: Technique("trigger-point"), pressure: .swedish)),
                 .checkIn(score: after[n - 1], region: nil),
