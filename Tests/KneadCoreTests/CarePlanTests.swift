@@ -93,6 +93,14 @@ struct CarePlanTests {
         #expect(over.nextVisitOutsideReferral)
     }
 
+    @Test func aVisitAfterTheReferralExpiredIsOutsideIt() {
+        let visits = [Self.visit(1, "2026-12-30"), Self.visit(2, "2027-01-02")]
+        let status = CarePlanStatus(referral: Self.referral, plan: nil, visits: visits, today: Self.day("2027-01-03"))
+        #expect(status.visitsUsed == 1)
+        #expect(status.visitsOutsideReferral.map(\.session) == [SessionID("v2")])
+        #expect(status.visitsRemaining == 3)
+    }
+
     @Test func expiryWarnsWithinAWeekAndAfter() {
         func warnings(_ today: String) -> [CarePlanWarning] {
             CarePlanStatus(referral: Self.referral, plan: nil, visits: [], today: Self.day(today)).warnings

@@ -34,11 +34,18 @@ extension EndToEnd {
             #expect(txt.status == 0)
             #expect(text(txt.stdout).contains("Progress report: Daniel Reyes\n============================="))
             let bad = try knead.runPiped(["report", "daniel", "--since", "November"] + data, extraEnvironment: Self.environment)
-            #expect(bad.status == 64 || bad.status == 2)
+            #expect(bad.status == 2)
             #expect(text(bad.stderr).contains("--since takes a date as YYYY-MM-DD"))
             let nobody = try knead.runPiped(["report", "nobody-here"] + data, extraEnvironment: Self.environment)
             #expect(nobody.status == 1)
             #expect(text(nobody.stderr).contains("no client matches"))
+
+            let journal = try SQLiteJournal.open(folder: knead.dataDir, clock: ManualClock(Self.now))
+            try journal.save(Client(id: ClientID("other-dan"), name: "Daniel Okoye"))
+            try journal.close()
+            let several = try knead.runPiped(["report", "daniel"] + data, extraEnvironment: Self.environment)
+            #expect(several.status == 2)
+            #expect(text(several.stderr).contains("matches 2 clients"))
         }
 
         @Test("report --output writes a 0600 file and refuses to replace it without --force")

@@ -48,6 +48,21 @@ struct ProgressReportTests {
         #expect(!text.contains("|"))
     }
 
+    @Test func afterTheReferralExpiredTheReportSaysSoAndAsksForANewOne() throws {
+        let temp = try TemporaryFolder()
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: ManualClock(Self.now))
+        try SampleCarePlan.seed(into: journal, now: Self.now, zone: Self.utc)
+        let record = try #require(try journal.clientRecord(SampleCarePlan.client.id))
+        let later = Self.now.addingTimeInterval(30 * 86_400)
+        let text = try journal.progressReport(for: record, since: nil, now: later, zone: Self.utc, catalog: .standard).text()
+        #expect(text.contains("The referral expired on 2026-12-20: ask the physician for a new referral."))
+        #expect(text.contains("Further visits need a new referral."))
+        let soon = try journal.progressReport(for: record, since: nil, now: Self.now.addingTimeInterval(16 * 86_400),
+                                              zone: Self.utc, catalog: .standard).text()
+        #expect(soon.contains("The referral expires in 5 days."))
+        #expect(!soon.contains("Further visits need a new referral."))
+    }
+
     @Test func sinceNarrowsTheVisitsDescribedButNotThoseCounted() throws {
         let (full, _) = try Self.report()
         let sixth = try #require(full.visits[5].startedAt)
