@@ -172,6 +172,7 @@ extension Knead {
             do {
                 journal = try SQLiteJournal.open(folder: folder, clock: clock)
                 try SamplePractice.seed(into: journal, now: clock.now())
+                try SampleCarePlan.seed(into: journal, now: clock.now(), zone: .current)
             } catch {
                 printError("knead: could not make the demo database: \(error)")
                 throw ExitCode(1)

@@ -48,6 +48,25 @@ extension EndToEnd {
             #expect(text(several.stderr).contains("matches 2 clients"))
         }
 
+        @Test("the demo holds a client under a referral, ready for knead report")
+        func demoHasTheCarePlanClient() throws {
+            let knead = try KneadBinary()
+            defer { knead.removeHome() }
+            let pty = try knead.start(["demo", "--keep"], extraEnvironment: Self.environment)
+            defer { pty.terminate() }
+            try pty.waitFor("Resume the unfinished session")
+            try pty.send("n")
+            try pty.send(key: .ctrlC)
+            #expect(try pty.waitForExit() == .exited(0))
+            let output = String(decoding: pty.rawOutput, as: UTF8.self)
+            let marker = try #require(output.range(of: "the demo database is kept in "))
+            let folder = String(output[marker.upperBound...].prefix { !$0.isWhitespace })
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let report = try knead.runPiped(["report", "daniel", "--data-dir", folder], extraEnvironment: Self.environment)
+            #expect(report.status == 0, "stderr: \(text(report.stderr))")
+            #expect(text(report.stdout).contains("- Visits given: 10 of 12; 2 remaining."))
+        }
+
         @Test("report --output writes a 0600 file and refuses to replace it without --force")
         func reportOutputFile() throws {
             let knead = try KneadBinary()
