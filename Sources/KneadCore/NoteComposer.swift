@@ -91,7 +91,7 @@ public struct NoteComposer: Sendable {
             subjective: subjective(state, screening: screening.subjective) + lines(of: additions.subjective),
             objective: objective(state, now: now, screening: screening.objective,
                                  clockTime: Self.formatter("HH:mm", timeZone)) + lines(of: additions.objective),
-            assessment: assessment(state) + lines(of: additions.assessment),
+            assessment: assessment(state) + outcomeLines(state) + lines(of: additions.assessment),
             plan: plan(state) + lines(of: additions.plan),
             billing: billing, billingLines: billingLines(billing),
             signatureLine: signatureLine, amendments: amendments)

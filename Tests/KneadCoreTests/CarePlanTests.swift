@@ -202,3 +202,18 @@ struct CarePlanTests {
         #expect(rejection.reason.contains("signed"))
     }
 }
+
+@Suite("Care plan in the note")
+struct CarePlanNoteTests {
+    @Test func theNoteNamesTheScoresAndTheGoalWorkedToward() throws {
+        var session = try Session.assessed()
+        try session.accept(.recordOutcome(.psfs(PSFSRating(activities: [PSFSActivity(activity: "Lift the baby", score: 4),
+                                                                         PSFSActivity(activity: "Sleep on the left side", score: 5)]))))
+        try session.accept(.recordOutcome(.peg(PEGRating(pain: 6, enjoyment: 5, generalActivity: 7))))
+        try session.accept(.workTowardGoal("lift-baby"))
+        let note = NoteComposer(timeZone: TimeZone(identifier: "UTC")!).compose(session.state, now: session.now)
+        #expect(note.assessment.contains("PSFS mean 4.5/10 (Lift the baby 4; Sleep on the left side 5)"))
+        #expect(note.assessment.contains("PEG 6.0/10 (pain 6, enjoyment 5, general activity 7)"))
+        #expect(note.assessment.contains("Worked toward goal: lift-baby"))
+    }
+}
