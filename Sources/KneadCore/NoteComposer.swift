@@ -105,7 +105,7 @@ public struct NoteComposer: Sendable {
             objective: objective(state, now: now, screening: screening.objective, vocabulary: vocabulary,
                                  clockTime: Self.formatter("HH:mm", timeZone)) + lines(of: additions.objective),
             assessment: assessment(state, vocabulary: vocabulary, clockTime: Self.formatter("HH:mm", timeZone))
-                + lines(of: additions.assessment),
+                + outcomeLines(state) + lines(of: additions.assessment),
             plan: plan(state) + lines(of: additions.plan),
             billing: billing, billingLines: billingLines(billing, vocabulary: vocabulary),
             signatureLine: signatureLine, amendments: amendments, warnings: Self.warnings(state))

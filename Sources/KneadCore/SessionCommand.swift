@@ -29,6 +29,11 @@ public enum SessionCommand: Hashable, Sendable {
     case undo
     /// Goes on to treatment without a screening today, for a reason the note and the review show.
     case skipScreening(reason: String)
+    // Care plan
+    /// Records an outcome measure (PSFS, PEG) the client rated, before the note is signed.
+    case recordOutcome(OutcomeMeasure)
+    /// Names the plan-of-care goal this session works toward, by its key.
+    case workTowardGoal(String)
 }
 
 /// Why a command was refused, in words a therapist understands. A rejection changes nothing.

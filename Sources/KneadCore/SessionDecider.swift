@@ -188,6 +188,23 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
             return no("Nothing left to undo since treatment began.")
         }
         return ok(.voided(positions: positions))
+
+    case .recordOutcome(let measure):
+        if let problem = measure.problem { return no(problem) }
+        var measure = measure
+        if case .psfs(var rating) = measure {
+            rating.activities = rating.activities.map { PSFSActivity(activity: $0.activity.trimmed, score: $0.score) }
+            measure = .psfs(rating)
+        }
+        return ok(.outcomeMeasured(measure))
+
+    case .workTowardGoal(let goal):
+        guard !goal.isBlank else { return no("Name the goal this session works toward.") }
+        guard !goal.hasControlCharacters(allowingNewlines: false) else {
+            return no("Remove the control characters (they cannot be printed).")
+        }
+        guard !state.goalsWorkedOn.contains(goal.trimmed) else { return no("This session already names that goal.") }
+        return ok(.goalWorkedOn(goal.trimmed))
     }
 }
 

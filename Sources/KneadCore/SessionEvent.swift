@@ -160,6 +160,11 @@ public enum SessionChange: Hashable, Sendable {
     /// A stored entry that cannot be read back (its payload was damaged or edited by hand). The
     /// store gives it in its place so that the rest of the session still reads; it changes nothing.
     case unreadable(UnreadableEntry)
+    // Care plan (referral, plan of care, outcome measures)
+    /// An outcome measure (PSFS, PEG) the client rated in this session.
+    case outcomeMeasured(OutcomeMeasure)
+    /// The plan-of-care goal this session worked toward, by its key.
+    case goalWorkedOn(String)
 
     /// The stable name of the kind of event, stored beside it.
     public var kind: String {
@@ -184,6 +189,8 @@ public enum SessionChange: Hashable, Sendable {
         case .screeningSkipped: "screeningSkipped"
         case .voided: "voided"
         case .unreadable: "unreadable"
+        case .outcomeMeasured: "outcomeMeasured"
+        case .goalWorkedOn: "goalWorkedOn"
         }
     }
 }
@@ -215,6 +222,7 @@ extension SessionChange: Codable {
         case type, start, assessment, work, region, pressure, cautionConfirmed, technique, checkIn, text
         case aftercare, signature, amendment, history, override, causes, reason
         case positions, entry
+        case outcome, goal
     }
 
     public init(from decoder: any Decoder) throws {
@@ -244,6 +252,8 @@ extension SessionChange: Codable {
         case "screeningSkipped": self = .screeningSkipped(try c.decode(String.self, forKey: .reason))
         case "voided": self = .voided(positions: try c.decode([Int].self, forKey: .positions))
         case "unreadable": self = .unreadable(try c.decode(UnreadableEntry.self, forKey: .entry))
+        case "outcomeMeasured": self = .outcomeMeasured(try c.decode(OutcomeMeasure.self, forKey: .outcome))
+        case "goalWorkedOn": self = .goalWorkedOn(try c.decode(String.self, forKey: .goal))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c,
                                                    debugDescription: "Unknown event type '\(type)'")
@@ -274,6 +284,8 @@ extension SessionChange: Codable {
         case .rescheduled(let reason), .screeningSkipped(let reason): try c.encode(reason, forKey: .reason)
         case .voided(let positions): try c.encode(positions, forKey: .positions)
         case .unreadable(let entry): try c.encode(entry, forKey: .entry)
+        case .outcomeMeasured(let measure): try c.encode(measure, forKey: .outcome)
+        case .goalWorkedOn(let goal): try c.encode(goal, forKey: .goal)
         }
     }
 }

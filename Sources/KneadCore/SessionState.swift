@@ -73,6 +73,10 @@ public struct SessionState: Hashable, Sendable {
     public private(set) var rescheduled: Timed<String>?
     /// Why treatment went ahead without a screening today, when it did.
     public private(set) var screeningSkipped: Timed<String>?
+    /// Outcome measures (PSFS, PEG) rated in this session, in order.
+    public private(set) var outcomes: [Timed<OutcomeMeasure>] = []
+    /// Keys of the plan-of-care goals this session worked toward, in the order named.
+    public private(set) var goalsWorkedOn: [String] = []
     /// Every event, in order, as the journal holds it, including undone ones and the undo events.
     public private(set) var events: [SessionEvent] = []
     /// Positions in ``events`` that an undo voided; nothing else in the state reflects them.
@@ -210,6 +214,10 @@ public struct SessionState: Hashable, Sendable {
             unreadableEntries.append(entry.seq)
             // A signature that cannot be read still locked the note.
             if entry.storedKind == "signed" { phase = .signed }
+        case .outcomeMeasured(let measure):
+            outcomes.append(Timed(measure, at: at))
+        case .goalWorkedOn(let goal):
+            if !goalsWorkedOn.contains(goal) { goalsWorkedOn.append(goal) }
         }
     }
 

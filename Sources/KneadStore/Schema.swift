@@ -8,7 +8,7 @@ import GRDB
 /// `datetime(at + 978307200, 'unixepoch')`.
 enum Schema {
     /// The schema version this build writes, also kept in `PRAGMA user_version`.
-    static let version = 8
+    static let version = 9
 
     /// The migrator: one registered migration per schema version, never edited once released.
     static var migrator: DatabaseMigrator {
@@ -21,6 +21,7 @@ enum Schema {
         migrator.registerMigration("v6-access-log", migrate: v6AccessLog)
         migrator.registerMigration("v7-search-every-word", migrate: v7SearchEveryWord)
         migrator.registerMigration("v8-projections-session-summaries", migrate: v8ProjectionsSessionSummaries)
+        migrator.registerMigration("v9-care-plan", migrate: v9CarePlan)
         return migrator
     }
 
@@ -192,6 +193,7 @@ enum Schema {
                 seconds_by_region TEXT NOT NULL,
                 seconds_by_technique TEXT NOT NULL,
                 pain_drops TEXT NOT NULL,
+                signed_codes TEXT,
                 PRIMARY KEY (client_id, started_at, session_id)
             ) WITHOUT ROWID;
             CREATE INDEX session_summaries_by_start ON session_summaries(started_at);
@@ -204,6 +206,45 @@ enum Schema {
             PRAGMA user_version = 8;
             """)
         try SQLiteJournal.rebuildProjections(db)
+    }
+
+    /// Referrals and plans of care: every saved version of each, per client, in append-only
+    /// tables like `client_changes`; the latest version is the current one.
+    private static func v9CarePlan(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE referral_changes (
+                client_id TEXT NOT NULL REFERENCES clients(id),
+                at REAL NOT NULL,
+                referral TEXT NOT NULL
+            );
+            CREATE INDEX referral_changes_by_client ON referral_changes(client_id, at);
+
+            CREATE TABLE plan_of_care_changes (
+                client_id TEXT NOT NULL REFERENCES clients(id),
+                at REAL NOT NULL,
+                plan TEXT NOT NULL
+            );
+            CREATE INDEX plan_of_care_changes_by_client ON plan_of_care_changes(client_id, at);
+
+            CREATE TRIGGER referral_changes_no_update BEFORE UPDATE ON referral_changes
+            BEGIN
+                SELECT RAISE(ABORT, 'referral history cannot be changed');
+            END;
+            CREATE TRIGGER referral_changes_no_delete BEFORE DELETE ON referral_changes
+            BEGIN
+                SELECT RAISE(ABORT, 'referral history cannot be changed');
+            END;
+            CREATE TRIGGER plan_of_care_changes_no_update BEFORE UPDATE ON plan_of_care_changes
+            BEGIN
+                SELECT RAISE(ABORT, 'plan of care history cannot be changed');
+            END;
+            CREATE TRIGGER plan_of_care_changes_no_delete BEFORE DELETE ON plan_of_care_changes
+            BEGIN
+                SELECT RAISE(ABORT, 'plan of care history cannot be changed');
+            END;
+
+            PRAGMA user_version = 9;
+            """)
     }
 
     /// The trigger messages that mean "this session is signed", as SQLite reports them.

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
 import KneadCore
+import KneadStore
 
 /// The document formats `knead export` writes.
 enum ExportFormat: String, CaseIterable, ExpressibleByArgument {
-    case md, json, txt
+    case md, json, txt, fhir
 }
 
 extension Knead {
@@ -16,11 +17,11 @@ extension Knead {
             discussion: """
             The note is composed exactly as the preview shows it, with billing units and any \
             amendments under the signed original. JSON carries schemaVersion and is documented \
-            in docs/export-json.md. Exit status: 0 written; 1 unknown session, unreadable data or \
+            in docs/export-json.md; fhir writes a FHIR R4 Bundle, documented in docs/fhir.md. Exit status: 0 written; 1 unknown session, unreadable data or \
             an output file that exists (add --force); 2 bad usage.
             """)
 
-        @Option(name: [.short, .long], help: ArgumentHelp("md, json or txt.", valueName: "format"))
+        @Option(name: [.short, .long], help: ArgumentHelp("md, json, txt or fhir.", valueName: "format"))
         var format: ExportFormat = .md
 
         @OptionGroup var configOption: ConfigOption
@@ -38,6 +39,15 @@ extension Knead {
             switch format {
             case .md: document = NoteDocument.markdown(composer.compose(state, now: now)) + (seal.map { "\n`\($0)`\n" } ?? "")
             case .txt: document = NoteDocument.text(composer.compose(state, now: now)) + (seal.map { "\n\($0)\n" } ?? "")
+            case .fhir:
+                let care = try options.loadCarePlan(of: state)
+                do {
+                    document = try FHIRBundle.session(state, record: care.record, referral: care.referral, plan: care.plan,
+                                                      composer: composer, now: now).json()
+                } catch {
+                    printError("knead: could not write the session as FHIR: \(error)")
+                    throw ExitCode(1)
+                }
             case .json:
                 do {
                     var export = SessionExport(state, now: now, composer: composer)
@@ -49,6 +59,24 @@ extension Knead {
                 }
             }
             try options.write(document)
+        }
+    }
+}
+
+extension DocumentOptions {
+    /// The record, referral and plan of care of a session's client, for the FHIR bundle.
+    func loadCarePlan(of state: SessionState) throws -> (record: ClientRecord?, referral: Referral?, plan: PlanOfCare?) {
+        guard let client = state.client else { return (nil, nil, nil) }
+        do {
+            let location = try DataLocation.resolve(dataDir: dataDir, environment: ProcessInfo.processInfo.environment)
+            let journal = try SQLiteJournal.open(at: location, clock: try CommandClock.resolve())
+            defer { try? journal.close() }
+            return (try journal.clientRecord(client.id), try journal.referral(of: client.id), try journal.plan(of: client.id))
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            printError("knead: \(error)")
+            throw ExitCode(1)
         }
     }
 }

@@ -54,7 +54,7 @@ struct Knead: ParsableCommand {
         (129 SIGHUP, 130 SIGINT, 143 SIGTERM).
         """,
         version: kneadVersion,
-        subcommands: [Run.self, Demo.self, Export.self, Handout.self, Review.self, History.self, Search.self,
+        subcommands: [Run.self, Demo.self, Export.self, Handout.self, Review.self, History.self, Search.self, Report.self,
                       Backup.self, Restore.self, Verify.self, Audit.self, Config.self, Manual.self],
         defaultSubcommand: Run.self
     )
@@ -188,6 +188,7 @@ extension Knead {
             do {
                 journal = try SQLiteJournal.open(folder: folder, clock: clock)
                 try SamplePractice.seed(into: journal, now: clock.now())
+                try SampleCarePlan.seed(into: journal, now: clock.now(), zone: .current)
             } catch {
                 printError("knead: could not make the demo database: \(error)")
                 throw ExitCode(1)

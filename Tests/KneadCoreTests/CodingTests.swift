@@ -35,6 +35,9 @@ struct CodingTests {
         .voided(positions: [4, 5]),
         .unreadable(UnreadableEntry(seq: 7, storedKind: "amended")),
         .screeningSkipped("Client arrived late; asked verbally, no changes"),
+        .outcomeMeasured(.psfs(PSFSRating(activities: [PSFSActivity(activity: "Sit through a film", score: 3)]))),
+        .outcomeMeasured(.peg(PEGRating(pain: 6, enjoyment: 4, generalActivity: 5))),
+        .goalWorkedOn("sit-workday"),
     ]
 
     static func kindIsCovered(_ change: SessionChange) -> Int {
@@ -59,12 +62,14 @@ struct CodingTests {
         case .voided: 17
         case .unreadable: 18
         case .screeningSkipped: 19
+        case .outcomeMeasured: 20
+        case .goalWorkedOn: 21
         }
     }
 
     @Test func sampleCoversEveryKind() {
-        #expect(Set(Self.everyChange.map(Self.kindIsCovered)) == Set(0...19))
-        #expect(Set(Self.everyChange.map(\.kind)).count == 20)
+        #expect(Set(Self.everyChange.map(Self.kindIsCovered)) == Set(0...21))
+        #expect(Set(Self.everyChange.map(\.kind)).count == 22)
     }
 
     @Test(arguments: everyChange)

@@ -77,7 +77,9 @@ struct DurabilityTests {
             try journal.perform(.note("note \(index)"), on: &state, at: clock.now())
         }
         #expect(journal.maintain() == nil)  // 98 commits, one tick: not yet
-        #expect(try eventsInCopy(of: temp.databaseFile, temp).count == 1)
+        // Not all in the file yet (SQLite's own automatic checkpoint at 1,000 WAL pages may have
+        // moved some of them: each commit also writes the search index, the projection and hashes).
+        #expect(try eventsInCopy(of: temp.databaseFile, temp).count < 99)
         for index in 98..<100 {
             clock.advance(by: 1)
             try journal.perform(.note("note \(index)"), on: &state, at: clock.now())

@@ -19,12 +19,15 @@ struct OpeningTests {
         let triggers = try journal.fetchRawStrings("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
         #expect(triggers == ["access_log_no_delete", "access_log_no_update", "client_changes_no_delete", "client_changes_no_update",
                              "events_signed_no_delete", "events_signed_no_update",
-                             "events_signed_only_amendments", "session_ledger_no_delete", "session_ledger_no_update", "session_summaries_stale",
+                             "events_signed_only_amendments",
+                             "plan_of_care_changes_no_delete", "plan_of_care_changes_no_update",
+                             "referral_changes_no_delete", "referral_changes_no_update",
+                             "session_ledger_no_delete", "session_ledger_no_update", "session_summaries_stale",
                              "sessions_signed_no_delete", "sessions_signed_no_update"])
         #expect(try journal.fetchRawStrings("SELECT identifier FROM grdb_migrations ORDER BY identifier")
                 == ["v1", "v2-client-records", "v3-review-indices", "v4-signed-session-rows", "v5-tamper-evidence",
-                    "v6-access-log", "v7-search-every-word", "v8-projections-session-summaries"])
-        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["8"])
+                    "v6-access-log", "v7-search-every-word", "v8-projections-session-summaries", "v9-care-plan"])
+        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["9"])
         #expect(journal.databasePath == temp.databaseFile.path)
     }
 

@@ -84,7 +84,8 @@ public struct SessionSummary: Hashable, Sendable {
                 durationSeconds: TimeInterval, regions: [Region], techniques: [Technique], pressures: [Pressure],
                 painBefore: PainScore?, painAfter: PainScore?, lastCheckIn: PainScore?, checkInCount: Int,
                 flags: [ReviewFlag], secondsByRegion: [Region: TimeInterval], secondsByTechnique: [Technique: TimeInterval],
-                timedSeconds: TimeInterval, painDrops: [PainDrop]) {
+                timedSeconds: TimeInterval, painDrops: [PainDrop], signedCodes: BillingCodes? = nil) {
+        self.signedCodes = signedCodes
         self.id = id
         self.client = client
         self.startedAt = startedAt

@@ -29,12 +29,20 @@ enum SummaryColumns {
             .map { "\($0.key.id)\(part)\(String($0.value.bitPattern, radix: 16))" }.joined(separator: String(item))
         let drops = summary.painDrops.map { "\($0.technique.id)\(part)\($0.pressure.rawValue)\(part)\($0.points)" }
             .joined(separator: String(item))
+        // The codes a signed note was signed with (NULL while unsigned): its billing never changes.
+        let codes = summary.signedCodes.map { codes in
+            codes.codeByTechnique.sorted { $0.key.id < $1.key.id }
+                .map { "\($0.key.id)\(part)\($0.value)" }.joined(separator: String(item))
+        }
+        if let signed = summary.signedCodes, signed.codeByTechnique.contains(where: {
+            $0.key.id.contains(where: separators.contains) || $0.value.contains(where: separators.contains)
+        }) { return nil }
         let values: [(any DatabaseValueConvertible)?] = [
             summary.id.rawValue, summary.client.id.rawValue, summary.startedAt.timeIntervalSinceReferenceDate,
             summary.plannedMinutes, summary.phase.rawValue, eventCount,
             summary.durationSeconds, summary.timedSeconds,
             summary.painBefore?.value, summary.painAfter?.value, summary.lastCheckIn?.value, summary.checkInCount,
-            regions, techniques, pressures, flags, byRegion, byTechnique, drops,
+            regions, techniques, pressures, flags, byRegion, byTechnique, drops, codes,
         ]
         return StatementArguments(values)
     }
@@ -43,15 +51,16 @@ enum SummaryColumns {
         INSERT OR REPLACE INTO session_summaries (
             session_id, client_id, started_at, planned_minutes, phase, event_count,
             duration_seconds, timed_seconds, pain_before, pain_after, last_check_in, check_in_count,
-            regions, techniques, pressures, flags, seconds_by_region, seconds_by_technique, pain_drops)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            regions, techniques, pressures, flags, seconds_by_region, seconds_by_technique, pain_drops, signed_codes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// The columns a read selects, after the client's name and preferred name; `p` is the projection.
     static let selectColumns = """
         p.session_id, p.client_id, p.started_at, p.planned_minutes, p.phase,
         p.duration_seconds, p.timed_seconds, p.pain_before, p.pain_after, p.last_check_in, p.check_in_count,
-        p.regions, p.techniques, p.pressures, p.flags, p.seconds_by_region, p.seconds_by_technique, p.pain_drops
+        p.regions, p.techniques, p.pressures, p.flags, p.seconds_by_region, p.seconds_by_technique, p.pain_drops,
+        p.signed_codes
         """
 
     /// The summary in a row whose columns start at `first` with ``selectColumns``; nil when a
@@ -76,12 +85,22 @@ enum SummaryColumns {
         if let value = row[first + 7] as Int? { guard let score = PainScore(value) else { return nil }; painBefore = score }
         if let value = row[first + 8] as Int? { guard let score = PainScore(value) else { return nil }; painAfter = score }
         if let value = row[first + 9] as Int? { guard let score = PainScore(value) else { return nil }; lastCheckIn = score }
+        var signedCodes: BillingCodes?
+        if let text = row[first + 18] as String? {
+            var codes: [Technique: String] = [:]
+            for entry in text.split(separator: item) {
+                let parts = entry.split(separator: part, omittingEmptySubsequences: false)
+                guard parts.count == 2 else { return nil }
+                codes[Technique(String(parts[0]))] = String(parts[1])
+            }
+            signedCodes = BillingCodes(codes)
+        }
         return SessionSummary(
             id: SessionID(id), client: client, startedAt: Date(timeIntervalSinceReferenceDate: startedAt),
             plannedMinutes: planned, phase: phase, durationSeconds: duration, regions: regions, techniques: techniques,
             pressures: pressures, painBefore: painBefore, painAfter: painAfter, lastCheckIn: lastCheckIn,
             checkInCount: checkInCount, flags: flags, secondsByRegion: byRegion, secondsByTechnique: byTechnique,
-            timedSeconds: timed, painDrops: drops)
+            timedSeconds: timed, painDrops: drops, signedCodes: signedCodes)
     }
 
     /// Regions by their stored id: one hash lookup instead of parsing the id.

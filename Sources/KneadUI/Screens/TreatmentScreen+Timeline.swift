@@ -59,6 +59,7 @@ extension KneadApp {
         case .redFlagsAcknowledged: return "red flags acknowledged"
         case .unreadable(let entry): return "entry \(entry.seq) cannot be read"
         case .assessed, .aftercareRecorded, .signed, .amended, .voided, .historyReviewed, .rescheduled, .screeningSkipped: return nil
+        case .outcomeMeasured, .goalWorkedOn: return nil
         }
     }
 
