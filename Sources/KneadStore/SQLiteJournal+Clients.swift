@@ -107,7 +107,7 @@ extension SQLiteJournal {
         return text
     }
 
-    private static func decodeRecord(_ json: String, id: ClientID) throws -> ClientRecord {
+    static func decodeRecord(_ json: String, id: ClientID) throws -> ClientRecord {
         do {
             return try JSONDecoder().decode(ClientRecord.self, from: Data(json.utf8))
         } catch {

@@ -8,7 +8,7 @@ import GRDB
 /// `datetime(at + 978307200, 'unixepoch')`.
 enum Schema {
     /// The schema version this build writes, also kept in `PRAGMA user_version`.
-    static let version = 3
+    static let version = 4
 
     /// The migrator: one registered migration per schema version, never edited once released.
     static var migrator: DatabaseMigrator {
@@ -16,6 +16,7 @@ enum Schema {
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-client-records", migrate: v2ClientRecords)
         migrator.registerMigration("v3-review-indices", migrate: v3ReviewIndices)
+        migrator.registerMigration("v-sync-state", migrate: SyncSchema.vSyncState)
         return migrator
     }
 

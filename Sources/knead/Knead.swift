@@ -47,7 +47,7 @@ struct Knead: ParsableCommand {
         """,
         version: kneadVersion,
         subcommands: [Run.self, Demo.self, Export.self, Handout.self, Review.self, History.self, Search.self,
-                      Backup.self, Restore.self, Config.self, Manual.self],
+                      Backup.self, Restore.self, Sync.self, Config.self, Manual.self],
         defaultSubcommand: Run.self
     )
 }

@@ -19,10 +19,11 @@ struct OpeningTests {
         let triggers = try journal.fetchRawStrings("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
         #expect(triggers == ["client_changes_no_delete", "client_changes_no_update",
                              "events_signed_no_delete", "events_signed_no_update",
-                             "events_signed_only_amendments", "sessions_signed_no_delete"])
+                             "events_signed_only_amendments", "sessions_signed_no_delete",
+                             "sync_outbox_client_version", "sync_outbox_event", "sync_outbox_session"])
         #expect(try journal.fetchRawStrings("SELECT identifier FROM grdb_migrations ORDER BY identifier")
-                == ["v1", "v2-client-records", "v3-review-indices"])
-        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["3"])
+                == ["v-sync-state", "v1", "v2-client-records", "v3-review-indices"])
+        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["4"])
         #expect(journal.databasePath == temp.databaseFile.path)
     }
 
