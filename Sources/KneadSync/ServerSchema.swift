@@ -114,6 +114,11 @@ enum ServerSchema {
         DECLARE
             owner_id text;
         BEGIN
+            -- An event sent again (a push resumed after a kill) is skipped here, before the rules:
+            -- BEFORE triggers run ahead of ON CONFLICT, and a signed session would refuse it.
+            IF EXISTS (SELECT 1 FROM events WHERE session_id = NEW.session_id AND seq = NEW.seq) THEN
+                RETURN NULL;
+            END IF;
             SELECT owner INTO owner_id FROM sessions WHERE id = NEW.session_id;
             IF owner_id IS DISTINCT FROM current_setting('knead.member', true) THEN
                 RAISE EXCEPTION USING ERRCODE = 'KN002',

@@ -59,6 +59,8 @@ struct ClinicSyncTests {
 
         let resent = try a.sync(server)
         #expect(resent.pushed > 0)
+        #expect(resent.refused == 0)
+        #expect(try a.journal.localSyncStatus().refused.isEmpty)
         #expect(try serverCount(server, "SELECT count(*) FROM events") == onServer)
         #expect(try serverValue(server, "SELECT max(position) FROM events") == positions)
         #expect(try a.journal.localSyncStatus().waiting == 0)

@@ -87,6 +87,7 @@ struct HostileServerTests {
         last.waitUntilExit()
         #expect(last.terminationStatus == 0)
         #expect(try a.journal.localSyncStatus().waiting == 0)
+        #expect(try a.journal.localSyncStatus().refused.isEmpty)
         let local = try a.count("SELECT count(*) FROM events")
         #expect(try serverCount(server, "SELECT count(*) FROM events") == local)
         #expect(try serverCount(server, "SELECT count(*) FROM sessions") == 40)
