@@ -19,11 +19,19 @@ let package = Package(
             name: "CNcurses",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(name: "KneadCore"),
         .target(
             name: "KneadStore",
             dependencies: ["KneadCore", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "KneadSync",
+            dependencies: ["CLibpq", "KneadCore", "KneadStore"]
         ),
         .target(
             name: "KneadUI",
@@ -36,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "knead",
             dependencies: [
-                "KneadCore", "KneadStore", "KneadUI", "KneadTerminal",
+                "KneadCore", "KneadStore", "KneadSync", "KneadUI", "KneadTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -44,7 +52,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "knead-bench",
-            dependencies: ["KneadCore", "KneadStore", "KneadUI", "KneadTerminal"]
+            dependencies: ["KneadCore", "KneadStore", "KneadSync", "KneadUI", "KneadTerminal"]
         ),
         .testTarget(
             name: "KneadCoreTests",
@@ -52,6 +60,7 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "KneadStoreTests", dependencies: ["KneadCore", "KneadStore"]),
+        .testTarget(name: "KneadSyncTests", dependencies: ["KneadCore", "KneadStore", "KneadSync", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "KneadUITests",
             dependencies: ["KneadCore", "KneadUI", "KneadStore"],

@@ -278,13 +278,15 @@ struct JournalVerifier {
         }
     }
 
-    /// Each client's versions are chained; the current record must be the latest version.
+    /// Each client's versions are chained; the current record must be the latest version (by the
+    /// time it was saved: clinic sync can bring an older version from another machine later).
     private mutating func checkClients() throws {
         let filter = since == nil ? "" : "WHERE client_id IN (SELECT client_id FROM client_changes WHERE rowid > \(since?.clientChanges ?? 0))"
         let rows = try Row.fetchCursor(db, sql: """
             SELECT client_id, at, CAST(record AS BLOB), content_hash, hash FROM client_changes \(filter) ORDER BY client_id, rowid
             """)
         var latest: [String: String] = [:]
+        var latestAt: [String: Double] = [:]
         var current: String?
         var previous = JournalHash.genesis
         var number = 0
@@ -309,7 +311,11 @@ struct JournalVerifier {
                 found("The version before version \(number) of the record of client \(client) was changed, replaced or removed outside knead.")
             }
             previous = storedChain ?? content
-            latest[client] = record
+            let at: Double = row[1] ?? 0
+            if at >= latestAt[client] ?? -.infinity {
+                latest[client] = record
+                latestAt[client] = at
+            }
         }
         let clientFilter = since == nil ? "" : "WHERE id IN (SELECT client_id FROM client_changes WHERE rowid > \(since?.clientChanges ?? 0))"
         let clients = try Row.fetchAll(db, sql: """

@@ -85,7 +85,7 @@ extension SQLiteJournal {
     }
 
     /// Appends a version of a client's record, chained to that client's previous version.
-    private func insertVersion(of client: String, at: Double, record: String, _ db: Database) throws {
+    func insertVersion(of client: String, at: Double, record: String, _ db: Database) throws {
         let hash = try JournalSeal.clientVersion(client: client, at: at, record: record, db)
         try db.execute(sql: "INSERT INTO client_changes (client_id, at, record, content_hash, hash) VALUES (?, ?, ?, ?, ?)",
                        arguments: [client, at, record, hash.content, hash.chain])
@@ -114,7 +114,7 @@ extension SQLiteJournal {
         return text
     }
 
-    private static func decodeRecord(_ json: String, id: ClientID) throws -> ClientRecord {
+    static func decodeRecord(_ json: String, id: ClientID) throws -> ClientRecord {
         do {
             return try JSONDecoder().decode(ClientRecord.self, from: Data(json.utf8))
         } catch {

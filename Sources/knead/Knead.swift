@@ -55,7 +55,7 @@ struct Knead: ParsableCommand {
         """,
         version: kneadVersion,
         subcommands: [Run.self, Demo.self, Export.self, Handout.self, Review.self, History.self, Search.self, Report.self,
-                      Backup.self, Restore.self, Verify.self, Audit.self, Config.self, Manual.self],
+                      Backup.self, Restore.self, Sync.self, Verify.self, Audit.self, Config.self, Manual.self],
         defaultSubcommand: Run.self
     )
 }

@@ -23,11 +23,12 @@ struct OpeningTests {
                              "plan_of_care_changes_no_delete", "plan_of_care_changes_no_update",
                              "referral_changes_no_delete", "referral_changes_no_update",
                              "session_ledger_no_delete", "session_ledger_no_update", "session_summaries_stale",
-                             "sessions_signed_no_delete", "sessions_signed_no_update"])
+                             "sessions_signed_no_delete", "sessions_signed_no_update",
+                             "sync_outbox_client_version", "sync_outbox_event", "sync_outbox_session"])
         #expect(try journal.fetchRawStrings("SELECT identifier FROM grdb_migrations ORDER BY identifier")
-                == ["v1", "v2-client-records", "v3-review-indices", "v4-signed-session-rows", "v5-tamper-evidence",
+                == ["v1", "v10-sync-state", "v2-client-records", "v3-review-indices", "v4-signed-session-rows", "v5-tamper-evidence",
                     "v6-access-log", "v7-search-every-word", "v8-projections-session-summaries", "v9-care-plan"])
-        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["9"])
+        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["10"])
         #expect(journal.databasePath == temp.databaseFile.path)
     }
 

@@ -15,7 +15,7 @@ public struct ConfigReading: Sendable {
 
 extension KneadConfig {
     /// The keys a config file may hold at its top level.
-    static let topLevelKeys = ["theme", "therapist", "mouse", "session", "privacy", "techniques", "billing", "aftercare", "keys"]
+    static let topLevelKeys = ["theme", "therapist", "mouse", "session", "privacy", "techniques", "billing", "aftercare", "keys", "clinic"]
 
     /// Reads config text. Never fails: a syntax error leaves every setting at its default; any
     /// other problem leaves only the setting it concerns at its default. `file` names the file in
@@ -71,6 +71,11 @@ extension ConfigReader {
             reportUnknownKeys(aftercare, at: ["aftercare"], known: ["advice", "standard_advice"])
             config.standardAdvice = bool(aftercare, "standard_advice", at: ["aftercare"])
             config.advice = readAdvice(aftercare)
+        }
+        if let clinic = table(root, "clinic", at: []) {
+            reportUnknownKeys(clinic, at: ["clinic"], known: ["server"])
+            config.clinicServer = string(clinic, "server", at: ["clinic"],
+                                         expected: "the clinic server's address in quotes, such as \"postgresql://clinic-db/knead\" (no password)")
         }
         if let keys = table(root, "keys", at: []) {
             config.keyOverrides = readKeys(keys, keymap: Keymap.standard(catalog: config.techniqueCatalog))

@@ -28,6 +28,8 @@ public struct KneadConfig: Hashable, Sendable {
     public var standardAdvice: Bool?
     /// `[keys.<context>]`: rebound actions, already checked against the keymap.
     public var keyOverrides: [KeyOverride]
+    /// `[clinic] server`: the clinic's PostgreSQL server, a libpq URL without a password.
+    public var clinicServer: String?
 
     public init(theme: String? = nil, therapist: String? = nil, mouse: Bool? = nil, plannedMinutes: Int? = nil,
                 checkInReminderMinutes: Int? = nil, showNamesDuringTreatment: Bool? = nil,

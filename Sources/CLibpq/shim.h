@@ -1,0 +1,10 @@
+#ifndef KNEAD_CLIBPQ_SHIM_H
+#define KNEAD_CLIBPQ_SHIM_H
+
+#include <postgresql/libpq-fe.h>
+
+/* Swift does not import character-literal macros: the error fields knead reads. */
+static inline int knead_pg_diag_sqlstate(void) { return PG_DIAG_SQLSTATE; }
+static inline int knead_pg_diag_message_primary(void) { return PG_DIAG_MESSAGE_PRIMARY; }
+
+#endif
