@@ -8,7 +8,7 @@ import Foundation
 public struct AccessEntry: Sendable, Equatable {
     /// What was done.
     public enum Action: String, Sendable, CaseIterable {
-        case record, history, export, handout, review, search, backup, restore, audit
+        case record, history, export, handout, review, search, backup, restore, audit, report
     }
 
     public var at: Date

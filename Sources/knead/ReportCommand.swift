@@ -56,17 +56,10 @@ extension Knead {
             defer { try? journal.close() }
             let document: String
             do {
-                let chosen: Client
-                switch ClientLookup.find(client, in: try journal.clients()) {
-                case .found(let found): chosen = found
-                case .none:
-                    printError("knead: no client matches \"\(Output.safe(client))\".")
-                    throw ExitCode(1)
-                case .ambiguous(let clients):
-                    printError("knead: \"\(Output.safe(client))\" matches \(clients.count) clients; give more of the name or the id:")
-                    for c in clients { printError("  \(c.id.rawValue)  \(Output.safe(c.name))") }
-                    throw ExitCode(2)
-                }
+                let chosen = try ClientLookup.resolve(client, in: try journal.clients())
+                try AccessLogging.record(.report, client: chosen.id, detail: "as \(format.rawValue)" + (output.map { " to \($0)" } ?? ""),
+                                         at: try records.location())
+                try journal.reopenAfterAccessEntry()
                 let record = try journal.clientRecord(chosen.id) ?? ClientRecord(client: chosen)
                 let report = try journal.progressReport(for: record, since: since.flatMap(CalendarDate.init(parsing:)),
                                                         now: clock.now(), zone: .current,

@@ -91,6 +91,32 @@ struct ClientScreensTests {
         #expect(try f.journal.clientRecord(ClientID("demo-tom"))?.archived == false)
     }
 
+    @Test func aReturningClientsLastVisitIsConfirmedWithOneKey() throws {
+        let f = try AppFixture()
+        startSession(f, search: "tom")
+        #expect(f.app.screen == .historyReview)
+        let shown = f.frame(100, 30).canvas.text
+        #expect(shown.contains("Last visit 17 Nov 2026: \"My lower back seizes up after long drives.\"") || shown.contains("Last visit"))
+        #expect(shown.contains("a: last visit too"))
+        f.press(.character("a"))                // one key: history and last visit unchanged
+        #expect(f.app.screen == .assessment)
+        let assessment = try #require(f.app.session?.assessment)
+        #expect(assessment.chiefComplaint == "My lower back seizes up after long drives.")
+        #expect(assessment.goals == "Drive without stopping")
+        #expect(assessment.painfulRegions.map(\.region) == [Region(.lowBack, .left)!, Region(.lumbarSpine, .midline)!])
+        #expect(assessment.medications == SamplePractice.records[2].history.medications, "medications come from today's history")
+        #expect(assessment.consent == false, "consent is asked again at every visit")
+        #expect(f.frame(80, 24).canvas.text.contains("carried over"))
+    }
+
+    @Test func enterConfirmsTheHistoryOnlyAndStartsTheAssessmentBlank() throws {
+        let f = try AppFixture()
+        startSession(f, search: "tom")
+        f.press(.enter)
+        #expect(f.app.screen == .assessment)
+        #expect(f.app.session?.assessment?.chiefComplaint ?? "" == "")
+    }
+
     @Test func historyReviewShowsTheRecordAndConfirmsWithOneKey() throws {
         let f = try AppFixture()
         startSession(f, search: "amira")

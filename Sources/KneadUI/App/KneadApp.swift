@@ -121,6 +121,8 @@ public final class KneadApp: TerminalProgram {
     /// The record whose health history is being reviewed at the start of a session.
     var reviewRecord: ClientRecord?
     var reviewUpdatedAt: Date?
+    /// A returning client's last visit, offered on the history review (see ``LastVisit``).
+    var lastVisit: LastVisit?
     var review = DayReviewState()
     var history = ClientHistoryState()
     /// Where closing an open session returns to, when not the today screen.

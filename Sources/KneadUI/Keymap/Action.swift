@@ -44,7 +44,7 @@ public enum Action: Hashable, Sendable {
     case sign, amend, showSessionID
     case confirmYes, confirmNo
     case clients, newClient, editRecord, archive, showArchived
-    case confirmHistory, updateHistory, acknowledgeRedFlags, overrideContraindication, reschedule
+    case confirmHistory, confirmLastVisit, updateHistory, acknowledgeRedFlags, overrideContraindication, reschedule
     case dayReview, clientHistory, search, previousDay, nextDay, thisDay, jumpToDate
     case chooseTheme
 
@@ -94,6 +94,7 @@ public enum Action: Hashable, Sendable {
         case .archive: "archive"
         case .showArchived: "show-archived"
         case .confirmHistory: "confirm-history"
+        case .confirmLastVisit: "confirm-last-visit"
         case .updateHistory: "update-history"
         case .acknowledgeRedFlags: "acknowledge-red-flags"
         case .overrideContraindication: "override"

@@ -34,6 +34,7 @@ extension Keymap {
             Binding(.clients, .back, [.escape], "back to today", group: "general"),
 
             Binding(.historyReview, .confirmHistory, [.enter, .character("y")], "history unchanged: continue to the assessment", group: "client", hintLabel: "unchanged"),
+            Binding(.historyReview, .confirmLastVisit, [.character("a")], "all unchanged: the history, and the last visit's complaint, regions, goals and screening answers carried into today's assessment", group: "client", hintLabel: "all unchanged"),
             Binding(.historyReview, .updateHistory, [.character("e"), .character("u")], "update the history", group: "client", hintLabel: "update"),
             Binding(.historyReview, .acknowledgeRedFlags, [.function(7)], "acknowledge red flags", group: "screening", hint: false),
             Binding(.historyReview, .back, [.escape, .character("q")], "back to today (session stays open)", group: "general"),
