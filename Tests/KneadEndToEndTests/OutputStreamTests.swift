@@ -38,10 +38,11 @@ extension EndToEnd {
             return (state.id, client.id)
         }
 
-        /// The local day of the hostile session, in the time zone the binary runs in (the tests' TZ, else UTC).
+        /// The day of the hostile session in the time zone the binary runs in (the harness runs knead
+        /// in UTC, whatever the zone of the machine).
         static var hostileDay: String {
             var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: ProcessInfo.processInfo.environment["TZ"] ?? "UTC") ?? TimeZone(identifier: "UTC")!
+            calendar.timeZone = TimeZone(identifier: "UTC")!
             let parts = calendar.dateComponents([.year, .month, .day], from: now.addingTimeInterval(-3600))
             return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
         }
@@ -101,8 +102,31 @@ extension EndToEnd {
             process.standardError = err
             try process.run()
             if writeEnd >= 0 { close(writeEnd) }
-            let errBytes = err.fileHandleForReading.readDataToEndOfFile()
+            // Read standard error while knead runs and drain it once knead has exited, rather than
+            // wait for its end-of-file: a child another test spawns at the same moment can inherit
+            // the pipe's write end and hold it open (see KneadBinary.runPiped).
+            let errFD = err.fileHandleForReading.fileDescriptor
+            _ = fcntl(errFD, F_SETFL, fcntl(errFD, F_GETFL) | O_NONBLOCK)
+            var errBytes = [UInt8]()
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            func drain() {
+                while true {
+                    let count = read(errFD, &buffer, buffer.count)
+                    if count > 0 { errBytes += buffer[0..<count] } else if count < 0, errno == EINTR { continue } else { return }
+                }
+            }
+            let deadline = DispatchTime.now() + 20
+            while process.isRunning {
+                if DispatchTime.now() > deadline {
+                    process.terminate()
+                    throw DriverError("knead \(arguments.joined(separator: " ")) did not finish within 20 s")
+                }
+                var fds = [pollfd(fd: errFD, events: Int16(POLLIN), revents: 0)]
+                _ = poll(&fds, 1, 20)
+                drain()
+            }
             process.waitUntilExit()
+            drain()
             return (process.terminationStatus, process.terminationReason == .uncaughtSignal, String(decoding: errBytes, as: UTF8.self))
         }
 
