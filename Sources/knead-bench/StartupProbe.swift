@@ -28,41 +28,10 @@ struct StartupProbe {
 
     /// Runs `knead --data-dir folder` once: waits for `marker`, quits with Ctrl-C, reaps it.
     func run(dataDir: URL, home: URL, marker: String, timeout: TimeInterval = 20) throws -> Run {
-        var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
-        var master: Int32 = -1, slave: Int32 = -1
-        guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw GeneratorError("openpty failed.") }
+        let started = try BenchTerminal.spawn(executable, arguments: ["--data-dir", dataDir.path], home: home,
+                                              columns: columns, rows: rows)
+        let (master, pid, start) = (started.master, started.pid, started.spawnedAt)
         defer { close(master) }
-        _ = fcntl(master, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(slave, F_SETFD, FD_CLOEXEC)
-        guard let slaveName = ttyname(slave).map({ String(cString: $0) }) else {
-            close(slave)
-            throw GeneratorError("The pseudo-terminal has no name.")
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, slaveName, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
-        posix_spawn_file_actions_adddup2(&actions, 0, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, 0x80)  // POSIX_SPAWN_SETSID on glibc
-        let environment = [
-            "TERM=xterm-256color", "LANG=C.UTF-8", "HOME=\(home.path)", "KNEAD_THERAPIST=bench",
-            "XDG_CONFIG_HOME=\(home.appendingPathComponent("config").path)",
-            "XDG_STATE_HOME=\(home.appendingPathComponent("state").path)", "PATH=/usr/bin:/bin",
-        ]
-        let words: [String] = [executable, "--data-dir", dataDir.path]
-        let argv = words.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-
-        let start = DispatchTime.now().uptimeNanoseconds
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        close(slave)
-        guard spawned == 0 else { throw GeneratorError("Could not start \(executable): \(String(cString: strerror(spawned))).") }
 
         var seen: [UInt8] = []
         var firstFrame: Double?

@@ -21,19 +21,13 @@ enum AccessLogging {
         return environment["USER"] ?? "uid \(getuid())"
     }
 
-    /// The clock the commands stamp entries with: the development clock when it is set, else the wall clock.
-    static func clock(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> any Clock {
-        if case .success(let development)? = DevelopmentClock.from(environment) { return development.clock }
-        return SystemClock()
-    }
-
     /// Records one access; exits 1 with a sentence when it cannot be recorded. Where there is no
     /// data at all there is nothing to view or copy: the command says so itself.
     static func record(_ action: AccessEntry.Action, client: ClientID? = nil, detail: String = "",
                        at location: DataLocation) throws {
         guard FileManager.default.fileExists(atPath: location.databaseFile.path) else { return }
         let environment = ProcessInfo.processInfo.environment
-        let entry = AccessEntry(at: clock(environment).now(), who: who(environment), action: action, client: client, detail: detail)
+        let entry = AccessEntry(at: try CommandClock.resolve(environment).now(), who: who(environment), action: action, client: client, detail: detail)
         do {
             try SQLiteJournal.recordAccess(entry, at: location)
         } catch {
