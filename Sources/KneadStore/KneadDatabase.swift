@@ -39,6 +39,7 @@ enum KneadDatabase {
         if !created {
             try checkHeader(path)
             try checkWritable(path)
+            try rollBackHotJournal(path)
             try refuseUnlessKnead(path)
             try refuseNewerReadingOnly(path)
         }
@@ -92,6 +93,26 @@ enum KneadDatabase {
         switch errno {
         case ENOENT, ENOTDIR: throw StoreError.folderNotWritable(path: (path as NSString).deletingLastPathComponent)
         default: throw StoreError.readOnly(path: path)
+        }
+    }
+
+    /// Finishes what a power cut interrupted in a file that was in rollback-journal mode (a
+    /// restored backup before knead first opens it, or one whose switch to WAL was cut): SQLite
+    /// rolls a hot `-journal` back on the first read of a writable connection, which puts the
+    /// file back exactly as it was before the interrupted write. A read-only connection cannot,
+    /// and would call the file read-only; an `immutable` one would read the half-written pages.
+    /// Any SQLite program opening the file does the same: it changes nothing that was committed.
+    private static func rollBackHotJournal(_ path: String) throws {
+        var info = stat()
+        guard stat(path + "-journal", &info) == 0, info.st_size > 0 else { return }
+        do {
+            var config = Configuration()
+            config.busyMode = .timeout(5)
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        } catch {
+            throw StoreError(error, path: path)
         }
     }
 

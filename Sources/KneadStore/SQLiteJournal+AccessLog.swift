@@ -24,7 +24,9 @@ extension SQLiteJournal: AccessRecording {
         do {
             var config = Configuration()
             config.busyMode = .timeout(5)
-            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            // EXTRA, not FULL: in a file still in rollback-journal mode (a restored backup) the
+            // commit is the journal's deletion, which only EXTRA syncs to the folder.
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = EXTRA") }
             let queue = try DatabaseQueue(path: path, configuration: config)
             defer { try? queue.close() }
             try queue.write { db in try insert(entry, db) }

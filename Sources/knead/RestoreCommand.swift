@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KneadCore
 import KneadStore
 import KneadUI
 
@@ -89,12 +90,26 @@ extension Knead {
                     return
                 }
             }
+            var restoredData: Backups.Restored?
             do {
                 let done = try Backups.restore(backup, into: location, now: clock.now(), timeZone: .current)
                 if let previous = done.previous { StandardOutput.line("The data it replaced is kept in \(Output.safe(previous.path))") }
                 StandardOutput.line("Restored \(counted(done.restored.sessions, "session")) into \(Output.safe(location.databaseFile.path))")
+                restoredData = done
             } catch {
                 printError("knead: \(error)")
+                throw ExitCode(1)
+            }
+            // The restored data's access log says it was put back, from which file, and where the
+            // data it replaced went. Only after the switch: before, the line would go with the old data.
+            let replaced = restoredData?.previous.map { "; the data it replaced is kept in \($0.lastPathComponent)" } ?? ""
+            let environment = ProcessInfo.processInfo.environment
+            let entry = AccessEntry(at: clock.now(), who: AccessLogging.who(environment), action: .restore,
+                                    detail: given.lastPathComponent + replaced)
+            do {
+                try SQLiteJournal.recordAccess(entry, at: location)
+            } catch {
+                printError("knead: the data was restored, but the access log could not record the restore: \(error)")
                 throw ExitCode(1)
             }
         }
@@ -119,7 +134,9 @@ extension Knead {
             StandardOutput.line("Backups in \(Output.safe(Backups.folder(of: location).path)), newest first:")
             var rows: [[String]] = [["file", "sessions", "clients"]]
             for file in files {
-                if let summary = try? Backups.summary(of: file) {
+                if EncryptedBackup.isEncrypted(file) {
+                    rows.append([Output.safe(file.lastPathComponent), "?", "? (encrypted: the passphrase opens it)"])
+                } else if let summary = try? Backups.summary(of: file) {
                     rows.append([Output.safe(file.lastPathComponent), "\(summary.sessions)", "\(summary.clients)"])
                 } else {
                     rows.append([Output.safe(file.lastPathComponent), "?", "? (cannot be read)"])

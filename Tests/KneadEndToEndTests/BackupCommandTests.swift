@@ -77,6 +77,12 @@ extension EndToEnd {
             defer { try? reopened.close() }
             #expect(try reopened.events(of: extra).isEmpty)
             #expect(try Self.permissions(database) == 0o600)
+            // The restored data's access log says it was put back, from which file, and where the
+            // data it replaced went; the refused attempts left no line.
+            let restores = try reopened.accessLog().filter { $0.action == .restore }
+            #expect(restores.count == 1)
+            #expect(restores.first?.detail.hasPrefix("monday.sqlite; the data it replaced is kept in before-restore-") == true,
+                    "\(restores)")
         }
 
         @Test("Opening knead makes today's automatic backup in the background, a 0600 file in a 0700 folder")

@@ -86,6 +86,13 @@ extension EndToEnd {
             try back.close()
             let after = try FileManager.default.contentsOfDirectory(atPath: knead.dataDir.path).filter { $0.hasPrefix(".") }
             #expect(after.isEmpty, "the decrypted file is removed: \(after)")
+
+            // An encrypted copy in the backups folder is listed beside the plain ones, as encrypted.
+            let inFolder = try Self.run(knead, ["backup", "--encrypt"] + data, passphrase: passphrase)
+            #expect(inFolder.status == 0, "\(inFolder.stderr)")
+            let list = try Self.run(knead, ["restore"] + data, passphrase: nil)
+            #expect(list.status == 0)
+            #expect(list.stdout.contains(".sqlite.enc") && list.stdout.contains("encrypted: the passphrase opens it"), "\(list.stdout)")
         }
 
         @Test("a short or missing passphrase makes no copy")
