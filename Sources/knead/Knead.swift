@@ -219,7 +219,7 @@ extension Knead {
             let journal: SQLiteJournal
             do {
                 journal = try SQLiteJournal.open(folder: folder, clock: clock)
-                try DemoPractice.seed(into: journal, now: clock.now(), zone: .current)
+                try DemoSeeding.seed(journal, now: clock.now(), zone: .current)
             } catch {
                 printError("knead: could not make the demo database: \(error)")
                 throw ExitCode(1)
