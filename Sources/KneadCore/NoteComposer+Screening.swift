@@ -47,8 +47,11 @@ extension NoteComposer {
                 lines.subjective.append("Deep-pressure caution\(place) — \(finding.cause)")
             case .referToPhysician:
                 let acknowledged = state.acknowledgedRedFlags.contains(finding.cause)
-                lines.subjective.append("RED FLAG — refer to a physician: \(finding.cause)"
-                    + (acknowledged ? " (acknowledged by the therapist)" : " (not acknowledged)"))
+                let heading = (finding.urgency ?? .referToPhysician).heading.lowercased()
+                let override = finding.isEmergency ? state.overrides.first { $0.value.causes.contains(finding.cause) } : nil
+                lines.subjective.append("RED FLAG — \(heading): \(finding.cause)"
+                    + (acknowledged ? " (acknowledged by the therapist)" : " (not acknowledged)")
+                    + (override.map { "; treated after an override: \($0.value.reason)" } ?? ""))
             }
         }
         if !a.contraindications.isBlank { lines.subjective.append("Other screening findings: \(a.contraindications)") }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Realistic sample clients and sessions, so a newcomer sees a populated app at once (`knead demo`)
-/// and tests have recorded sessions to look at. Every event goes through the decider.
+/// Realistic sample clients and a day with a session in treatment, so tests and `knead-bench` have
+/// recorded sessions to look at; `knead demo` opens on the larger ``DemoPractice``, built on these
+/// clients. Every event goes through the decider.
 public enum SamplePractice {
     /// Sample clients; the names are invented.
     public static let clients: [Client] = [

@@ -63,7 +63,9 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
         guard assessment.consent else { return no("The client has not given consent to treatment.") }
         let unresolved = state.unresolvedWholeBodyCauses
         guard unresolved.isEmpty else {
-            return no("No massage today: \(unresolved.joined(separator: "; ")). Record an override with a reason, or end the session as rescheduled.")
+            let emergency = state.findings.emergencyCauses.contains(where: unresolved.contains)
+                ? " Same-day emergency care: send the client to an emergency department today." : ""
+            return no("No massage today: \(unresolved.joined(separator: "; ")).\(emergency) Record an override with a reason, or end the session as rescheduled.")
         }
         return ok(.treatmentBegan)
 
@@ -270,11 +272,15 @@ extension SessionState {
         !findings.deepPressureCauses(for: region).isEmpty
     }
 
-    /// Whole-body contraindications that no override covers: treatment cannot begin while any remain.
+    /// Whole-body contraindications, and red flags that need same-day emergency care, that no
+    /// override covers: treatment cannot begin while any remain.
     public var unresolvedWholeBodyCauses: [String] {
         let overridden = Set(overrides.flatMap(\.value.causes))
-        return findings.wholeBodyCauses.filter { !overridden.contains($0) }
+        return (findings.wholeBodyCauses + findings.emergencyCauses).filter { !overridden.contains($0) }
     }
+
+    /// The red-flag banner: the red flags not yet acknowledged, emergencies first; nil when none.
+    public var redFlagBanner: RedFlagBanner? { findings.redFlagBanner(acknowledged: acknowledgedRedFlags) }
 
     /// Red flags the therapist has not yet acknowledged: the banner shows until they are.
     public var unacknowledgedRedFlags: [String] {

@@ -13,6 +13,11 @@ struct Knead: ParsableCommand {
     /// Runs the command line; a usage error exits 2, as documented, not ArgumentParser's 64.
     static func main() {
         StandardStreams.guardClosed()
+        // `knead --help` describes the default command's options too, not only the subcommands.
+        if ["--help", "-h", "help"].contains(CommandLine.arguments.dropFirst().first ?? ""), CommandLine.arguments.count == 2 {
+            StandardOutput.write(rootHelp())
+            Foundation.exit(0)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -31,6 +36,22 @@ struct Knead: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// The root help: the overview and the subcommands, with the options of `run` (the default
+    /// command) in place of the root's own two, and both usages.
+    static func rootHelp(columns: Int? = nil) -> String {
+        let root = helpMessage(columns: columns)
+        let run = helpMessage(for: Run.self, columns: columns)
+        guard let rootUsage = root.range(of: "USAGE:"), let subcommands = root.range(of: "SUBCOMMANDS:"),
+              let runUsage = run.range(of: "USAGE:"), let runOptions = run.range(of: "OPTIONS:") else { return root }
+        let usage = run[runUsage.upperBound..<runOptions.lowerBound]
+            .replacingOccurrences(of: "knead run", with: "knead").trimmingCharacters(in: .whitespacesAndNewlines)
+        let options = run[runOptions.lowerBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(root[..<rootUsage.lowerBound])
+            + "USAGE: \(usage)\n       knead <subcommand> [<options>]\n\n"
+            + "OPTIONS (of knead run, the default):\n" + options.dropFirst("OPTIONS:".count).drop(while: { $0 == "\n" }) + "\n\n"
+            + root[subcommands.lowerBound...]
     }
 
     static let configuration = CommandConfiguration(
@@ -60,11 +81,9 @@ struct Knead: ParsableCommand {
     )
 }
 
-/// Options every command that opens the app shares.
+/// Options every command that opens the app shares. The data folder is not one of them: `run`
+/// has it, `demo` makes its own.
 struct AppOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder that holds knead.sqlite (overrides KNEAD_DATA_DIR).", valueName: "folder"))
-    var dataDir: String?
-
     @Option(name: .long, help: ArgumentHelp("Config file to read (overrides KNEAD_CONFIG; default $XDG_CONFIG_HOME/knead/config.toml).", valueName: "file"))
     var config: String?
 
@@ -89,9 +108,6 @@ struct AppOptions: ParsableArguments {
         }
         if let config, config.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--config needs a file path.")
-        }
-        if let dataDir, dataDir.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--data-dir needs a folder path.")
         }
         // A signature is text like any other: control characters and line breaks are refused.
         if let therapist, therapist.unicodeScalars.contains(where: SafeText.isUnsafe) {
@@ -121,7 +137,16 @@ extension Knead {
             discussion: "Exit status: 0 after quitting; 1 when the data cannot be opened; 2 for bad usage or no usable terminal; 128+N after saving on signal N. A config file with problems does not stop knead: it starts with the defaults for what it could not read and says so."
         )
 
+        @Option(name: .long, help: ArgumentHelp("Folder that holds knead.sqlite (overrides KNEAD_DATA_DIR).", valueName: "folder"))
+        var dataDir: String?
+
         @OptionGroup var options: AppOptions
+
+        func validate() throws {
+            if let dataDir, dataDir.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("--data-dir needs a folder path.")
+            }
+        }
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
@@ -132,7 +157,7 @@ extension Knead {
             let location: DataLocation
             let lock: DataLock
             do {
-                location = try DataLocation.resolve(dataDir: options.dataDir, environment: environment)
+                location = try DataLocation.resolve(dataDir: dataDir, environment: environment)
                 // One writer per data folder: a second knead says who has it open and touches nothing.
                 lock = try DataLock.acquire(folder: location.folder, now: clock.now())
                 journal = try SQLiteJournal.open(at: location, clock: clock,
@@ -152,21 +177,33 @@ extension Knead {
         }
     }
 
-    /// Opens the app on a throwaway database filled with sample clients and sessions.
+    /// Opens the app on a throwaway database filled with a lived-in sample practice.
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "demo",
-            abstract: "Try knead on a throwaway database of sample clients and sessions.",
-            discussion: "The demo database is made in a private temporary folder and deleted on exit, unless --keep is given. Exit status: as for run."
+            abstract: "Try knead on a throwaway sample practice.",
+            discussion: """
+            Opens on a practice in the middle of its day: this morning's sessions signed, eight weeks of \
+            visits for several clients, one under a physician's referral with a plan of care and \
+            outcome scores, so the day review (r), a client's history (h) and search (/) show \
+            something at once. All of it is dated from today.
+
+            The demo database is made in a private temporary folder and deleted on exit, unless \
+            --keep is given; on exit knead says which. Exit status: as for run.
+            """
         )
+
+        /// Refused with a sentence instead of "unknown option"; not offered in the help.
+        @Option(name: .long, help: .hidden)
+        var dataDir: String?
 
         @OptionGroup var options: AppOptions
 
-        @Flag(name: .long, help: "Keep the demo database and print where it is.")
+        @Flag(name: .long, help: "Keep the demo database and say on exit where it is.")
         var keep = false
 
         func validate() throws {
-            if options.dataDir != nil {
+            if dataDir != nil {
                 throw ValidationError("demo makes its own throwaway database; leave out --data-dir.")
             }
         }
@@ -177,18 +214,12 @@ extension Knead {
             let development = try CommandClock.development(environment)
             let clock: any Clock = development?.clock ?? SystemClock()
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-demo-\(UUID().uuidString)")
-            defer {
-                if keep {
-                    printError("knead: the demo database is kept in \(folder.path)")
-                } else {
-                    try? FileManager.default.removeItem(at: folder)
-                }
-            }
+            defer { printError(Self.farewell(folder: folder.path, kept: keep, exists: FileManager.default.fileExists(atPath: folder.path))) }
+            defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
             let journal: SQLiteJournal
             do {
                 journal = try SQLiteJournal.open(folder: folder, clock: clock)
-                try SamplePractice.seed(into: journal, now: clock.now())
-                try SampleCarePlan.seed(into: journal, now: clock.now(), zone: .current)
+                try DemoSeeding.seed(journal, now: clock.now(), zone: .current)
             } catch {
                 printError("knead: could not make the demo database: \(error)")
                 throw ExitCode(1)
@@ -197,6 +228,17 @@ extension Knead {
                                       options: options, environment: environment)
             try? journal.close()
             throw ExitCode(status)
+        }
+
+        /// What happened to the demo data, said on the way out.
+        static func farewell(folder: String, kept: Bool, exists: Bool) -> String {
+            let safe = SafeText.line(folder)
+            if kept {
+                return "knead: the demo practice is kept in \(safe) — open it again with knead --data-dir \(safe) and delete that folder when you are done."
+            }
+            return exists
+                ? "knead: the demo practice in \(safe) could not be deleted; delete that folder yourself."
+                : "knead: the demo practice (\(safe)) is deleted; nothing of it is left. Run knead demo --keep to keep one."
         }
     }
 }

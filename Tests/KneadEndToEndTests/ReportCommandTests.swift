@@ -54,12 +54,11 @@ extension EndToEnd {
             defer { knead.removeHome() }
             let pty = try knead.start(["demo", "--keep"], extraEnvironment: Self.environment)
             defer { pty.terminate() }
-            try pty.waitFor("Resume the unfinished session")
-            try pty.send("n")
+            try pty.waitFor("Knead · Today")
             try pty.send(key: .ctrlC)
             #expect(try pty.waitForExit() == .exited(0))
             let output = String(decoding: pty.rawOutput, as: UTF8.self)
-            let marker = try #require(output.range(of: "the demo database is kept in "))
+            let marker = try #require(output.range(of: "the demo practice is kept in "))
             let folder = String(output[marker.upperBound...].prefix { !$0.isWhitespace })
             defer { try? FileManager.default.removeItem(atPath: folder) }
             let report = try knead.runPiped(["report", "daniel", "--data-dir", folder], extraEnvironment: Self.environment)

@@ -33,16 +33,14 @@ extension EndToEnd {
             defer { knead.removeHome() }
             let pty = try knead.start(["demo", "--mouse"])
             defer { pty.terminate() }
-            try pty.waitFor("Resume the unfinished session")
-            try pty.send("n")
-            try pty.waitFor("Amira Haddad")
+            try pty.waitFor("María José García")
             #expect(pty.rawOutput.lastRange(of: "\u{1B}[?1006;1000h") != nil, "mouse reporting turned on")
-            let row = try #require(pty.screenLines.firstIndex { $0.contains("Amira Haddad") })
+            let row = try #require(pty.screenLines.firstIndex { $0.contains("María José García") })
             // An SGR mouse press and release of the left button at column 20 of that row (1-based).
             try pty.send("\u{1B}[<0;20;\(row + 1)M\u{1B}[<0;20;\(row + 1)m")
             try pty.waitForScreen("the clicked row highlighted") { lines in lines[row].contains("▸") }
             try pty.send(key: .enter)
-            try pty.waitFor("Knead · Treatment")
+            try pty.waitFor("Knead · Signed note · María José García")
             try pty.send(key: .ctrlC)
             #expect(try pty.waitForExit() == .exited(0))
             let on = try #require(pty.rawOutput.lastRange(of: "\u{1B}[?1006;1000h"))

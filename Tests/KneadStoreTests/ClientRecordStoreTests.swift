@@ -112,6 +112,7 @@ struct ClientRecordStoreTests {
         #expect(replayed.activeWork?.avoidConfirmed == true)
         #expect(replayed.activeWork?.cautionConfirmed == true)
         #expect(replayed.unacknowledgedRedFlags.isEmpty)
-        #expect(replayed.overrides.first?.value.causes == ["Significant fever: yes"])
+        // Saddle anaesthesia needs same-day emergency care: the override covers it with the fever.
+        #expect(replayed.overrides.first?.value.causes == ["Significant fever: yes", "Saddle anaesthesia: yes"])
     }
 }

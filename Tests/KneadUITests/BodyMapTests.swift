@@ -17,6 +17,23 @@ struct BodyMapTests {
         #expect(all.allSatisfy { $0.x < BodyMap.width && $0.y < BodyMap.height })
     }
 
+    @Test("Every mark the map draws, the · outline too, has a legend entry that fits the 80x24 panel")
+    func legendCoversEveryMark() {
+        let marks: [Character] = [BodyMap.Glyph.plain, BodyMap.Glyph.worked, BodyMap.Glyph.selected, BodyMap.Glyph.avoid,
+                                  BodyMap.Glyph.active, BodyMap.Glyph.outline, "⚠", "6"]
+        #expect(Set(BodyMap.legend.map(\.mark)) == Set(marks.map(String.init)))
+        // The map panel at 80x24 has 30 columns and two rows for the legend; larger ones more.
+        for (width, rows) in [(30, 2), (40, 3), (60, 2), (100, 1)] {
+            let lines = BodyMap.legendLines(width: width, maxLines: rows)
+            #expect(lines.count <= rows)
+            #expect(lines.allSatisfy { DisplayWidth.of($0) <= width }, "\(lines)")
+            let text = lines.joined(separator: " ")
+            for mark in marks { #expect(text.contains(mark), "\(mark) missing at \(width)x\(rows): \(lines)") }
+        }
+        #expect(BodyMap.legendLines(width: 60, maxLines: 4).joined().contains("outline"), "words where there is room")
+        #expect(BodyMap.legendLines(width: 0, maxLines: 2).isEmpty)
+    }
+
     @Test("From any region, moving reaches every other region")
     func movesReachEverything() {
         var seen: Set<Region> = [Region.all[0]]

@@ -1,38 +1,3 @@
-/// Common muscle names for each body area, so a search for "piriformis" finds the gluteals and
-/// "trap" the shoulders and neck. Data: words a therapist types, not an anatomy atlas.
-public enum MuscleNames {
-    public static let byArea: [BodyArea: [String]] = [
-        .head: ["scalp", "occipitalis", "frontalis", "temporalis"],
-        .jaw: ["masseter", "temporalis", "pterygoid", "TMJ"],
-        .neck: ["trapezius", "upper trap", "traps", "SCM", "sternocleidomastoid", "scalenes", "levator scapulae", "suboccipitals", "splenius"],
-        .cervicalSpine: ["suboccipitals", "splenius", "multifidus", "semispinalis"],
-        .thoracicSpine: ["erector spinae", "multifidus", "rotatores"],
-        .lumbarSpine: ["erector spinae", "multifidus", "quadratus lumborum", "QL"],
-        .sacrum: ["sacroiliac", "SI joint"],
-        .shoulder: ["trapezius", "upper trap", "traps", "deltoid", "delts", "rotator cuff", "supraspinatus", "infraspinatus",
-                    "teres minor", "subscapularis", "levator scapulae"],
-        .upperBack: ["trapezius", "middle trap", "traps", "rhomboids", "levator scapulae", "serratus posterior"],
-        .midBack: ["latissimus dorsi", "lats", "lower trap", "erector spinae"],
-        .lowBack: ["quadratus lumborum", "QL", "erector spinae", "multifidus", "thoracolumbar fascia"],
-        .chest: ["pectoralis major", "pectoralis minor", "pecs", "intercostals", "serratus anterior"],
-        .abdomen: ["rectus abdominis", "obliques", "psoas", "iliopsoas", "diaphragm"],
-        .upperArm: ["biceps", "triceps", "brachialis", "coracobrachialis"],
-        .forearm: ["wrist flexors", "wrist extensors", "brachioradialis", "pronator teres", "supinator"],
-        .handWrist: ["thenar", "hypothenar", "interossei", "lumbricals", "carpal tunnel"],
-        .hip: ["iliopsoas", "psoas", "TFL", "tensor fasciae latae", "hip flexors", "IT band"],
-        .gluteal: ["gluteus maximus", "gluteus medius", "gluteus minimus", "glutes", "piriformis", "deep six rotators"],
-        .thighFront: ["quadriceps", "quads", "rectus femoris", "vastus lateralis", "vastus medialis", "adductors", "sartorius", "IT band"],
-        .thighBack: ["hamstrings", "biceps femoris", "semitendinosus", "semimembranosus", "adductor magnus"],
-        .knee: ["patellar tendon", "popliteus", "pes anserinus"],
-        .calf: ["gastrocnemius", "gastroc", "soleus", "Achilles"],
-        .shin: ["tibialis anterior", "peroneals", "fibularis"],
-        .footAnkle: ["plantar fascia", "Achilles", "intrinsic foot muscles"],
-    ]
-
-    /// The names for an area.
-    public static func names(of area: BodyArea) -> [String] { byArea[area] ?? [] }
-}
-
 /// The words a session's event adds to the search index: every word the note shows for it.
 public enum NoteIndex {
     /// A region by its name, its short name and its common muscle names.

@@ -14,11 +14,17 @@ public struct ScreeningFinding: Hashable, Sendable {
     public var effect: Effect
     /// The answer that caused the finding, in words: "Open wound: yes (L forearm)".
     public var cause: String
+    /// For a red flag, how soon the client needs a doctor.
+    public var urgency: RedFlagUrgency?
 
-    public init(_ effect: Effect, cause: String) {
+    public init(_ effect: Effect, cause: String, urgency: RedFlagUrgency? = nil) {
         self.effect = effect
         self.cause = cause
+        self.urgency = effect == .referToPhysician ? (urgency ?? .referToPhysician) : nil
     }
+
+    /// Whether the finding sends the client to same-day emergency care.
+    public var isEmergency: Bool { urgency == .sameDayEmergency }
 }
 
 extension Assessment {
@@ -42,7 +48,7 @@ extension Assessment {
                 if question?.avoidsItsRegions == true, !regions.isEmpty {
                     findings.append(ScreeningFinding(.avoid(regions), cause: cause))
                 }
-            case .redFlag: findings.append(ScreeningFinding(.referToPhysician, cause: cause))
+            case .redFlag: findings.append(ScreeningFinding(.referToPhysician, cause: cause, urgency: question?.urgency))
             }
         }
         let thinners = bloodThinners.found(in: medications)
@@ -66,8 +72,18 @@ extension Assessment {
 extension [ScreeningFinding] {
     /// Causes of the findings that stop treatment today.
     public var wholeBodyCauses: [String] { filter { $0.effect == .noTreatmentToday }.map(\.cause) }
-    /// Causes of the red flags.
-    public var redFlagCauses: [String] { filter { $0.effect == .referToPhysician }.map(\.cause) }
+    /// Causes of the red flags, emergencies first.
+    public var redFlagCauses: [String] { emergencyCauses + referralCauses }
+    /// Causes of the red flags that need same-day emergency care.
+    public var emergencyCauses: [String] { filter { $0.effect == .referToPhysician && $0.isEmergency }.map(\.cause) }
+    /// Causes of the red flags that mean "refer to a physician".
+    public var referralCauses: [String] { filter { $0.effect == .referToPhysician && !$0.isEmergency }.map(\.cause) }
+
+    /// The red-flag banner for the causes not yet acknowledged, or nil when there is none.
+    public func redFlagBanner(acknowledged: Set<String> = []) -> RedFlagBanner? {
+        RedFlagBanner(emergency: emergencyCauses.filter { !acknowledged.contains($0) },
+                      referral: referralCauses.filter { !acknowledged.contains($0) })
+    }
 
     /// Why work on a region asks for a confirmation, or an empty list.
     public func avoidCauses(for region: Region) -> [String] {
@@ -92,5 +108,33 @@ extension [ScreeningFinding] {
         reduce(into: []) { set, finding in
             if case .avoid(let regions) = finding.effect { set.formUnion(regions) }
         }
+    }
+}
+
+/// What the red-flag banner says: the answers that need same-day emergency care, then those that
+/// mean "refer to a physician", each under its own heading so the two are never confused.
+public struct RedFlagBanner: Hashable, Sendable {
+    /// Causes that need same-day emergency care.
+    public var emergency: [String]
+    /// Causes that mean "refer to a physician".
+    public var referral: [String]
+
+    /// A banner, or nil when there is no cause to show.
+    public init?(emergency: [String], referral: [String]) {
+        guard !emergency.isEmpty || !referral.isEmpty else { return nil }
+        self.emergency = emergency
+        self.referral = referral
+    }
+
+    /// Whether any cause needs same-day emergency care: the banner then leads with it.
+    public var isEmergency: Bool { !emergency.isEmpty }
+
+    /// The banner's text: "Same-day emergency care: Saddle anaesthesia: yes · Refer to a
+    /// physician: Severe night pain: yes".
+    public var text: String {
+        [(RedFlagUrgency.sameDayEmergency, emergency), (.referToPhysician, referral)]
+            .filter { !$0.1.isEmpty }
+            .map { "\($0.0.heading): \($0.1.joined(separator: "; "))" }
+            .joined(separator: " · ")
     }
 }

@@ -20,6 +20,27 @@ public enum ScreeningCategory: String, Hashable, Codable, Sendable, CaseIterable
     }
 }
 
+/// How soon a red flag needs a doctor.
+public enum RedFlagUrgency: String, Hashable, Codable, Sendable, CaseIterable {
+    /// Refer to a physician: the client sees their doctor; massage may go on with care.
+    case referToPhysician
+    /// Same-day emergency care: the client goes to an emergency department today, and there is
+    /// no massage today. Possible cauda equina (saddle anaesthesia, new bladder or bowel
+    /// dysfunction, progressive leg weakness) is an emergency: NICE guideline NG59, "Low back
+    /// pain and sciatica in over 16s" (2016, updated 2020), and NICE CKS "Sciatica (lumbar
+    /// radiculopathy)": suspected cauda equina syndrome is referred for immediate, emergency
+    /// assessment, not to a family doctor.
+    case sameDayEmergency
+
+    /// What the banner and the note say before the answers that raised it.
+    public var heading: String {
+        switch self {
+        case .referToPhysician: "Refer to a physician"
+        case .sameDayEmergency: "Same-day emergency care"
+        }
+    }
+}
+
 /// One question of the contraindication screening.
 public struct ScreeningQuestion: Hashable, Sendable {
     /// A stable name, stored with the answer.
@@ -31,14 +52,17 @@ public struct ScreeningQuestion: Hashable, Sendable {
     public let takesRegions: Bool
     /// Whether the regions of a "yes" are also to be avoided (a deep-pressure caution tied to a site).
     public let avoidsItsRegions: Bool
+    /// For a red flag, how soon the client needs a doctor; nil for the other categories.
+    public let urgency: RedFlagUrgency?
 
     public init(_ id: String, _ category: ScreeningCategory, _ label: String, takesRegions: Bool = false,
-                avoidsItsRegions: Bool = false) {
+                avoidsItsRegions: Bool = false, urgency: RedFlagUrgency = .referToPhysician) {
         self.id = id
         self.category = category
         self.label = label
         self.takesRegions = takesRegions || category == .local
         self.avoidsItsRegions = avoidsItsRegions
+        self.urgency = category == .redFlag ? urgency : nil
     }
 }
 
@@ -50,7 +74,9 @@ public struct ScreeningCatalog: Hashable, Sendable {
 
     public func question(_ id: String) -> ScreeningQuestion? { questions.first { $0.id == id } }
 
-    /// The list of DESIGN.md's clinical reference.
+    /// The list of DESIGN.md's clinical reference. The three signs of a possible cauda equina are
+    /// same-day emergencies (see ``RedFlagUrgency/sameDayEmergency``); the other red flags are
+    /// referrals.
     public static let standard = ScreeningCatalog([
         ScreeningQuestion("fever", .wholeBody, "Significant fever"),
         ScreeningQuestion("contagious-illness", .wholeBody, "Contagious illness (cold, flu)"),
@@ -72,9 +98,9 @@ public struct ScreeningCatalog: Hashable, Sendable {
         ScreeningQuestion("cancer", .deepPressure, "Cancer (needs oncologist's OK)", takesRegions: true),
         ScreeningQuestion("past-clot", .deepPressure, "Past clot (avoid area and below)",
                           takesRegions: true, avoidsItsRegions: true),
-        ScreeningQuestion("saddle-anaesthesia", .redFlag, "Saddle anaesthesia"),
-        ScreeningQuestion("bladder-bowel", .redFlag, "New bladder or bowel dysfunction"),
-        ScreeningQuestion("leg-weakness", .redFlag, "Progressive leg weakness"),
+        ScreeningQuestion("saddle-anaesthesia", .redFlag, "Saddle anaesthesia", urgency: .sameDayEmergency),
+        ScreeningQuestion("bladder-bowel", .redFlag, "New bladder or bowel dysfunction", urgency: .sameDayEmergency),
+        ScreeningQuestion("leg-weakness", .redFlag, "Progressive leg weakness", urgency: .sameDayEmergency),
         ScreeningQuestion("fever-weight-loss", .redFlag, "Fever or unexplained weight loss"),
         ScreeningQuestion("night-pain", .redFlag, "Severe night pain"),
         ScreeningQuestion("cancer-history", .redFlag, "History of cancer"),

@@ -4,8 +4,7 @@ import KneadCore
 
 extension SQLiteJournal {
     public func search(_ search: NoteSearch) throws -> [NoteSearchHit] {
-        let words = search.words
-        guard let match = Self.ftsQuery(words), search.limit > 0 else { return [] }
+        guard let match = Self.ftsQuery(search.terms), search.limit > 0 else { return [] }
         // Filters as `IN` lists of session ids: a join would look up the session of every match.
         var filters: [String] = []
         var arguments: StatementArguments = [match]
@@ -51,7 +50,7 @@ extension SQLiteJournal {
                     LEFT JOIN events e ON e.session_id = n.session_id AND e.seq = n.seq
                     WHERE n.rowid IN (\(placeholders))
                     """, arguments: StatementArguments(kept.map(\.rowid)))
-                let folded = words.map(NoteSnippet.fold)
+                let folded = search.markedWords.map(NoteSnippet.fold)
                 var hits: [Int64: NoteSearchHit] = [:]
                 for row in rows {
                     let rowid: Int64 = try row.decode(atIndex: 0)
@@ -75,10 +74,18 @@ extension SQLiteJournal {
         }
     }
 
-    /// The FTS5 query for words: each word quoted (so no word is read as an operator) and
-    /// matched as a prefix, all of them required. Nil when there is no word to look for.
-    static func ftsQuery(_ words: [String]) -> String? {
-        let terms = words.filter { !$0.isEmpty }.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }
-        return terms.isEmpty ? nil : terms.joined(separator: " ")
+    /// The FTS5 query for the terms of a search, all of them required: each word quoted (so no
+    /// word is read as an operator) and matched as a prefix; a term that names a muscle is
+    /// also met by any of its regions' names, each a phrase. Nil when there is no word to look for.
+    static func ftsQuery(_ terms: [SearchTerm]) -> String? {
+        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let parts = terms.compactMap { term -> String? in
+            let words = term.words.filter { !$0.isEmpty }.map { quoted($0) + "*" }
+            guard !words.isEmpty else { return nil }
+            let typed = words.count == 1 ? words[0] : "(" + words.joined(separator: " AND ") + ")"
+            guard !term.regionNames.isEmpty else { return typed }
+            return "(" + ([typed] + term.regionNames.map(quoted)).joined(separator: " OR ") + ")"
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " AND ")
     }
 }

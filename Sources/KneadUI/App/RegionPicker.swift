@@ -25,21 +25,10 @@ struct RegionPicker: Hashable, Sendable {
     /// Regions already in the field; they are not offered again.
     var excluded: Set<Region>
 
-    /// Regions matching every typed word, head to foot. A word matches the start of a word of
-    /// the region's name ("low" → "low back"); "l" and "r" alone mean left and right.
+    /// Regions the typed words name, head to foot: by the region's name ("low" → "low back"),
+    /// by a muscle therapists name ("ham", "IT band"); "l" and "r" alone mean left and right.
     var matches: [Region] {
-        let typed = filter.text.lowercased().split(separator: " ").map(String.init)
-        return Region.all.filter { region in
-            guard !excluded.contains(region) else { return false }
-            let words = region.name.lowercased().split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "(" })
-            return typed.allSatisfy { word in
-                switch word {
-                case "l": region.side == .left
-                case "r": region.side == .right
-                default: words.contains { $0.hasPrefix(word) }
-                }
-            }
-        }
+        Region.matching(filter.text, among: Region.all.filter { !excluded.contains($0) })
     }
 }
 

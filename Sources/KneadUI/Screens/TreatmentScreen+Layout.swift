@@ -136,8 +136,7 @@ extension KneadApp {
         let size = BodyMap.size(scale: scale)
         let x = inner.x + 1, w = inner.width - 2
         // Under the figures: the highlighted region (two rows) and the legend, as many rows of it as fit.
-        let legend = flow(["▓ worked", "● now", "× avoid", "⚠ caution", "6 pain (! 10)"], width: w)
-        let legendLines = legend.prefix(max(0, inner.height - size.height - 2))
+        let legendLines = BodyMap.legendLines(width: w, maxLines: max(0, inner.height - size.height - 2))
         let free = inner.height - size.height - 2 - legendLines.count
         let origin = Point(x: inner.x + max(0, (inner.width - size.width) / 2), y: inner.y + max(0, free / 2))
         let map = BodyMap.standard

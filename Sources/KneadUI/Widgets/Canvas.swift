@@ -44,13 +44,54 @@ public struct Canvas: Hashable, Sendable {
         get { cells[y * width + x] }
     }
 
-    /// Draws text starting at a column, clipped to `maxWidth` columns and the canvas edge.
+    /// Draws text starting at a column, within `maxWidth` columns and the canvas edge.
     /// Control characters are replaced, so user text can never reach the terminal raw.
     /// Returns the number of columns drawn.
+    ///
+    /// Text that does not fit ends in `…`: a word is never cut without it. The `…` takes the
+    /// last column, wide characters are never split, combining marks stay with their letter,
+    /// and spaces before the `…` are dropped. Only a tail without letters or digits (a rule of
+    /// `─`, padding) is clipped silently.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, role: StyleRole = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
+        guard x + DisplayWidth.of(text) > limit else { return draw(Substring(text), x: x, y: y, role: role, limit: limit) }
+        // It does not fit: find where it is cut, and whether a word goes with the cut.
+        var column = x
+        var cut = text.endIndex
+        var i = text.startIndex
+        while i < text.endIndex {
+            let w = DisplayWidth.of(DisplayWidth.safe(text[i]))
+            if column + w > limit { cut = i; break }
+            column += w
+            i = text.index(after: i)
+        }
+        guard text[cut...].contains(where: { $0.isLetter || $0.isNumber }) else {
+            return draw(text[..<cut], x: x, y: y, role: role, limit: limit)
+        }
+        // Room for the "…": keep what fits in one column less, without trailing spaces.
+        var kept = text.startIndex
+        column = x
+        i = text.startIndex
+        while i < cut {
+            let w = DisplayWidth.of(DisplayWidth.safe(text[i]))
+            if column + w > limit - 1 { break }
+            column += w
+            i = text.index(after: i)
+            kept = i
+        }
+        var head = text[..<kept]
+        while let last = head.last, last.isWhitespace { head = head.dropLast() }
+        let drawn = draw(head, x: x, y: y, role: role, limit: limit - 1)
+        guard x + drawn < limit, x + drawn >= 0 else { return drawn }
+        clearOverlap(x: x + drawn, y: y, width: 1)
+        cells[y * width + x + drawn] = Cell(text: "…", width: 1, role: role)
+        return drawn + 1
+    }
+
+    /// Draws text that is known to fit, or that is clipped at `limit` without a mark.
+    private mutating func draw(_ text: Substring, x: Int, y: Int, role: StyleRole, limit: Int) -> Int {
         var column = x
         for raw in text {
             let character = DisplayWidth.safe(raw)

@@ -1,0 +1,48 @@
+extension BodyMap {
+    /// One entry of the legend: the mark, and what it means in a few words and in fewer.
+    struct LegendEntry: Hashable, Sendable {
+        var mark: String
+        var words: String
+        var short: String
+    }
+
+    /// Every mark the map and the line under it draw, with its meaning. A test keeps it in step
+    /// with ``Glyph``.
+    static let legend: [LegendEntry] = [
+        LegendEntry(mark: String(Glyph.plain), words: "not worked", short: "to do"),
+        LegendEntry(mark: String(Glyph.worked), words: "worked", short: "worked"),
+        LegendEntry(mark: String(Glyph.active), words: "now", short: "now"),
+        LegendEntry(mark: String(Glyph.avoid), words: "avoid", short: "avoid"),
+        LegendEntry(mark: String(Glyph.selected), words: "selected", short: "here"),
+        LegendEntry(mark: "⚠", words: "caution", short: "caution"),
+        LegendEntry(mark: String(Glyph.outline), words: "outline, no region", short: "edge"),
+        LegendEntry(mark: "6", words: "pain (! 10)", short: "pain"),
+    ]
+
+    /// The legend in lines of at most `width` columns, in at most `maxLines` lines: in words,
+    /// two spaces apart, where that fits; else in short words one space apart; else as many
+    /// lines of the short form as there is room for.
+    static func legendLines(width: Int, maxLines: Int) -> [String] {
+        guard width > 0, maxLines > 0 else { return [] }
+        let roomy = flow(legend.map { "\($0.mark) \($0.words)" }, separator: "  ", width: width)
+        if roomy.count <= maxLines { return roomy }
+        return Array(flow(legend.map { "\($0.mark) \($0.short)" }, separator: " ", width: width).prefix(maxLines))
+    }
+
+    /// Items joined by a separator, broken into lines of at most `width` columns.
+    private static func flow(_ items: [String], separator: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for item in items {
+            let candidate = line.isEmpty ? item : line + separator + item
+            if !line.isEmpty, DisplayWidth.of(candidate) > width {
+                lines.append(line)
+                line = item
+            } else {
+                line = candidate
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import KneadCore
+import KneadStore
+@testable import KneadUI
+
+/// The practice `knead demo` opens on, on a real SQLite file at a fixed moment: the snapshots hold
+/// the fixture's date, never the machine's.
+@Suite("The demo practice")
+struct DemoPracticeTests {
+    static let now = AppFixture.now  // 2026-11-18 ~ midday UTC
+
+    final class Demo {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-demo-test-\(UUID().uuidString)")
+        let journal: SQLiteJournal
+        let app: KneadApp
+
+        init() throws {
+            let clock = ManualClock(DemoPracticeTests.now)
+            journal = try SQLiteJournal.open(folder: folder, clock: clock)
+            try DemoPractice.seed(into: journal, now: DemoPracticeTests.now, zone: TimeZone(identifier: "UTC")!)
+            let settings = AppSettings(therapistName: "Sam Rivera, LMT", timeZone: TimeZone(identifier: "UTC")!)
+            app = KneadApp(journal: journal, clock: clock, theme: BuiltInTheme.default, settings: settings)
+        }
+
+        deinit {
+            try? journal.close()
+            try? FileManager.default.removeItem(at: folder)
+        }
+
+        func frame(_ width: Int, _ height: Int) -> Frame {
+            app.handle(.resized(width: width, height: height))
+            return app.frame(width: width, height: height)
+        }
+    }
+
+    @Test("It opens on Today with this morning's sessions, no question asked")
+    func opensOnToday() throws {
+        let demo = try Demo()
+        #expect(try demo.journal.unfinishedSessions().isEmpty, "nothing to resume")
+        assertSnapshot(demo.frame(80, 24), named: "demo-today-80x24")
+        #expect(demo.app.screen == .today)
+        demo.app.handle(.key(.character("r")))
+        assertSnapshot(demo.frame(80, 24), named: "demo-day-review-80x24")
+        demo.app.handle(.key(.character("h")))
+        assertSnapshot(demo.frame(100, 30), named: "demo-client-history-100x30")
+    }
+
+    @Test("Eight weeks of visits, a referral, plans of care and outcome scores, all dated from the clock")
+    func lived() throws {
+        let demo = try Demo()
+        let from = Self.now.addingTimeInterval(-70 * 86_400)
+        let sessions = try demo.journal.sessionSummaries(startedFrom: from, to: Self.now)
+        #expect(sessions.allSatisfy { $0.phase == .signed && $0.startedAt < Self.now })
+        #expect(Set(sessions.map(\.client.id)).count == 6, "six clients seen")
+        let tom = try demo.journal.visits(of: ClientID("demo-tom"))
+        #expect(tom.count == 8)
+        #expect((tom.last?.startedAt.timeIntervalSince(tom.first?.startedAt ?? Self.now) ?? 0) == 49 * 86_400)
+        #expect(try demo.journal.plan(of: ClientID("demo-tom")) != nil)
+        #expect(try demo.journal.referral(of: ClientID("demo-amira")) != nil)
+        #expect(try demo.journal.referral(of: SampleCarePlan.client.id) != nil)
+        #expect(!(try demo.journal.search(NoteSearch("piriformis")).isEmpty))
+        // Another day: the same practice, moved with the clock.
+        let later = Self.now.addingTimeInterval(400 * 86_400)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-demo-later-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let other = try SQLiteJournal.open(folder: folder, clock: ManualClock(later))
+        defer { try? other.close() }
+        try DemoPractice.seed(into: other, now: later, zone: TimeZone(identifier: "UTC")!)
+        let moved = try other.visits(of: ClientID("demo-tom")).map { $0.startedAt.timeIntervalSince(later) }
+        #expect(moved == tom.map { $0.startedAt.timeIntervalSince(Self.now) })
+    }
+}
