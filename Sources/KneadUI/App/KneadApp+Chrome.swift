@@ -16,7 +16,8 @@ extension KneadApp {
     }
 
     var screenTitle: String {
-        switch screen {
+        if let current { return current.title }
+        return switch screen {
         case .today: "Today"
         case .clientPicker: "New session"
         case .assessment: "Assessment"
@@ -69,7 +70,7 @@ extension KneadApp {
             canvas.put(" " + binding.hintLabel, x: right + n, y: y, role: .hint)
         }
         var x = 1
-        for binding in keymap.hints(for: context, includingGlobal: false) where context != .global {
+        for binding in activeBindings.filter(\.isHinted) where context != .global {
             let needed = DisplayWidth.of(binding.hintKeys) + 1 + DisplayWidth.of(binding.hintLabel) + 2
             guard x + needed <= right else { break }
             x += canvas.put(binding.hintKeys, x: x, y: y, role: .hintKey)

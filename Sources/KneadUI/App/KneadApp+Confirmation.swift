@@ -31,11 +31,7 @@ extension KneadApp {
                 enterScreen(for: state)
             }
         case .discardRecord:
-            recordForm.isDirty = false
-            if let editor = recordEditor {
-                status = StatusMessage(text: "Changes to the record discarded.", kind: .info)
-                leaveRecord(to: editor.returnTo, saved: nil)
-            }
+            (current as? ClientRecordScreen)?.discard(environment)
         case .quitLosingWaitingActions:
             isFinished = true
         case .sign:

@@ -6,7 +6,7 @@ extension KneadApp {
     /// left to the keyboard, so a stray click never changes a record.
     func handleMouse(_ event: MouseEvent) {
         guard settings.mouse else { return }
-        if overlays.last == .blank {
+        if topLegacy == .blank {
             overlays.removeLast()
             return
         }
@@ -40,7 +40,7 @@ extension KneadApp {
     private func choose(_ row: MouseTargets.Row) {
         switch row.list {
         case .themePicker:
-            guard case .themePicker(var picker) = overlays.last, picker.select(row: row.index) else { return }
+            guard case .themePicker(var picker) = topLegacy, picker.select(row: row.index) else { return }
             showThemePicker(picker)
         case .today where overlays.isEmpty && screen == .today:
             today.selection = row.index

@@ -44,15 +44,15 @@ struct RegionPicker: Hashable, Sendable {
 }
 
 extension KneadApp {
-    func handleOverlayKey(_ key: Key, _ overlay: Overlay) {
+    func handleOverlayKey(_ key: Key, _ overlay: LegacyOverlay) {
         switch overlay {
         case .blank:
             overlays.removeLast()
         case .help(let scroll):
             switch keymap.action(for: key, in: .help, includingGlobal: false) {
             case .back: overlays.removeLast()
-            case .moveUp: overlays[overlays.count - 1] = .help(scroll: max(0, scroll - 1))
-            case .moveDown: overlays[overlays.count - 1] = .help(scroll: scroll + 1)
+            case .moveUp: replaceTop(.help(scroll: max(0, scroll - 1)))
+            case .moveDown: replaceTop(.help(scroll: scroll + 1))
             default: break
             }
         case .confirm(_, let pending):
@@ -88,7 +88,7 @@ extension KneadApp {
                 }
             default:
                 field.handle(key)
-                overlays[overlays.count - 1] = .quickNote(field)
+                replaceTop(.quickNote(field))
             }
         case .regionPicker(var picker):
             handleRegionPickerKey(key, &picker)
@@ -107,7 +107,7 @@ extension KneadApp {
 
     private func handleRegionPickerKey(_ key: Key, _ picker: inout RegionPicker) {
         defer {
-            if case .regionPicker = overlays.last { overlays[overlays.count - 1] = .regionPicker(picker) }
+            if case .regionPicker = topLegacy { replaceTop(.regionPicker(picker)) }
         }
         if case .scoring(let region) = picker.stage {
             let value: Int? = switch key {
@@ -164,7 +164,7 @@ extension KneadApp {
     }
 
     /// Draws the overlay on top; returns the cursor position if it has a text field.
-    func renderOverlay(_ overlay: Overlay, into canvas: inout Canvas) -> Point? {
+    func renderOverlay(_ overlay: LegacyOverlay, into canvas: inout Canvas) -> Point? {
         switch overlay {
         case .blank:
             return nil
@@ -256,10 +256,9 @@ extension KneadApp {
     }
 
     private func renderHelp(scroll: Int, into canvas: inout Canvas) {
-        let contexts = [self.contextBelowOverlay, .global]
+        let sections = [(contextBelowOverlay, bindingsBelowOverlay), (KeyContext.global, keymap.bindings(in: .global))]
         var lines: [(String, String, Bool)] = []
-        for ctx in contexts {
-            let list = keymap.bindings(in: ctx)
+        for (ctx, list) in sections {
             guard !list.isEmpty else { continue }
             lines.append((ctx.title, "", true))
             for binding in list { lines.append((binding.keyLabel, binding.label, false)) }
@@ -283,6 +282,13 @@ extension KneadApp {
 
     /// The context of the screen or overlay under the help window.
     var contextBelowOverlay: KeyContext { context(under: overlays.dropLast().last) }
+
+    /// The bindings that act in the screen or overlay under the help window.
+    var bindingsBelowOverlay: [Binding] {
+        if let below = overlays.dropLast().last { return below.bindings(environment) }
+        if let current { return current.bindings(environment) }
+        return keymap.bindings(in: contextBelowOverlay)
+    }
 
     func centered(width w: Int, height h: Int) -> Rect {
         let w = min(w, width), h = min(h, height)

@@ -88,7 +88,7 @@ extension KneadApp {
                 status = StatusMessage(text: "Move to a region field (\(keyLabel(.nextField, in: .form))) to add a region.", kind: .info)
                 return true
             }
-            overlays.append(.regionPicker(RegionPicker(purpose: purpose, excluded: excluded)))
+            push(.regionPicker(RegionPicker(purpose: purpose, excluded: excluded)))
             return true
         }
         if action == .save { return false }
@@ -129,7 +129,7 @@ extension KneadApp {
                 return
             }
             if state.assessment?.consent == true, state.isScreeningUnanswered, state.screeningSkipped == nil {
-                overlays.append(.notScreened(TextField(limit: 300)))
+                push(.notScreened(TextField(limit: 300)))
                 return
             }
             if let rejection = execute(.beginTreatment) {

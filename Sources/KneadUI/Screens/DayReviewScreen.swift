@@ -65,7 +65,7 @@ extension KneadApp {
     /// Digits typed on the review start a date, as if `g` had been pressed first.
     func handleDayReviewKey(_ key: Key) -> Bool {
         guard case .character(let c) = key, c.isASCII, c.isNumber else { return false }
-        overlays.append(.dateEntry(TextField(String(c), limit: 10)))
+        push(.dateEntry(TextField(String(c), limit: 10)))
         return true
     }
 
@@ -76,7 +76,7 @@ extension KneadApp {
         case .previousDay: showDayReview(reviewCalendar.day(-1, after: review.day))
         case .nextDay: showDayReview(reviewCalendar.day(1, after: review.day))
         case .thisDay: showDayReview(clock.now())
-        case .jumpToDate: overlays.append(.dateEntry(TextField(limit: 10)))
+        case .jumpToDate: push(.dateEntry(TextField(limit: 10)))
         case .openSession:
             guard review.rows.indices.contains(review.selection) else {
                 status = StatusMessage(text: "No session on this day. ← and → change the day.", kind: .info)
@@ -114,7 +114,7 @@ extension KneadApp {
         default:
             if case .character(let c) = key, !(c.isASCII && (c.isNumber || c == "-")) { return }
             field.handle(key)
-            overlays[overlays.count - 1] = .dateEntry(field)
+            replaceTop(.dateEntry(field))
         }
     }
 

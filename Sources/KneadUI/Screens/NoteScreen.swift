@@ -38,7 +38,7 @@ extension KneadApp {
                 status = StatusMessage(text: rejection.reason, kind: .warning)
                 return
             }
-            overlays.append(.confirm("Sign this note as \(settings.therapistName)? It will be locked; later changes become amendments.", .sign))
+            push(.confirm("Sign this note as \(settings.therapistName)? It will be locked; later changes become amendments.", .sign))
         case .amend:
             guard state.phase == .signed else {
                 status = StatusMessage(text: "Amendments are for signed notes. \(keyLabel(.back, in: .note)) goes back to edit this one.", kind: .info)

@@ -2,7 +2,7 @@ import KneadCore
 
 extension KneadApp {
     /// The small menus of the treatment screen: pressure levels after `p`, body areas after `g`.
-    func renderTreatmentMenu(_ overlay: Overlay, into canvas: inout Canvas) {
+    func renderTreatmentMenu(_ overlay: LegacyOverlay, into canvas: inout Canvas) {
         switch overlay {
         case .pressureMenu:
             let box = centered(width: 36, height: 9)

@@ -36,7 +36,7 @@ extension KneadApp {
         case .moveDown: treatment.selected = map.move(treatment.selected, .down)
         case .moveLeft: treatment.selected = map.move(treatment.selected, .left)
         case .moveRight: treatment.selected = map.move(treatment.selected, .right)
-        case .goToRegion: overlays.append(.regionJump)
+        case .goToRegion: push(.regionJump)
         case .pageUp: treatment.timelineScroll += max(1, timelineRows / 2)
         case .pageDown: treatment.timelineScroll = max(0, treatment.timelineScroll - max(1, timelineRows / 2))
         case .startWork:
@@ -57,9 +57,9 @@ extension KneadApp {
             }
             setPressure(next)
         case .choosePressure:
-            overlays.append(.pressureMenu)
+            push(.pressureMenu)
         case .chooseTechnique:
-            overlays.append(.techniqueMenu)
+            push(.techniqueMenu)
         case .checkIn(let score):
             let region = state.activeWork?.region
             let before = state.previousReading(region: region, before: state.checkIns.count)
@@ -72,9 +72,9 @@ extension KneadApp {
             treatment.pressure = after.activeWork?.pressure ?? treatment.pressure
             treatment.technique = after.activeWork?.technique ?? treatment.technique
         case .quickNote:
-            overlays.append(.quickNote(TextField(limit: 500)))
+            push(.quickNote(TextField(limit: 500)))
         case .endTreatment:
-            overlays.append(.confirm("End treatment and go to aftercare? Work on the current region ends now.", .endTreatment))
+            push(.confirm("End treatment and go to aftercare? Work on the current region ends now.", .endTreatment))
         case .back:
             closeSession()
         default:
@@ -103,7 +103,7 @@ extension KneadApp {
     }
 
     /// Keys of the pressure menu (`p` then a level) and the region jump (`g` then a letter).
-    func handleTreatmentMenuKey(_ key: Key, _ overlay: Overlay) {
+    func handleTreatmentMenuKey(_ key: Key, _ overlay: LegacyOverlay) {
         let context = self.context(under: overlay)
         switch keymap.action(for: key, in: context, includingGlobal: false) {
         case .setPressure(let level):
@@ -130,7 +130,7 @@ extension KneadApp {
             return
         }
         if rejection.needsConfirmation {
-            overlays.append(.confirm(rejection.reason + " Go ahead?", .screeningConfirmation(command)))
+            push(.confirm(rejection.reason + " Go ahead?", .screeningConfirmation(command)))
         }
     }
 
