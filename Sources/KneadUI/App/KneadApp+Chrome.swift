@@ -98,19 +98,9 @@ extension KneadApp {
         }
     }
 
-    /// A framed box with a title.
+    /// A framed box with a title (see ``Box``).
     func drawBox(_ rect: Rect, title: String?, into canvas: inout Canvas, role: StyleRole = .border) {
-        guard rect.width >= 2, rect.height >= 2 else { return }
-        let inner = rect.width - 2
-        canvas.put("┌" + String(repeating: "─", count: inner) + "┐", x: rect.x, y: rect.y, role: role)
-        for row in (rect.y + 1)..<(rect.maxY - 1) {
-            canvas.put("│", x: rect.x, y: row, role: role)
-            canvas.put("│", x: rect.maxX - 1, y: row, role: role)
-        }
-        canvas.put("└" + String(repeating: "─", count: inner) + "┘", x: rect.x, y: rect.maxY - 1, role: role)
-        if let title {
-            canvas.put(" \(title) ", x: rect.x + 2, y: rect.y, role: .title, maxWidth: inner - 2)
-        }
+        Box(title, role: role).draw(rect, into: &canvas)
     }
 
     /// Draws a form inside a box, with its title.

@@ -44,14 +44,12 @@ extension KneadApp {
             showThemePicker(picker)
         case .today where overlays.isEmpty && screen == .today:
             today.selection = row.index
-        case .clients where overlays.isEmpty && screen == .clients:
-            directory.selection = row.index
         case .clientPicker where overlays.isEmpty && screen == .clientPicker:
             picker.selection = row.index
         case .dayReview where overlays.isEmpty && screen == .dayReview:
             review.selection = row.index
         default:
-            break
+            if overlays.isEmpty { current?.choose(row: row.index, in: row.list, environment) }
         }
     }
 }

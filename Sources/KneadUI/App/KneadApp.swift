@@ -128,7 +128,6 @@ public final class KneadApp: TerminalProgram {
     var amendmentForm = Form([])
     var treatment = TreatmentState()
     var noteScroll = 0
-    var directory = ClientDirectoryState()
     /// The record whose health history is being reviewed at the start of a session.
     var reviewRecord: ClientRecord?
     var reviewUpdatedAt: Date?
@@ -235,7 +234,7 @@ public final class KneadApp: TerminalProgram {
         case .aftercare: cursor = renderForm(aftercareForm, title: "Aftercare", into: &canvas, body)
         case .note: renderNote(into: &canvas, body)
         case .amendment: cursor = renderForm(amendmentForm, title: "Amendment", into: &canvas, body)
-        case .clients: cursor = renderClients(into: &canvas, body)
+        case .clients: break
         case .clientRecord: break
         case .historyReview: renderHistoryReview(into: &canvas, body)
         case .dayReview: renderDayReview(into: &canvas, body)
@@ -351,8 +350,6 @@ public final class KneadApp: TerminalProgram {
             if handleFormKey(key, form: &aftercareForm) { return }
         case .amendment:
             if handleFormKey(key, form: &amendmentForm) { return }
-        case .clients:
-            if handleClientsKey(key) { return }
         case .dayReview:
             if handleDayReviewKey(key) { return }
         default:
@@ -395,7 +392,7 @@ public final class KneadApp: TerminalProgram {
         case .aftercare: aftercareAction(action)
         case .note: noteAction(action)
         case .amendment: amendmentAction(action)
-        case .clients: clientsAction(action)
+        case .clients: break
         case .clientRecord: break
         case .historyReview: historyReviewAction(action)
         case .dayReview: dayReviewAction(action)

@@ -30,12 +30,15 @@ protocol Screen: AnyObject {
     func render(into canvas: inout Canvas, _ rect: Rect, _ env: ScreenEnvironment) -> Point?
     /// Saves what is typed but not saved yet (on a tick, before quitting); most screens have nothing.
     func saveDraft(_ env: ScreenEnvironment)
+    /// Highlights a row of one of the screen's lists that was clicked (see `ScreenEnvironment.clickable`).
+    func choose(row: Int, in list: MouseTargets.List, _ env: ScreenEnvironment)
 }
 
 extension Screen {
     func bindings(_ env: ScreenEnvironment) -> [Binding] { env.keymap.bindings(in: keyContext) }
     func handle(key: Key, _ env: ScreenEnvironment) -> Bool { false }
     func saveDraft(_ env: ScreenEnvironment) {}
+    func choose(row: Int, in list: MouseTargets.List, _ env: ScreenEnvironment) {}
 
     /// The action of a key on this screen: its own bindings first, then the global ones.
     func action(for key: Key, _ env: ScreenEnvironment) -> Action? {

@@ -60,6 +60,11 @@ struct ScreenEnvironment {
         app.logAccess(action, client: client, detail: detail)
     }
 
+    /// Notes where a row of a list was drawn, so that a click there chooses it.
+    func clickable(_ list: MouseTargets.List, row: Int, at rect: Rect) {
+        app.mouseTargets.row(list, row, rect)
+    }
+
     /// A box of a given size in the middle of the terminal.
     func centered(width: Int, height: Int) -> Rect { app.centered(width: width, height: height) }
 }

@@ -199,9 +199,7 @@ extension KneadApp {
             }
             screen = .clientPicker
         default:
-            reloadClients()
-            if let saved, let i = directory.rows.firstIndex(where: { $0.id == saved.id }) { directory.selection = i }
-            screen = .clients
+            startClients()
         }
     }
 }
