@@ -109,7 +109,7 @@ struct MouseTests {
     @Test func anyClickRestoresABlankedScreen() throws {
         let f = try fixture()
         f.press(.character("n"), .character("b"))
-        #expect(f.app.topLegacy == .blank)
+        #expect(f.app.overlays.last is BlankOverlay)
         f.app.handle(.mouse(MouseEvent(.right, x: 3, y: 3)))
         #expect(f.app.overlays.isEmpty)
     }

@@ -30,8 +30,6 @@ extension KneadApp {
                 status = StatusMessage(text: "Treatment ended. Record the pain after and the plan; \(keyLabel(.save, in: .form)) shows the note.", kind: .info)
                 enterScreen(for: state)
             }
-        case .discardRecord:
-            (current as? ClientRecordScreen)?.discard(environment)
         case .quitLosingWaitingActions:
             isFinished = true
         case .sign:

@@ -6,7 +6,7 @@ extension KneadApp {
     /// left to the keyboard, so a stray click never changes a record.
     func handleMouse(_ event: MouseEvent) {
         guard settings.mouse else { return }
-        if topLegacy == .blank {
+        if overlays.last is BlankOverlay {
             overlays.removeLast()
             return
         }

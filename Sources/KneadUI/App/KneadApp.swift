@@ -47,7 +47,6 @@ enum Pending: Hashable, Sendable {
     case screeningConfirmation(SessionCommand)
     case endTreatment
     case sign
-    case discardRecord
     /// Quit although actions wait for disk space and will be lost.
     case quitLosingWaitingActions
 }
@@ -55,16 +54,10 @@ enum Pending: Hashable, Sendable {
 /// The overlays not yet moved to types of their own (see ``Overlay``); each is shown through a
 /// ``LegacyOverlayBox`` on the overlay stack.
 enum LegacyOverlay: Hashable, Sendable {
-    case help(scroll: Int)
-    case confirm(String, Pending)
     case techniqueMenu
     case pressureMenu
     case regionJump
-    case quickNote(TextField)
-    case regionPicker(RegionPicker)
     case search(SearchState)
-    case dateEntry(TextField)
-    case blank
     case wholeBody(WholeBodyPrompt)
     case themePicker(ThemePicker)
     /// Treatment is to begin with no screening answered: the reason to go on, or back to screen.
@@ -125,9 +118,7 @@ public final class KneadApp: TerminalProgram {
     var picker = ClientPickerState()
     var assessmentForm = Form([])
     var aftercareForm = Form([])
-    var amendmentForm = Form([])
     var treatment = TreatmentState()
-    var noteScroll = 0
     /// The record whose health history is being reviewed at the start of a session.
     var reviewRecord: ClientRecord?
     var reviewUpdatedAt: Date?
@@ -199,9 +190,9 @@ public final class KneadApp: TerminalProgram {
     /// first; any key brings the screen back, as after `b`.
     func blankIfIdle() {
         let minutes = settings.idleBlankMinutes
-        guard minutes > 0, screen != .treatment, topLegacy != .blank,
+        guard minutes > 0, screen != .treatment, !(overlays.last is BlankOverlay),
               clock.now().timeIntervalSince(lastInputAt) >= Double(minutes) * 60 else { return }
-        push(.blank)
+        overlays.append(BlankOverlay())
     }
 
     /// Whether the terminal is below the smallest size knead draws in; the notice shows instead.
@@ -220,7 +211,7 @@ public final class KneadApp: TerminalProgram {
             renderTooSmall(into: &canvas)
             return Frame(canvas: canvas)
         }
-        if topLegacy == .blank { return Frame(canvas: canvas) }
+        if overlays.last is BlankOverlay { return Frame(canvas: canvas) }
         let body = Rect(x: 0, y: 1, width: width, height: height - 3)
         var cursor: Point?
         if let current {
@@ -232,13 +223,10 @@ public final class KneadApp: TerminalProgram {
         case .assessment: cursor = renderAssessment(into: &canvas, body)
         case .treatment: renderTreatment(into: &canvas, body)
         case .aftercare: cursor = renderForm(aftercareForm, title: "Aftercare", into: &canvas, body)
-        case .note: renderNote(into: &canvas, body)
-        case .amendment: cursor = renderForm(amendmentForm, title: "Amendment", into: &canvas, body)
-        case .clients: break
-        case .clientRecord: break
         case .historyReview: renderHistoryReview(into: &canvas, body)
         case .dayReview: renderDayReview(into: &canvas, body)
         case .clientHistory: renderClientHistory(into: &canvas, body)
+        default: break  // screens that are types of their own draw themselves
         }
         }
         renderRedFlagBanner(into: &canvas)
@@ -277,7 +265,12 @@ public final class KneadApp: TerminalProgram {
     var activeBindings: [Binding] {
         if let overlay = overlays.last { return overlay.bindings(environment) }
         if let current { return current.bindings(environment) }
-        return keymap.bindings(in: context)
+        let form: Form? = switch screen {
+        case .assessment: assessmentForm
+        case .aftercare: aftercareForm
+        default: nil
+        }
+        return keymap.bindings(in: context) + (form?.fieldContext.map { keymap.bindings(in: $0) } ?? [])
     }
 
     // MARK: Keys
@@ -295,13 +288,11 @@ public final class KneadApp: TerminalProgram {
     /// The key context of a legacy overlay, or of the screen when there is none.
     func context(under overlay: LegacyOverlay?) -> KeyContext {
         switch overlay {
-        case .help: return .help
-        case .confirm: return .confirm
         case .techniqueMenu: return .techniqueMenu
         case .wholeBody(let prompt): return prompt.stage == .choosing ? .wholeBody : .form
         case .pressureMenu: return .pressureMenu
         case .regionJump: return .regionJump
-        case .quickNote, .regionPicker, .dateEntry, .blank, .notScreened: return .form
+        case .notScreened: return .form
         case .search: return .search
         case .themePicker: return .themePicker
         case nil: break
@@ -309,13 +300,12 @@ public final class KneadApp: TerminalProgram {
         switch screen {
         case .today: return .today
         case .clientPicker: return .clientPicker
-        case .assessment, .aftercare, .amendment, .clientRecord: return .form
-        case .clients: return .clients
+        case .assessment, .aftercare: return .form
         case .historyReview: return .historyReview
         case .treatment: return .treatment
-        case .note: return .note
         case .dayReview: return .dayReview
         case .clientHistory: return .clientHistory
+        default: return .global  // screens that are types of their own give their context
         }
     }
 
@@ -323,10 +313,6 @@ public final class KneadApp: TerminalProgram {
         // The global quit (Ctrl-C) works under every overlay too: everything is already saved.
         if keymap.action(for: key, in: .global, includingGlobal: false) == .quit {
             perform(.quit)
-            return
-        }
-        if topLegacy == .blank {
-            overlays.removeLast()
             return
         }
         if let overlay = overlays.last {
@@ -348,8 +334,6 @@ public final class KneadApp: TerminalProgram {
             if handleFormKey(key, form: &assessmentForm) { return }
         case .aftercare:
             if handleFormKey(key, form: &aftercareForm) { return }
-        case .amendment:
-            if handleFormKey(key, form: &amendmentForm) { return }
         case .dayReview:
             if handleDayReviewKey(key) { return }
         default:
@@ -367,10 +351,11 @@ public final class KneadApp: TerminalProgram {
     func perform(_ action: Action) {
         switch action {
         case .help:
-            push(.help(scroll: 0))
+            overlays.append(HelpOverlay([HelpOverlay.Section(title: context.title, bindings: activeBindings),
+                                         HelpOverlay.Section(title: KeyContext.global.title, bindings: keymap.bindings(in: .global))]))
             return
         case .blankScreen:
-            push(.blank)
+            overlays.append(BlankOverlay())
             return
         case .quit:
             saveDirtyForms()
@@ -390,13 +375,10 @@ public final class KneadApp: TerminalProgram {
         case .assessment: assessmentAction(action)
         case .treatment: treatmentAction(action)
         case .aftercare: aftercareAction(action)
-        case .note: noteAction(action)
-        case .amendment: amendmentAction(action)
-        case .clients: break
-        case .clientRecord: break
         case .historyReview: historyReviewAction(action)
         case .dayReview: dayReviewAction(action)
         case .clientHistory: clientHistoryAction(action)
+        default: break  // screens that are types of their own handle their actions
         }
     }
 
@@ -445,8 +427,7 @@ public final class KneadApp: TerminalProgram {
             aftercareForm = makeAftercareForm(state.aftercare, state: state)
             screen = .aftercare
         case .signed:
-            noteScroll = 0
-            screen = .note
+            showNote()
         }
     }
 
@@ -464,9 +445,9 @@ public final class KneadApp: TerminalProgram {
         let time = formatting.time(listing.startedAt)
         let day = formatting.isSameDay(listing.startedAt, clock.now())
             ? time : "\(formatting.date(listing.startedAt)) \(time)"
-        push(.confirm(
+        confirm(
             "Resume the unfinished session with \(listing.client.initials) (\(listing.phase.title.lowercased()), started \(day))?",
-            .resume(listing.id)))
+            .resume(listing.id))
     }
 
     func saveDirtyForms() {

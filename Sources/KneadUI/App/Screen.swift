@@ -15,8 +15,11 @@
 protocol Screen: AnyObject {
     /// Which screen this is, as tests and the benchmark name it.
     var id: ScreenID { get }
-    /// The title bar's name for the screen in the state it is in.
+    /// The title bar's name for the screen.
     var title: String { get }
+    /// The title bar's name for the screen in the state it and the session are in; `title` unless
+    /// the screen says otherwise.
+    func title(_ env: ScreenEnvironment) -> String
     /// The keymap context the screen's keys come from (help's heading, the config file's section).
     var keyContext: KeyContext { get }
     /// The bindings that act in the state the screen is in, in the keymap's order.
@@ -38,6 +41,7 @@ extension Screen {
     func bindings(_ env: ScreenEnvironment) -> [Binding] { env.keymap.bindings(in: keyContext) }
     func handle(key: Key, _ env: ScreenEnvironment) -> Bool { false }
     func saveDraft(_ env: ScreenEnvironment) {}
+    func title(_ env: ScreenEnvironment) -> String { title }
     func choose(row: Int, in list: MouseTargets.List, _ env: ScreenEnvironment) {}
 
     /// The action of a key on this screen: its own bindings first, then the global ones.

@@ -28,6 +28,11 @@ final class ClientRecordScreen: Screen {
     var title: String { "Client record" }
     var keyContext: KeyContext { .form }
 
+    /// The form's keys, then the focused field's own.
+    func bindings(_ env: ScreenEnvironment) -> [Binding] {
+        env.keymap.bindings(in: .form) + (form.fieldContext.map { env.keymap.bindings(in: $0) } ?? [])
+    }
+
     static func makeForm(_ r: ClientRecord) -> Form {
         let h = r.history
         return Form([
@@ -163,8 +168,9 @@ final class ClientRecordScreen: Screen {
                 return
             }
             if !save(env) {
-                env.app.push(.confirm("Some fields cannot be saved as they are (marked). Leave and lose the changes to this record?",
-                                      .discardRecord))
+                env.push(ConfirmOverlay("Some fields cannot be saved as they are (marked). Leave and lose the changes to this record?") {
+                    [self] env in discard(env)
+                })
             }
         default: break
         }

@@ -72,9 +72,9 @@ extension KneadApp {
             treatment.pressure = after.activeWork?.pressure ?? treatment.pressure
             treatment.technique = after.activeWork?.technique ?? treatment.technique
         case .quickNote:
-            push(.quickNote(TextField(limit: 500)))
+            overlays.append(QuickNoteOverlay())
         case .endTreatment:
-            push(.confirm("End treatment and go to aftercare? Work on the current region ends now.", .endTreatment))
+            confirm("End treatment and go to aftercare? Work on the current region ends now.", .endTreatment)
         case .back:
             closeSession()
         default:
@@ -130,7 +130,7 @@ extension KneadApp {
             return
         }
         if rejection.needsConfirmation {
-            push(.confirm(rejection.reason + " Go ahead?", .screeningConfirmation(command)))
+            confirm(rejection.reason + " Go ahead?", .screeningConfirmation(command))
         }
     }
 
