@@ -54,9 +54,6 @@ enum Pending: Hashable, Sendable {
 /// The overlays not yet moved to types of their own (see ``Overlay``); each is shown through a
 /// ``LegacyOverlayBox`` on the overlay stack.
 enum LegacyOverlay: Hashable, Sendable {
-    case techniqueMenu
-    case pressureMenu
-    case regionJump
     case search(SearchState)
     case wholeBody(WholeBodyPrompt)
     case themePicker(ThemePicker)
@@ -288,10 +285,7 @@ public final class KneadApp: TerminalProgram {
     /// The key context of a legacy overlay, or of the screen when there is none.
     func context(under overlay: LegacyOverlay?) -> KeyContext {
         switch overlay {
-        case .techniqueMenu: return .techniqueMenu
         case .wholeBody(let prompt): return prompt.stage == .choosing ? .wholeBody : .form
-        case .pressureMenu: return .pressureMenu
-        case .regionJump: return .regionJump
         case .notScreened: return .form
         case .search: return .search
         case .themePicker: return .themePicker

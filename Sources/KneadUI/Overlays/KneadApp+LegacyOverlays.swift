@@ -3,18 +3,6 @@ import KneadCore
 extension KneadApp {
     func handleOverlayKey(_ key: Key, _ overlay: LegacyOverlay) {
         switch overlay {
-        case .techniqueMenu:
-            switch keymap.action(for: key, in: .techniqueMenu, includingGlobal: false) {
-            case .pickTechnique(let c):
-                overlays.removeLast()
-                if let info = catalog.info(key: c) { chooseTechnique(info) }
-            case .back:
-                overlays.removeLast()
-            default:
-                break
-            }
-        case .pressureMenu, .regionJump:
-            handleTreatmentMenuKey(key, overlay)
         case .wholeBody(let prompt):
             handleWholeBodyKey(key, prompt)
         case .notScreened(let field):
@@ -49,24 +37,6 @@ extension KneadApp {
     /// Draws the overlay on top; returns the cursor position if it has a text field.
     func renderOverlay(_ overlay: LegacyOverlay, into canvas: inout Canvas) -> Point? {
         switch overlay {
-        case .techniqueMenu:
-            let entries = catalog.entries
-            let box = centered(width: 44, height: entries.count + 3)
-            canvas.fill(box)
-            drawBox(box, title: "Technique — press its key", into: &canvas, role: .accent)
-            let current = session?.activeWork?.technique ?? treatment.technique
-            for (i, info) in entries.enumerated() {
-                // The key in use: the config file may have rebound it.
-                let key = keymap.bindings(in: .techniqueMenu).first { $0.action == .pickTechnique(info.key) }?.keys.first?.label
-                canvas.put(key ?? String(info.key), x: box.x + 2, y: box.y + 1 + i, role: .hintKey, maxWidth: 3)
-                canvas.put(info.name, x: box.x + 5, y: box.y + 1 + i,
-                           role: info.technique == current ? .selected : .normal, maxWidth: box.width - 7)
-            }
-            canvas.put("Esc cancels", x: box.x + 2, y: box.maxY - 2, role: .muted)
-            return nil
-        case .pressureMenu, .regionJump:
-            renderTreatmentMenu(overlay, into: &canvas)
-            return nil
         case .wholeBody(let prompt):
             return renderWholeBodyPrompt(prompt, into: &canvas)
         case .notScreened(let field):

@@ -8,10 +8,7 @@ final class LegacyOverlayBox: Overlay {
     var keyContext: KeyContext {
         // The context the app gives this overlay (the screen under it does not matter: it has one).
         switch overlay {
-        case .techniqueMenu: .techniqueMenu
         case .wholeBody(let prompt): prompt.stage == .choosing ? .wholeBody : .form
-        case .pressureMenu: .pressureMenu
-        case .regionJump: .regionJump
         case .notScreened: .form
         case .search: .search
         case .themePicker: .themePicker
