@@ -27,8 +27,9 @@ struct FieldLimitTests {
         f.app.editRecord(SamplePractice.records[0], isNew: false, returnTo: .today)
         f.press(.control("u"))             // empty the name (120 characters at most)
         f.type(String(repeating: "a", count: 125))
-        #expect(f.app.recordForm.text("name").count == 120)
-        #expect(f.app.recordForm.fields[f.app.recordForm.focus].problem?.contains("at most 120 characters") == true)
+        let form = try #require((f.app.current as? ClientRecordScreen)?.form)
+        #expect(form.text("name").count == 120)
+        #expect(form.fields[form.focus].problem?.contains("at most 120 characters") == true)
         #expect(f.frame(100, 30).canvas.text.contains("at most 120 characters"))
     }
 

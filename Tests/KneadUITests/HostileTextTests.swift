@@ -128,7 +128,7 @@ import Testing
             app.handle(.key(.character("a")))
             app.handle(.key(.character("y")))
             try check("aftercare")
-            app.screen = .note
+            app.showNote()
             try check("note")
         }
     }

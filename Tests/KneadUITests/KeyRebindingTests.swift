@@ -87,7 +87,7 @@ struct KeyRebindingTests {
         #expect(reading.config.keyOverrides.isEmpty)
     }
 
-    @Test("Keys that text fields read themselves are refused on forms; form-read actions cannot be rebound")
+    @Test("Keys that text fields read themselves are refused on forms; a field's keys belong to the field's own context")
     func formKeys() {
         let reading = read("""
             [keys.form]
@@ -101,9 +101,47 @@ struct KeyRebindingTests {
         let found = reading.diagnostics
         #expect(found.map(\.line) == [2, 3, 6, 7], "\(found)")
         #expect(found[0].problem.contains("read by the text fields"))
-        #expect(found[1].problem.contains("cannot be rebound"))
+        #expect(found[1].problem.contains("is not an action of"))
         #expect(found[3].problem.contains("digit"))
         #expect(reading.config.keymap.action(for: .function(9), in: .form) == .nextField)
+    }
+
+    @Test("Form fields, the screening list, the region finder and the date entry are rebound like any screen")
+    func fieldContexts() throws {
+        let reading = read("""
+            [keys.screening-list]
+            yes = ["j"]
+            no = ["f9"]
+            [keys.toggle-field]
+            yes = "f8"
+            [keys.region-finder]
+            choose = ["f9"]
+            [keys.date-entry]
+            choose = ["f10"]
+            """)
+        #expect(reading.diagnostics.isEmpty, "\(reading.diagnostics)")
+        let keymap = reading.config.keymap
+        #expect(keymap.action(for: .character("j"), in: .screeningList) == .answerYes)
+        #expect(keymap.action(for: .character("y"), in: .screeningList) == nil, "the old key no longer answers")
+        #expect(keymap.action(for: .function(9), in: .regionFinder) == .choose)
+        #expect(keymap.action(for: .function(10), in: .dateEntry) == .choose)
+        // A form's toggle field answers with the rebound key, and no longer with the old one.
+        var form = Form([FormField("consent", "Consent", .toggle(false))])
+        let usedOldKey = form.handle(.character("y"), keymap: keymap)
+        #expect(!usedOldKey)
+        #expect(form["consent"] == .toggle(false))
+        let usedNewKey = form.handle(.function(8), keymap: keymap)
+        #expect(usedNewKey)
+        #expect(form["consent"] == .toggle(true))
+    }
+
+    @Test("A key bound twice in the screening list is refused naming both actions")
+    func fieldContextConflict() {
+        let reading = read("[keys.screening-list]\nyes = [\"n\"]\n")
+        #expect(reading.diagnostics.count == 1)
+        let problem = reading.diagnostics.first?.problem ?? ""
+        #expect(problem.contains("both yes and no") || problem.contains("both no and yes"), "\(problem)")
+        #expect(reading.config.keymap.action(for: .character("n"), in: .screeningList) == .answerNo, "the defaults stay")
     }
 
     @Test("Help and the hint bar show the rebound keys")

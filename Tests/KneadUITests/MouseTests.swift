@@ -76,11 +76,11 @@ struct MouseTests {
         f.press(.character("n"), .character("c"))
         #expect(f.app.screen == .clients)
         let frame = f.frame(80, 24)
-        let rows = f.app.directory.rows
+        let rows = try #require((f.app.current as? ClientsScreen)?.rows)
         try #require(rows.count >= 3)
         let y = try #require(row(of: rows[2].client.displayName, in: frame))
         click(f, x: 10, y: y)
-        #expect(f.app.directory.selection == 2)
+        #expect((f.app.current as? ClientsScreen)?.selection == 2)
     }
 
     @Test func clickingAThemeInThePickerAppliesIt() throws {
@@ -109,7 +109,7 @@ struct MouseTests {
     @Test func anyClickRestoresABlankedScreen() throws {
         let f = try fixture()
         f.press(.character("n"), .character("b"))
-        #expect(f.app.overlays.last == .blank)
+        #expect(f.app.overlays.last is BlankOverlay)
         f.app.handle(.mouse(MouseEvent(.right, x: 3, y: 3)))
         #expect(f.app.overlays.isEmpty)
     }

@@ -91,7 +91,7 @@ struct ReviewScreenTests {
         let f = try AppFixture()
         f.press(.character("n"), .character("/"))
         f.type("trigger")
-        guard case .search(let search) = f.app.overlays.last else {
+        guard case .search(let search) = f.app.topLegacy else {
             Issue.record("no search overlay")
             return
         }

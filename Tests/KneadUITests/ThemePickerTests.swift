@@ -30,7 +30,7 @@ final class ThemePickerTests {
     }
 
     var pickerState: (KneadApp) -> ThemePicker? = { app in
-        if case .themePicker(let picker) = app.overlays.last { return picker }
+        if case .themePicker(let picker) = app.topLegacy { return picker }
         return nil
     }
 

@@ -16,19 +16,17 @@ extension KneadApp {
     }
 
     var screenTitle: String {
-        switch screen {
+        if let current { return current.title(environment) }
+        return switch screen {
         case .today: "Today"
         case .clientPicker: "New session"
         case .assessment: "Assessment"
         case .treatment: "Treatment"
         case .aftercare: "Aftercare"
-        case .note: session?.phase == .signed ? "Signed note" : "Note preview"
-        case .amendment: "Amendment"
-        case .clients: "Clients"
-        case .clientRecord: "Client record"
         case .historyReview: "Health history"
         case .dayReview: "Day review"
         case .clientHistory: "Client history"
+        default: ""  // a screen that is a type of its own gives its title
         }
     }
 
@@ -69,7 +67,7 @@ extension KneadApp {
             canvas.put(" " + binding.hintLabel, x: right + n, y: y, role: .hint)
         }
         var x = 1
-        for binding in keymap.hints(for: context, includingGlobal: false) where context != .global {
+        for binding in activeBindings.filter(\.isHinted) where context != .global {
             let needed = DisplayWidth.of(binding.hintKeys) + 1 + DisplayWidth.of(binding.hintLabel) + 2
             guard x + needed <= right else { break }
             x += canvas.put(binding.hintKeys, x: x, y: y, role: .hintKey)
@@ -97,19 +95,9 @@ extension KneadApp {
         }
     }
 
-    /// A framed box with a title.
+    /// A framed box with a title (see ``Box``).
     func drawBox(_ rect: Rect, title: String?, into canvas: inout Canvas, role: StyleRole = .border) {
-        guard rect.width >= 2, rect.height >= 2 else { return }
-        let inner = rect.width - 2
-        canvas.put("┌" + String(repeating: "─", count: inner) + "┐", x: rect.x, y: rect.y, role: role)
-        for row in (rect.y + 1)..<(rect.maxY - 1) {
-            canvas.put("│", x: rect.x, y: row, role: role)
-            canvas.put("│", x: rect.maxX - 1, y: row, role: role)
-        }
-        canvas.put("└" + String(repeating: "─", count: inner) + "┘", x: rect.x, y: rect.maxY - 1, role: role)
-        if let title {
-            canvas.put(" \(title) ", x: rect.x + 2, y: rect.y, role: .title, maxWidth: inner - 2)
-        }
+        Box(title, role: role).draw(rect, into: &canvas)
     }
 
     /// Draws a form inside a box, with its title.

@@ -30,12 +30,6 @@ extension KneadApp {
                 status = StatusMessage(text: "Treatment ended. Record the pain after and the plan; \(keyLabel(.save, in: .form)) shows the note.", kind: .info)
                 enterScreen(for: state)
             }
-        case .discardRecord:
-            recordForm.isDirty = false
-            if let editor = recordEditor {
-                status = StatusMessage(text: "Changes to the record discarded.", kind: .info)
-                leaveRecord(to: editor.returnTo, saved: nil)
-            }
         case .quitLosingWaitingActions:
             isFinished = true
         case .sign:

@@ -6,7 +6,7 @@ extension KneadApp {
     /// left to the keyboard, so a stray click never changes a record.
     func handleMouse(_ event: MouseEvent) {
         guard settings.mouse else { return }
-        if overlays.last == .blank {
+        if overlays.last is BlankOverlay {
             overlays.removeLast()
             return
         }
@@ -40,18 +40,16 @@ extension KneadApp {
     private func choose(_ row: MouseTargets.Row) {
         switch row.list {
         case .themePicker:
-            guard case .themePicker(var picker) = overlays.last, picker.select(row: row.index) else { return }
+            guard case .themePicker(var picker) = topLegacy, picker.select(row: row.index) else { return }
             showThemePicker(picker)
         case .today where overlays.isEmpty && screen == .today:
             today.selection = row.index
-        case .clients where overlays.isEmpty && screen == .clients:
-            directory.selection = row.index
         case .clientPicker where overlays.isEmpty && screen == .clientPicker:
             picker.selection = row.index
         case .dayReview where overlays.isEmpty && screen == .dayReview:
             review.selection = row.index
         default:
-            break
+            if overlays.isEmpty { current?.choose(row: row.index, in: row.list, environment) }
         }
     }
 }

@@ -56,9 +56,9 @@ extension KneadApp {
         guard !saveWaitingActions() else { return false }
         let actions = waiting.count == 1 ? "1 action is" : "\(waiting.count) actions are"
         let why = waiting.waitingForSpace ? "The disk is full and" : "The database refused them:"
-        overlays.append(.confirm(
+        confirm(
             "\(why) \(actions) not saved yet. Quit anyway and lose them? (n keeps knead open and trying)",
-            .quitLosingWaitingActions))
+            .quitLosingWaitingActions)
         return true
     }
 

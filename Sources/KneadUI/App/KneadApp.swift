@@ -47,23 +47,14 @@ enum Pending: Hashable, Sendable {
     case screeningConfirmation(SessionCommand)
     case endTreatment
     case sign
-    case discardRecord
     /// Quit although actions wait for disk space and will be lost.
     case quitLosingWaitingActions
 }
 
-/// Windows over the current screen, innermost last.
-enum Overlay: Hashable, Sendable {
-    case help(scroll: Int)
-    case confirm(String, Pending)
-    case techniqueMenu
-    case pressureMenu
-    case regionJump
-    case quickNote(TextField)
-    case regionPicker(RegionPicker)
+/// The overlays not yet moved to types of their own (see ``Overlay``); each is shown through a
+/// ``LegacyOverlayBox`` on the overlay stack.
+enum LegacyOverlay: Hashable, Sendable {
     case search(SearchState)
-    case dateEntry(TextField)
-    case blank
     case wholeBody(WholeBodyPrompt)
     case themePicker(ThemePicker)
     /// Treatment is to begin with no screening answered: the reason to go on, or back to screen.
@@ -100,10 +91,22 @@ public final class KneadApp: TerminalProgram {
     var formatting: Formatting
     public internal(set) var isFinished = false
 
-    public internal(set) var screen: ScreenID = .today
+    /// Which screen is shown.
+    public internal(set) var screen: ScreenID {
+        get { current?.id ?? shownScreen }
+        set {
+            current = nil
+            shownScreen = newValue
+        }
+    }
+    /// The screen shown, when it is one of the screens that are types of their own (see ``Screen``).
+    var current: (any Screen)?
+    /// The screen shown when it is not a type of its own yet.
+    private var shownScreen: ScreenID = .today
     /// The session on screen, if any.
     public internal(set) var session: SessionState?
-    var overlays: [Overlay] = []
+    /// Windows over the current screen, innermost last.
+    var overlays: [any Overlay] = []
     var status: StatusMessage?
     var width = 80
     var height = 24
@@ -112,12 +115,7 @@ public final class KneadApp: TerminalProgram {
     var picker = ClientPickerState()
     var assessmentForm = Form([])
     var aftercareForm = Form([])
-    var amendmentForm = Form([])
     var treatment = TreatmentState()
-    var noteScroll = 0
-    var directory = ClientDirectoryState()
-    var recordForm = Form([])
-    var recordEditor: RecordEditor?
     /// The record whose health history is being reviewed at the start of a session.
     var reviewRecord: ClientRecord?
     var reviewUpdatedAt: Date?
@@ -189,9 +187,9 @@ public final class KneadApp: TerminalProgram {
     /// first; any key brings the screen back, as after `b`.
     func blankIfIdle() {
         let minutes = settings.idleBlankMinutes
-        guard minutes > 0, screen != .treatment, overlays.last != .blank,
+        guard minutes > 0, screen != .treatment, !(overlays.last is BlankOverlay),
               clock.now().timeIntervalSince(lastInputAt) >= Double(minutes) * 60 else { return }
-        overlays.append(.blank)
+        overlays.append(BlankOverlay())
     }
 
     /// Whether the terminal is below the smallest size knead draws in; the notice shows instead.
@@ -210,22 +208,23 @@ public final class KneadApp: TerminalProgram {
             renderTooSmall(into: &canvas)
             return Frame(canvas: canvas)
         }
-        if overlays.last == .blank { return Frame(canvas: canvas) }
+        if overlays.last is BlankOverlay { return Frame(canvas: canvas) }
         let body = Rect(x: 0, y: 1, width: width, height: height - 3)
         var cursor: Point?
+        if let current {
+            cursor = current.render(into: &canvas, body, environment)
+        } else {
         switch screen {
         case .today: renderToday(into: &canvas, body)
         case .clientPicker: cursor = renderClientPicker(into: &canvas, body)
         case .assessment: cursor = renderAssessment(into: &canvas, body)
         case .treatment: renderTreatment(into: &canvas, body)
         case .aftercare: cursor = renderForm(aftercareForm, title: "Aftercare", into: &canvas, body)
-        case .note: renderNote(into: &canvas, body)
-        case .amendment: cursor = renderForm(amendmentForm, title: "Amendment", into: &canvas, body)
-        case .clients: cursor = renderClients(into: &canvas, body)
-        case .clientRecord: cursor = renderRecord(into: &canvas, body)
         case .historyReview: renderHistoryReview(into: &canvas, body)
         case .dayReview: renderDayReview(into: &canvas, body)
         case .clientHistory: renderClientHistory(into: &canvas, body)
+        default: break  // screens that are types of their own draw themselves
+        }
         }
         renderRedFlagBanner(into: &canvas)
         renderTitleBar(into: &canvas)
@@ -233,9 +232,42 @@ public final class KneadApp: TerminalProgram {
         renderWaitingBanner(into: &canvas)
         renderHints(into: &canvas)
         if let overlay = overlays.last {
-            cursor = renderOverlay(overlay, into: &canvas)
+            cursor = overlay.render(into: &canvas, Rect(x: 0, y: 0, width: width, height: height), environment)
         }
         return Frame(canvas: canvas, cursor: cursor)
+    }
+
+    // MARK: Screens and overlays
+
+    /// What screens and overlays read and do outside themselves.
+    var environment: ScreenEnvironment { ScreenEnvironment(app: self) }
+
+    /// Shows a screen that is a type of its own.
+    func show(_ screen: any Screen) {
+        current = screen
+    }
+
+    /// The overlay on top when it is one not yet moved to a type of its own.
+    var topLegacy: LegacyOverlay? { (overlays.last as? LegacyOverlayBox)?.overlay }
+
+    /// Puts a legacy overlay on top.
+    func push(_ overlay: LegacyOverlay) { overlays.append(LegacyOverlayBox(overlay)) }
+
+    /// Replaces the overlay on top with a legacy one (its changed state).
+    func replaceTop(_ overlay: LegacyOverlay) {
+        if let box = overlays.last as? LegacyOverlayBox { box.overlay = overlay } else { push(overlay) }
+    }
+
+    /// The bindings that act in what is on top: an overlay, else the screen.
+    var activeBindings: [Binding] {
+        if let overlay = overlays.last { return overlay.bindings(environment) }
+        if let current { return current.bindings(environment) }
+        let form: Form? = switch screen {
+        case .assessment: assessmentForm
+        case .aftercare: aftercareForm
+        default: nil
+        }
+        return keymap.bindings(in: context) + (form?.fieldContext.map { keymap.bindings(in: $0) } ?? [])
     }
 
     // MARK: Keys
@@ -244,15 +276,17 @@ public final class KneadApp: TerminalProgram {
     var context: KeyContext { context(under: overlays.last) }
 
     /// The key context with a given overlay on top of the screen.
-    func context(under overlay: Overlay?) -> KeyContext {
+    func context(under overlay: (any Overlay)?) -> KeyContext {
+        if let overlay { return overlay.keyContext }
+        if let current { return current.keyContext }
+        return context(under: nil as LegacyOverlay?)
+    }
+
+    /// The key context of a legacy overlay, or of the screen when there is none.
+    func context(under overlay: LegacyOverlay?) -> KeyContext {
         switch overlay {
-        case .help: return .help
-        case .confirm: return .confirm
-        case .techniqueMenu: return .techniqueMenu
         case .wholeBody(let prompt): return prompt.stage == .choosing ? .wholeBody : .form
-        case .pressureMenu: return .pressureMenu
-        case .regionJump: return .regionJump
-        case .quickNote, .regionPicker, .dateEntry, .blank, .notScreened: return .form
+        case .notScreened: return .form
         case .search: return .search
         case .themePicker: return .themePicker
         case nil: break
@@ -260,13 +294,12 @@ public final class KneadApp: TerminalProgram {
         switch screen {
         case .today: return .today
         case .clientPicker: return .clientPicker
-        case .assessment, .aftercare, .amendment, .clientRecord: return .form
-        case .clients: return .clients
+        case .assessment, .aftercare: return .form
         case .historyReview: return .historyReview
         case .treatment: return .treatment
-        case .note: return .note
         case .dayReview: return .dayReview
         case .clientHistory: return .clientHistory
+        default: return .global  // screens that are types of their own give their context
         }
     }
 
@@ -276,12 +309,14 @@ public final class KneadApp: TerminalProgram {
             perform(.quit)
             return
         }
-        if overlays.last == .blank {
-            overlays.removeLast()
+        if let overlay = overlays.last {
+            if overlay.handle(key: key, environment) { return }
+            if let action = overlay.action(for: key, environment) { overlay.handle(action, environment) }
             return
         }
-        if let overlay = overlays.last {
-            handleOverlayKey(key, overlay)
+        if let current {
+            if current.handle(key: key, environment) { return }
+            if let action = current.action(for: key, environment) { perform(action) }
             return
         }
         let context = self.context
@@ -293,12 +328,6 @@ public final class KneadApp: TerminalProgram {
             if handleFormKey(key, form: &assessmentForm) { return }
         case .aftercare:
             if handleFormKey(key, form: &aftercareForm) { return }
-        case .amendment:
-            if handleFormKey(key, form: &amendmentForm) { return }
-        case .clientRecord:
-            if handleFormKey(key, form: &recordForm) { return }
-        case .clients:
-            if handleClientsKey(key) { return }
         case .dayReview:
             if handleDayReviewKey(key) { return }
         default:
@@ -316,10 +345,11 @@ public final class KneadApp: TerminalProgram {
     func perform(_ action: Action) {
         switch action {
         case .help:
-            overlays.append(.help(scroll: 0))
+            overlays.append(HelpOverlay([HelpOverlay.Section(title: context.title, bindings: activeBindings),
+                                         HelpOverlay.Section(title: KeyContext.global.title, bindings: keymap.bindings(in: .global))]))
             return
         case .blankScreen:
-            overlays.append(.blank)
+            overlays.append(BlankOverlay())
             return
         case .quit:
             saveDirtyForms()
@@ -329,19 +359,20 @@ public final class KneadApp: TerminalProgram {
         default:
             break
         }
+        if let current {
+            current.handle(action, environment)
+            return
+        }
         switch screen {
         case .today: todayAction(action)
         case .clientPicker: pickerAction(action)
         case .assessment: assessmentAction(action)
         case .treatment: treatmentAction(action)
         case .aftercare: aftercareAction(action)
-        case .note: noteAction(action)
-        case .amendment: amendmentAction(action)
-        case .clients: clientsAction(action)
-        case .clientRecord: recordAction(action)
         case .historyReview: historyReviewAction(action)
         case .dayReview: dayReviewAction(action)
         case .clientHistory: clientHistoryAction(action)
+        default: break  // screens that are types of their own handle their actions
         }
     }
 
@@ -390,8 +421,7 @@ public final class KneadApp: TerminalProgram {
             aftercareForm = makeAftercareForm(state.aftercare, state: state)
             screen = .aftercare
         case .signed:
-            noteScroll = 0
-            screen = .note
+            showNote()
         }
     }
 
@@ -409,12 +439,13 @@ public final class KneadApp: TerminalProgram {
         let time = formatting.time(listing.startedAt)
         let day = formatting.isSameDay(listing.startedAt, clock.now())
             ? time : "\(formatting.date(listing.startedAt)) \(time)"
-        overlays.append(.confirm(
+        confirm(
             "Resume the unfinished session with \(listing.client.initials) (\(listing.phase.title.lowercased()), started \(day))?",
-            .resume(listing.id)))
+            .resume(listing.id))
     }
 
     func saveDirtyForms() {
+        current?.saveDraft(environment)
         guard session != nil else { return }
         switch screen {
         case .assessment where assessmentForm.isDirty: saveAssessment(quietly: true)

@@ -75,11 +75,8 @@ extension ConfigReader {
 
     /// Why an action's keys cannot be changed, for the actions a screen reads keys for itself.
     static func notRebindable(_ binding: Binding) -> String? {
-        switch (binding.context, binding.action) {
-        case (.form, .toggle): "the form reads Space itself to tick and choose"
-        case (.form, .removeRegion): "the form reads Delete, Backspace and F4 itself to remove a row"
-        default: nil
-        }
+        // Every action of every context can be rebound now that the form's fields take their keys from the keymap.
+        nil
     }
 
     /// Why a key would never reach the keymap in a context: its text fields or the screen take it first.

@@ -4,6 +4,8 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case clients, historyReview, wholeBody
     case dayReview, clientHistory, search
     case themePicker
+    case quickNote, regionFinder, regionPain, dateEntry
+    case pressureField, toggleField, checklistField, regionList, choiceField, screeningList
 
     /// The heading used in help and in KEYBINDINGS.md.
     public var title: String {
@@ -26,6 +28,16 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .clientHistory: "Client history"
         case .search: "Search notes"
         case .themePicker: "Theme picker"
+        case .quickNote: "Finding or note"
+        case .regionFinder: "Find a region"
+        case .regionPain: "Pain in the region found"
+        case .dateEntry: "Go to a day"
+        case .pressureField: "Form: a pressure field"
+        case .toggleField: "Form: a yes/no field"
+        case .checklistField: "Form: a checklist"
+        case .regionList: "Form: a list of regions"
+        case .choiceField: "Form: a choice"
+        case .screeningList: "Form: the screening questions"
         }
     }
 }
@@ -47,6 +59,10 @@ public enum Action: Hashable, Sendable {
     case confirmHistory, confirmLastVisit, updateHistory, acknowledgeRedFlags, overrideContraindication, reschedule
     case dayReview, clientHistory, search, previousDay, nextDay, thisDay, jumpToDate
     case chooseTheme
+    /// Takes what is highlighted or typed in a finder or prompt.
+    case choose
+    /// Answers a yes/no field or a screening question.
+    case answerYes, answerNo, clearAnswer
 
     /// A stable name, used in config files and KEYBINDINGS.md.
     public var name: String {
@@ -107,6 +123,10 @@ public enum Action: Hashable, Sendable {
         case .thisDay: "today"
         case .jumpToDate: "jump-to-date"
         case .chooseTheme: "choose-theme"
+        case .choose: "choose"
+        case .answerYes: "yes"
+        case .answerNo: "no"
+        case .clearAnswer: "not-asked"
         }
     }
 }

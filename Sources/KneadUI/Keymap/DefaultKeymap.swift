@@ -45,9 +45,7 @@ extension Keymap {
 
             Binding(.form, .nextField, [.tab], "next field", group: "move"),
             Binding(.form, .previousField, [.backTab], "previous field", group: "move"),
-            Binding(.form, .toggle, [.character(" ")], "toggle / choose", group: "edit", hint: false),
             Binding(.form, .addRegion, [.function(3)], "add a region (in a region field)", group: "edit", hint: false),
-            Binding(.form, .removeRegion, [.function(4)], "remove region", group: "edit", hint: false),
             Binding(.form, .save, [.function(2), .control("s")], "save and continue", group: "session", hintLabel: "continue"),
             Binding(.form, .acknowledgeRedFlags, [.function(7)], "acknowledge red flags (refer to a physician)", group: "screening", hint: false),
             Binding(.form, .back, [.escape], "back (saved)", group: "general"),
@@ -112,10 +110,34 @@ extension Keymap {
             Binding(.help, .moveUp, [.up, .character("k")], "scroll up", group: "move", hint: false),
             Binding(.help, .moveDown, [.down, .character("j")], "scroll down", group: "move", hint: false),
         ]
+        b += [
+            Binding(.quickNote, .save, [.enter], "save the note", group: "notes", hintLabel: "save"),
+            Binding(.quickNote, .back, [.escape], "cancel", group: "general"),
+
+            Binding(.regionFinder, .moveUp, [.up], "previous region", group: "move", hintKeys: "↑↓", hintLabel: "choose"),
+            Binding(.regionFinder, .moveDown, [.down], "next region", group: "move", hint: false),
+            Binding(.regionFinder, .choose, [.enter], "take the highlighted region", group: "region", hintLabel: "take"),
+            Binding(.regionFinder, .back, [.escape], "cancel", group: "general"),
+        ]
+        b += (0...9).map { n in
+            Binding(.regionPain, .checkIn(n), [.character(Character(String(n)))], "pain \(n)",
+                    group: "pain", hint: n == 0, hintKeys: "0-9x", hintLabel: "pain")
+        }
+        b += [
+            Binding(.regionPain, .checkIn(10), [.character("x"), .character("*")], "pain 10", group: "pain", hint: false),
+            Binding(.regionPain, .back, [.escape], "back to the regions", group: "general"),
+
+            Binding(.dateEntry, .choose, [.enter], "go to the day typed", group: "day", hintLabel: "go"),
+            Binding(.dateEntry, .back, [.escape], "cancel", group: "general"),
+        ]
+        b += formFieldBindings
         b += reviewBindings
         b += themeBindings
         return b
     }()
+
+    /// The keymap Knead ships with, made once: what a form uses when it is given no other.
+    public static let shipped = standard()
 
     /// The keymap Knead ships with.
     public static func standard() -> Keymap {

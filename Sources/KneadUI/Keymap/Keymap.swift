@@ -44,6 +44,8 @@ public struct KeymapConflict: Error, Hashable, Sendable, CustomStringConvertible
 public struct Keymap: Sendable {
     public let bindings: [Binding]
     private let lookup: [KeyContext: [Key: Action]]
+    /// Each context's bindings in table order, found once: help and the hint bar ask on every frame.
+    private let byContext: [KeyContext: [Binding]]
 
     /// A keymap, or a conflict when one key is bound twice in one context.
     public init(_ bindings: [Binding]) throws(KeymapConflict) {
@@ -58,11 +60,13 @@ public struct Keymap: Sendable {
         }
         self.bindings = bindings
         self.lookup = lookup
+        self.byContext = Dictionary(grouping: bindings, by: \.context)
     }
 
     init(bindings: [Binding], lookup: [KeyContext: [Key: Action]]) {
         self.bindings = bindings
         self.lookup = lookup
+        self.byContext = Dictionary(grouping: bindings, by: \.context)
     }
 
     /// The action of a key in a context; global bindings apply where the context has none.
@@ -73,7 +77,7 @@ public struct Keymap: Sendable {
 
     /// The bindings of a context, in table order.
     public func bindings(in context: KeyContext) -> [Binding] {
-        bindings.filter { $0.context == context }
+        byContext[context] ?? []
     }
 
     /// The bindings the hint bar shows for a context, followed by the hinted global ones.

@@ -97,38 +97,8 @@ extension KneadApp {
         case .save:
             saveAftercare(quietly: true)
             guard aftercareFromForm().problem == nil else { return }
-            noteScroll = 0
-            screen = .note
+            showNote()
             status = StatusMessage(text: "This is the note that will be signed. \(keyLabel(.sign, in: .note)) signs, \(keyLabel(.back, in: .note)) goes back to edit.", kind: .info)
-        default:
-            break
-        }
-    }
-
-    func makeAmendmentForm() -> Form {
-        Form([
-            FormField("reason", "Reason", .text(TextField(limit: 300))),
-            FormField("text", "Amendment", .text(TextField(multiline: true))),
-        ])
-    }
-
-    func amendmentAction(_ action: Action) {
-        switch action {
-        case .nextField: amendmentForm.focusNext()
-        case .previousField: amendmentForm.focusPrevious()
-        case .back:
-            screen = .note
-            status = StatusMessage(text: "Amendment discarded.", kind: .info)
-        case .save:
-            let amendment = Amendment(by: settings.therapistName, reason: amendmentForm.text("reason").trimmed,
-                                      text: amendmentForm.text("text").trimmed)
-            if let rejection = execute(.amend(amendment)) {
-                amendmentForm.setProblem(rejection.reason, at: amendment.reason.isEmpty ? "reason" : "text")
-                return
-            }
-            screen = .note
-            noteScroll = Int.max  // show the end: the signature and the new amendment under it
-            status = StatusMessage(text: "Amendment added under the signed note; the original above is unchanged.", kind: .info)
         default:
             break
         }

@@ -69,8 +69,9 @@ extension KneadApp {
     func handleFormKey(_ key: Key, form: inout Form) -> Bool {
         // F3 adds a region to a region field; Space on a field that is not text toggles.
         let action = keymap.action(for: key, in: .form, includingGlobal: false)
-        if screen == .assessment, action == .addRegion || (key == .enter && isRegionField(form.focused)) {
-            let purpose: RegionPicker.Purpose
+        let fieldAction = form.fieldContext.flatMap { keymap.action(for: key, in: $0, includingGlobal: false) }
+        if screen == .assessment, action == .addRegion || (fieldAction == .addRegion && isRegionField(form.focused)) {
+            let purpose: RegionFinderOverlay.Purpose
             let excluded: Set<Region>
             switch form.focused.value {
             case .regionScores(let list, _): purpose = .painful; excluded = Set(list.map(\.region))
@@ -81,14 +82,16 @@ extension KneadApp {
                     status = StatusMessage(text: "“\(question.label)” concerns the whole body; it takes no region.", kind: .info)
                     return true
                 }
-                if screening.answer(to: question.id) != .yes { _ = form.handle(.character("y")) }
+                if screening.answer(to: question.id) != .yes { form.perform(.answerYes) }
                 purpose = .screening(question.label)
                 excluded = Set(screening.response(to: question.id)?.regions ?? [])
             default:
                 status = StatusMessage(text: "Move to a region field (\(keyLabel(.nextField, in: .form))) to add a region.", kind: .info)
                 return true
             }
-            overlays.append(.regionPicker(RegionPicker(purpose: purpose, excluded: excluded)))
+            overlays.append(RegionFinderOverlay(purpose: purpose, excluded: excluded) { region, score, env in
+                env.app.addRegion(region, score: score)
+            })
             return true
         }
         if action == .save { return false }
@@ -97,7 +100,7 @@ extension KneadApp {
             form.focusNext()
             return true
         }
-        return form.handle(key)
+        return form.handle(key, keymap: keymap)
     }
 
     private func isRegionField(_ field: FormField) -> Bool {
@@ -129,7 +132,7 @@ extension KneadApp {
                 return
             }
             if state.assessment?.consent == true, state.isScreeningUnanswered, state.screeningSkipped == nil {
-                overlays.append(.notScreened(TextField(limit: 300)))
+                push(.notScreened(TextField(limit: 300)))
                 return
             }
             if let rejection = execute(.beginTreatment) {

@@ -1,26 +1,39 @@
 import Foundation
 import KneadCore
 
-/// A client record open for editing, and where to go when it is saved or left.
-struct RecordEditor: Hashable, Sendable {
-    var original: ClientRecord
-    var isNew: Bool
-    /// The screen that opened the record; `.historyReview` means the history is being updated for a session.
-    var returnTo: ScreenID
-}
+/// A client's record open for editing: name, contact, health history, notes.
+///
+/// Whoever opens it says where to go when it is left, with the record as saved or nil when
+/// nothing was saved (``leave``): the clients list selects it, the new-session picker offers it,
+/// the history review carries the updated history into the session.
+final class ClientRecordScreen: Screen {
+    let id = ScreenID.clientRecord
+    var form: Form
+    /// The record as it was when opened.
+    let original: ClientRecord
+    let isNew: Bool
+    /// Where to go when the record is left; the record as saved, or nil.
+    let leave: (ClientRecord?, ScreenEnvironment) -> Void
 
-extension KneadApp {
-    func editRecord(_ record: ClientRecord, isNew: Bool, returnTo: ScreenID) {
-        recordEditor = RecordEditor(original: record, isNew: isNew, returnTo: returnTo)
-        recordForm = makeRecordForm(record)
-        if returnTo == .historyReview, let i = recordForm.fields.firstIndex(where: { $0.id == "conditions" }) {
-            recordForm.focus = i
-        }
-        screen = .clientRecord
-        if !isNew { logAccess(.record, client: record.id) }
+    /// A record form; `focus` names the field to start in ("conditions" when the history is updated).
+    init(_ record: ClientRecord, isNew: Bool, focus: String? = nil,
+         leave: @escaping (ClientRecord?, ScreenEnvironment) -> Void) {
+        original = record
+        self.isNew = isNew
+        self.leave = leave
+        form = Self.makeForm(record)
+        if let focus, let i = form.fields.firstIndex(where: { $0.id == focus }) { form.focus = i }
     }
 
-    func makeRecordForm(_ r: ClientRecord) -> Form {
+    var title: String { "Client record" }
+    var keyContext: KeyContext { .form }
+
+    /// The form's keys, then the focused field's own.
+    func bindings(_ env: ScreenEnvironment) -> [Binding] {
+        env.keymap.bindings(in: .form) + (form.fieldContext.map { env.keymap.bindings(in: $0) } ?? [])
+    }
+
+    static func makeForm(_ r: ClientRecord) -> Form {
         let h = r.history
         return Form([
             FormField("name", "Name", .text(TextField(r.client.name, limit: 120))),
@@ -41,10 +54,10 @@ extension KneadApp {
     }
 
     /// The form as a record, or the problems to show at its fields.
-    func recordFromForm() -> Result<ClientRecord, RecordProblems> {
-        let f = recordForm
+    func record(today: CalendarDate) -> Result<ClientRecord, RecordProblems> {
+        let f = form
         var problems: [String: String] = [:]
-        guard var record = recordEditor?.original else { return .failure(RecordProblems(byField: [:])) }
+        var record = original
         let preferred = f.text("preferred").trimmed
         record.client.name = f.text("name").trimmed
         record.client.preferredName = preferred.isEmpty ? nil : preferred
@@ -75,7 +88,7 @@ extension KneadApp {
             .physician: "physician", .conditions: "conditions", .medications: "medications", .allergies: "allergies",
             .surgeriesAndInjuries: "surgeries", .notes: "notes",
         ]
-        for (field, message) in record.problems(today: CalendarDate(clock.now(), in: settings.timeZone)) {
+        for (field, message) in record.problems(today: today) {
             if let id = fieldIDs[field], problems[id] == nil { problems[id] = message }
         }
         return problems.isEmpty ? .success(record) : .failure(RecordProblems(byField: problems))
@@ -106,35 +119,81 @@ extension KneadApp {
         return .success(entries)
     }
 
-    func saveRecord() {
-        guard let editor = recordEditor else { return }
-        recordForm.clearProblems()
+    /// Saves the record and leaves; returns false (and marks the fields) when it cannot be saved.
+    @discardableResult
+    func save(_ env: ScreenEnvironment) -> Bool {
+        form.clearProblems()
         let record: ClientRecord
-        switch recordFromForm() {
+        switch self.record(today: CalendarDate(env.now, in: env.settings.timeZone)) {
         case .failure(let problems):
-            for (id, message) in problems.byField { recordForm.setProblem(message, at: id) }
-            if let first = recordForm.fields.firstIndex(where: { $0.problem != nil }) { recordForm.focus = first }
-            status = StatusMessage(text: "Fix the marked fields; nothing was saved yet.", kind: .warning)
-            return
+            for (id, message) in problems.byField { form.setProblem(message, at: id) }
+            if let first = form.fields.firstIndex(where: { $0.problem != nil }) { form.focus = first }
+            env.say("Fix the marked fields; nothing was saved yet.", .warning)
+            return false
         case .success(let r):
             record = r
         }
         do {
-            if record != editor.original || editor.isNew { try journal.save(record) }
+            if record != original || isNew { try env.journal.save(record) }
         } catch {
-            status = StatusMessage(text: "Could not save the record: \(error). Your changes are still on screen; try again.",
-                                   kind: .error)
-            return
+            env.say("Could not save the record: \(error). Your changes are still on screen; try again.", .error)
+            return false
         }
-        recordForm.isDirty = false
-        recordEditor = nil
-        status = StatusMessage(text: "Record of \(record.client.name) saved.", kind: .info)
-        leaveRecord(to: editor.returnTo, saved: record)
+        form.isDirty = false
+        env.say("Record of \(record.client.name) saved.")
+        leave(record, env)
+        return true
+    }
+
+    /// Leaves without saving, after the therapist confirmed losing the changes.
+    func discard(_ env: ScreenEnvironment) {
+        form.isDirty = false
+        env.say("Changes to the record discarded.")
+        leave(nil, env)
+    }
+
+    func handle(key: Key, _ env: ScreenEnvironment) -> Bool {
+        env.app.handleFormKey(key, form: &form)
+    }
+
+    func handle(_ action: Action, _ env: ScreenEnvironment) {
+        switch action {
+        case .nextField: form.focusNext()
+        case .previousField: form.focusPrevious()
+        case .save: save(env)
+        case .back:
+            // Leaving saves, as every form does; a record that cannot be saved asks before its changes go.
+            guard form.isDirty || isNew else {
+                leave(nil, env)
+                return
+            }
+            if !save(env) {
+                env.push(ConfirmOverlay("Some fields cannot be saved as they are (marked). Leave and lose the changes to this record?") {
+                    [self] env in discard(env)
+                })
+            }
+        default: break
+        }
+    }
+
+    func render(into canvas: inout Canvas, _ rect: Rect, _ env: ScreenEnvironment) -> Point? {
+        let title = isNew ? "New client" : "Client record · \(original.client.name)"
+        return env.app.renderForm(form, title: title, into: &canvas, rect)
+    }
+}
+
+extension KneadApp {
+    /// Opens a client's record for editing; leaving it returns to `returnTo` (the screens that
+    /// open it are not types of their own yet).
+    func editRecord(_ record: ClientRecord, isNew: Bool, returnTo: ScreenID) {
+        show(ClientRecordScreen(record, isNew: isNew, focus: returnTo == .historyReview ? "conditions" : nil) { saved, env in
+            env.app.leaveRecord(to: returnTo, saved: saved)
+        })
+        if !isNew { logAccess(.record, client: record.id) }
     }
 
     /// Leaves the record form for the screen that opened it.
     func leaveRecord(to target: ScreenID, saved: ClientRecord?) {
-        recordEditor = nil
         switch target {
         case .historyReview:
             if let saved { confirmHistory(saved.history, updated: true) } else { screen = .historyReview }
@@ -146,37 +205,8 @@ extension KneadApp {
             }
             screen = .clientPicker
         default:
-            reloadClients()
-            if let saved, let i = directory.rows.firstIndex(where: { $0.id == saved.id }) { directory.selection = i }
-            screen = .clients
+            startClients()
         }
-    }
-
-    func recordAction(_ action: Action) {
-        switch action {
-        case .nextField: recordForm.focusNext()
-        case .previousField: recordForm.focusPrevious()
-        case .save: saveRecord()
-        case .back:
-            // Leaving saves, as every form does; a record that cannot be saved asks before its changes go.
-            guard let editor = recordEditor else { return }
-            guard recordForm.isDirty || editor.isNew else {
-                leaveRecord(to: editor.returnTo, saved: nil)
-                return
-            }
-            saveRecord()
-            if recordEditor != nil, screen == .clientRecord {
-                overlays.append(.confirm("Some fields cannot be saved as they are (marked). Leave and lose the changes to this record?",
-                                         .discardRecord))
-            }
-        default: break
-        }
-    }
-
-    func renderRecord(into canvas: inout Canvas, _ body: Rect) -> Point? {
-        let name = recordEditor?.original.client.name ?? ""
-        let title = recordEditor?.isNew == true ? "New client" : "Client record · \(name)"
-        return renderForm(recordForm, title: title, into: &canvas, body)
     }
 }
 

@@ -2,106 +2,121 @@ import Foundation
 import KneadCore
 
 /// The client directory: find by name, preferred name, initials or phone; add, edit, archive.
-struct ClientDirectoryState: Hashable, Sendable {
+final class ClientsScreen: Screen {
+    let id = ScreenID.clients
     var records: [ClientRecord] = []
     var search = TextField(limit: 80)
     var showArchived = false
-    /// Index into `rows`.
-    var selection = 0
+    /// The highlighted row of `rows`.
+    var cursor = ListCursor()
+
+    init(_ env: ScreenEnvironment) {
+        reload(env)
+    }
+
+    var title: String { "Clients" }
+    var keyContext: KeyContext { .clients }
 
     /// Records matching the search, archived ones only when shown.
     var rows: [ClientRecord] {
         records.filter { (showArchived || !$0.archived) && $0.matches(search.text) }
     }
-}
 
-extension KneadApp {
-    func startClients() {
-        directory = ClientDirectoryState()
-        reloadClients()
-        screen = .clients
-    }
+    /// The highlighted row, an index into `rows`.
+    var selection: Int { cursor.selection }
 
-    func reloadClients() {
+    func reload(_ env: ScreenEnvironment) {
         do {
-            directory.records = try journal.clientRecords(includingArchived: true)
+            records = try env.journal.clientRecords(includingArchived: true)
         } catch {
-            status = StatusMessage(text: "Could not read the clients: \(error)", kind: .error)
+            env.say("Could not read the clients: \(error)", .error)
         }
-        directory.selection = min(directory.selection, max(0, directory.rows.count - 1))
+        cursor.clamp(count: rows.count)
     }
 
-    /// Gives typing keys to the search field. Returns true when the key was used.
-    func handleClientsKey(_ key: Key) -> Bool {
-        let outcome = directory.search.handle(key)
-        if outcome == .edited { directory.selection = 0 }
+    /// Gives typing keys to the search field.
+    func handle(key: Key, _ env: ScreenEnvironment) -> Bool {
+        let outcome = search.handle(key)
+        if outcome == .edited { cursor.selection = 0 }
         return outcome != .ignored
     }
 
-    func clientsAction(_ action: Action) {
-        let rows = directory.rows
+    func handle(_ action: Action, _ env: ScreenEnvironment) {
+        let rows = self.rows
         switch action {
-        case .moveUp: directory.selection = max(0, directory.selection - 1)
-        case .moveDown: directory.selection = min(max(0, rows.count - 1), directory.selection + 1)
+        case .moveUp: cursor.move(-1, count: rows.count)
+        case .moveDown: cursor.move(1, count: rows.count)
         case .editRecord:
-            guard rows.indices.contains(directory.selection) else {
-                status = StatusMessage(text: "No client is chosen. \(keyLabel(.newClient, in: .clients)) adds one.", kind: .info)
+            guard rows.indices.contains(cursor.selection) else {
+                env.say("No client is chosen. \(env.keyLabel(.newClient, in: .clients)) adds one.")
                 return
             }
-            editRecord(rows[directory.selection], isNew: false, returnTo: .clients)
+            edit(rows[cursor.selection], isNew: false, env)
         case .newClient:
-            let typed = directory.search.text.trimmed
+            let typed = search.text.trimmed
             let looksLikeName = !typed.isEmpty && !typed.contains(where: \.isNumber)
-            editRecord(ClientRecord(client: Client(id: .make(), name: looksLikeName ? typed : "")), isNew: true,
-                       returnTo: .clients)
+            edit(ClientRecord(client: Client(id: .make(), name: looksLikeName ? typed : "")), isNew: true, env)
         case .archive:
-            guard rows.indices.contains(directory.selection) else { return }
-            var record = rows[directory.selection]
+            guard rows.indices.contains(cursor.selection) else { return }
+            var record = rows[cursor.selection]
             record.archived.toggle()
             do {
-                try journal.save(record)
-                status = StatusMessage(text: record.archived
-                    ? "\(record.client.name) archived: kept with every session, no longer offered for new ones. \(keyLabel(.archive, in: .clients)) restores."
-                    : "\(record.client.name) restored.", kind: .info)
-                reloadClients()
+                try env.journal.save(record)
+                env.say(record.archived
+                    ? "\(record.client.name) archived: kept with every session, no longer offered for new ones. \(env.keyLabel(.archive, in: .clients)) restores."
+                    : "\(record.client.name) restored.")
+                reload(env)
             } catch {
-                status = StatusMessage(text: "Could not save: \(error). Nothing was changed.", kind: .error)
+                env.say("Could not save: \(error). Nothing was changed.", .error)
             }
         case .showArchived:
-            directory.showArchived.toggle()
-            directory.selection = 0
-            status = StatusMessage(text: directory.showArchived ? "Showing archived clients too." : "Archived clients hidden.",
-                                   kind: .info)
+            showArchived.toggle()
+            cursor.selection = 0
+            env.say(showArchived ? "Showing archived clients too." : "Archived clients hidden.")
         case .back:
-            screen = .today
-            reloadToday()
+            env.app.screen = .today
+            env.app.reloadToday()
         default: break
         }
     }
 
-    func renderClients(into canvas: inout Canvas, _ body: Rect) -> Point? {
-        let shown = directory.rows
-        let total = directory.records.filter { directory.showArchived || !$0.archived }.count
-        drawBox(body, title: "Clients · \(shown.count) of \(total)", into: &canvas)
+    /// Opens a record; back here, the list is read again and the record saved is highlighted.
+    private func edit(_ record: ClientRecord, isNew: Bool, _ env: ScreenEnvironment) {
+        env.show(ClientRecordScreen(record, isNew: isNew) { [self] saved, env in
+            reload(env)
+            if let saved, let i = rows.firstIndex(where: { $0.id == saved.id }) { cursor.selection = i }
+            env.show(self)
+        })
+        if !isNew { env.logAccess(.record, client: record.id) }
+    }
+
+    func choose(row: Int, in list: MouseTargets.List, _ env: ScreenEnvironment) {
+        if list == .clients { cursor.selection = row }
+    }
+
+    func render(into canvas: inout Canvas, _ body: Rect, _ env: ScreenEnvironment) -> Point? {
+        let shown = rows
+        let total = records.filter { showArchived || !$0.archived }.count
+        Box("Clients · \(shown.count) of \(total)").draw(body, into: &canvas)
         let x = body.x + 2
         canvas.put("Find", x: x, y: body.y + 2, role: .accent)
-        let cursor = directory.search.render(into: &canvas, rect: Rect(x: x + 6, y: body.y + 2, width: min(40, body.width - 10), height: 1),
-                                             role: .inputFocused)
+        let textCursor = search.render(into: &canvas, rect: Rect(x: x + 6, y: body.y + 2, width: min(40, body.width - 10), height: 1),
+                                       role: .inputFocused)
         canvas.put("name, preferred name, initials or phone", x: min(x + 48, body.maxX - 2), y: body.y + 2, role: .muted,
                    maxWidth: max(0, body.maxX - x - 50))
-        let today = CalendarDate(clock.now(), in: settings.timeZone)
+        let today = CalendarDate(env.now, in: env.settings.timeZone)
         let nameWidth = max(20, min(40, body.width - 40))
         let headY = body.y + 4
         canvas.put("Name", x: x + 2, y: headY, role: .muted)
         canvas.put("Born", x: x + 2 + nameWidth, y: headY, role: .muted)
         canvas.put("Phone", x: x + 2 + nameWidth + 16, y: headY, role: .muted, maxWidth: body.maxX - x - nameWidth - 20)
         let top = headY + 1
-        let visible = max(0, body.maxY - 1 - top)
-        let first = max(0, directory.selection - visible + 1)
-        for (offset, record) in shown.dropFirst(first).prefix(visible).enumerated() {
-            let y = top + offset
-            let selected = first + offset == directory.selection
-            mouseTargets.row(.clients, first + offset, Rect(x: x, y: y, width: body.width - 4, height: 1))
+        let window = cursor.window(rows: max(0, body.maxY - 1 - top), count: shown.count)
+        for index in window {
+            let record = shown[index]
+            let y = top + index - window.lowerBound
+            let selected = cursor.isSelected(index)
+            env.clickable(.clients, row: index, at: Rect(x: x, y: y, width: body.width - 4, height: 1))
             let role: StyleRole = selected ? .selected : (record.archived ? .muted : .normal)
             if selected { canvas.fill(Rect(x: x, y: y, width: body.width - 4, height: 1), role: .selected) }
             canvas.put((selected ? "▸ " : "  ") + record.client.displayName + (record.archived ? " (archived)" : ""),
@@ -112,10 +127,17 @@ extension KneadApp {
             canvas.put(record.phone, x: x + 2 + nameWidth + 16, y: y, role: role, maxWidth: max(0, body.maxX - x - nameWidth - 20))
         }
         if shown.isEmpty {
-            let message = directory.records.isEmpty ? "No clients yet. \(keyLabel(.newClient, in: .clients)) adds one."
-                : "No client matches “\(directory.search.text)”. \(keyLabel(.newClient, in: .clients)) adds a new one."
+            let message = records.isEmpty ? "No clients yet. \(env.keyLabel(.newClient, in: .clients)) adds one."
+                : "No client matches “\(search.text)”. \(env.keyLabel(.newClient, in: .clients)) adds a new one."
             canvas.put(message, x: x + 2, y: top, role: .muted, maxWidth: body.width - 6)
         }
-        return cursor
+        return textCursor
+    }
+}
+
+extension KneadApp {
+    /// Shows the client directory.
+    func startClients() {
+        show(ClientsScreen(environment))
     }
 }

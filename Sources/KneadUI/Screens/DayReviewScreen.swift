@@ -42,9 +42,8 @@ extension KneadApp {
     func openNote(_ id: SessionID, from origin: ScreenID) {
         do {
             session = SessionState(id: id, replaying: try journal.events(of: id))
-            noteScroll = 0
             returnScreen = origin
-            screen = .note
+            showNote()
         } catch {
             status = StatusMessage(text: "Could not open that session: \(error)", kind: .error)
         }
@@ -65,7 +64,7 @@ extension KneadApp {
     /// Digits typed on the review start a date, as if `g` had been pressed first.
     func handleDayReviewKey(_ key: Key) -> Bool {
         guard case .character(let c) = key, c.isASCII, c.isNumber else { return false }
-        overlays.append(.dateEntry(TextField(String(c), limit: 10)))
+        enterDate(String(c))
         return true
     }
 
@@ -76,7 +75,7 @@ extension KneadApp {
         case .previousDay: showDayReview(reviewCalendar.day(-1, after: review.day))
         case .nextDay: showDayReview(reviewCalendar.day(1, after: review.day))
         case .thisDay: showDayReview(clock.now())
-        case .jumpToDate: overlays.append(.dateEntry(TextField(limit: 10)))
+        case .jumpToDate: enterDate()
         case .openSession:
             guard review.rows.indices.contains(review.selection) else {
                 status = StatusMessage(text: "No session on this day. ← and → change the day.", kind: .info)
@@ -98,34 +97,17 @@ extension KneadApp {
 
     // MARK: Date entry
 
-    func handleDateEntryKey(_ key: Key, _ field: TextField) {
-        var field = field
-        switch key {
-        case .escape:
-            overlays.removeLast()
-        case .enter:
-            overlays.removeLast()
-            if let day = reviewCalendar.parse(field.text, today: clock.now(), allowShort: true) {
-                status = nil
-                showDayReview(day)
+    /// Opens the date prompt, with what was typed so far.
+    func enterDate(_ typed: String = "") {
+        overlays.append(DateEntryOverlay(typed) { text, env in
+            let app = env.app
+            if let day = app.reviewCalendar.parse(text, today: env.now, allowShort: true) {
+                app.status = nil
+                app.showDayReview(day)
             } else {
-                status = StatusMessage(text: "\(field.text) is not a date. Type it as YYYY-MM-DD, MM-DD or DD.", kind: .warning)
+                env.say("\(text) is not a date. Type it as YYYY-MM-DD, MM-DD or DD.", .warning)
             }
-        default:
-            if case .character(let c) = key, !(c.isASCII && (c.isNumber || c == "-")) { return }
-            field.handle(key)
-            overlays[overlays.count - 1] = .dateEntry(field)
-        }
-    }
-
-    func renderDateEntry(_ field: TextField, into canvas: inout Canvas) -> Point? {
-        let box = centered(width: 44, height: 6)
-        canvas.fill(box)
-        drawBox(box, title: "Go to a day", into: &canvas, role: .accent)
-        canvas.put("Date:", x: box.x + 2, y: box.y + 2, role: .muted)
-        let cursor = field.render(into: &canvas, rect: Rect(x: box.x + 8, y: box.y + 2, width: 12, height: 1), role: .inputFocused)
-        canvas.put("YYYY-MM-DD, MM-DD or DD · Enter · Esc", x: box.x + 2, y: box.y + 4, role: .muted, maxWidth: box.width - 4)
-        return cursor
+        })
     }
 
     // MARK: Drawing

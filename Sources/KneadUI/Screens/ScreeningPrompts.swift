@@ -87,13 +87,13 @@ extension KneadApp {
     }
 
     func startWholeBodyPrompt(_ causes: [String]) {
-        overlays.append(.wholeBody(WholeBodyPrompt(causes: causes)))
+        push(.wholeBody(WholeBodyPrompt(causes: causes)))
     }
 
     func handleWholeBodyKey(_ key: Key, _ prompt: WholeBodyPrompt) {
         var prompt = prompt
         defer {
-            if case .wholeBody = overlays.last { overlays[overlays.count - 1] = .wholeBody(prompt) }
+            if case .wholeBody = topLegacy { replaceTop(.wholeBody(prompt)) }
         }
         switch prompt.stage {
         case .choosing:
@@ -168,7 +168,7 @@ extension KneadApp {
             assessmentAction(.save)
         default:
             _ = field.handle(key)
-            if case .notScreened = overlays.last { overlays[overlays.count - 1] = .notScreened(field) }
+            if case .notScreened = topLegacy { replaceTop(.notScreened(field)) }
         }
     }
 

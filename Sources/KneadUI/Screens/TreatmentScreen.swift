@@ -36,7 +36,7 @@ extension KneadApp {
         case .moveDown: treatment.selected = map.move(treatment.selected, .down)
         case .moveLeft: treatment.selected = map.move(treatment.selected, .left)
         case .moveRight: treatment.selected = map.move(treatment.selected, .right)
-        case .goToRegion: overlays.append(.regionJump)
+        case .goToRegion: overlays.append(RegionJumpOverlay())
         case .pageUp: treatment.timelineScroll += max(1, timelineRows / 2)
         case .pageDown: treatment.timelineScroll = max(0, treatment.timelineScroll - max(1, timelineRows / 2))
         case .startWork:
@@ -57,9 +57,9 @@ extension KneadApp {
             }
             setPressure(next)
         case .choosePressure:
-            overlays.append(.pressureMenu)
+            overlays.append(PressureMenuOverlay())
         case .chooseTechnique:
-            overlays.append(.techniqueMenu)
+            overlays.append(TechniqueMenuOverlay())
         case .checkIn(let score):
             let region = state.activeWork?.region
             let before = state.previousReading(region: region, before: state.checkIns.count)
@@ -72,9 +72,9 @@ extension KneadApp {
             treatment.pressure = after.activeWork?.pressure ?? treatment.pressure
             treatment.technique = after.activeWork?.technique ?? treatment.technique
         case .quickNote:
-            overlays.append(.quickNote(TextField(limit: 500)))
+            overlays.append(QuickNoteOverlay())
         case .endTreatment:
-            overlays.append(.confirm("End treatment and go to aftercare? Work on the current region ends now.", .endTreatment))
+            confirm("End treatment and go to aftercare? Work on the current region ends now.", .endTreatment)
         case .back:
             closeSession()
         default:
@@ -102,27 +102,6 @@ extension KneadApp {
         treatment.pressure = session?.activeWork?.pressure ?? treatment.pressure
     }
 
-    /// Keys of the pressure menu (`p` then a level) and the region jump (`g` then a letter).
-    func handleTreatmentMenuKey(_ key: Key, _ overlay: Overlay) {
-        let context = self.context(under: overlay)
-        switch keymap.action(for: key, in: context, includingGlobal: false) {
-        case .setPressure(let level):
-            overlays.removeLast()
-            if let pressure = Pressure(rawValue: level) { setPressure(pressure) }
-        case .pickArea(let letter):
-            overlays.removeLast()
-            if let area = BodyMap.area(forLetter: letter), let region = BodyMap.jump(to: area, from: treatment.selected) {
-                treatment.selected = region
-            }
-        case .back:
-            overlays.removeLast()
-        default:
-            if case .character(let c) = key {
-                status = StatusMessage(text: "\(c) is not in this menu; \(keyLabel(.back, in: context)) closes it.", kind: .info)
-            }
-        }
-    }
-
     /// Executes a command; a deep-pressure caution asks first.
     private func run(_ command: SessionCommand, success: String, kind: StatusMessage.Kind = .info) {
         guard let rejection = execute(command) else {
@@ -130,7 +109,7 @@ extension KneadApp {
             return
         }
         if rejection.needsConfirmation {
-            overlays.append(.confirm(rejection.reason + " Go ahead?", .screeningConfirmation(command)))
+            confirm(rejection.reason + " Go ahead?", .screeningConfirmation(command))
         }
     }
 

@@ -96,8 +96,27 @@ public struct Form: Hashable, Sendable {
         }
     }
 
-    /// Applies a key to the focused field. Returns true when the field used it.
-    public mutating func handle(_ key: Key) -> Bool {
+    /// The keymap context of the focused field's own keys (answer a screening question, move in
+    /// a list, change a pressure); nil for a text field, which reads what is typed.
+    public var fieldContext: KeyContext? {
+        switch focused.value {
+        case .text, .number: nil
+        case .pressure: .pressureField
+        case .toggle: .toggleField
+        case .checklist: .checklistField
+        case .regionScores, .regions: .regionList
+        case .choice: .choiceField
+        case .screening: .screeningList
+        }
+    }
+
+    /// Applies a key to the focused field: first as an action of the field's context in the
+    /// keymap, else as typing (text, a digit, a checklist item's own key). Returns true when
+    /// the field used it.
+    public mutating func handle(_ key: Key, keymap: Keymap = .shipped) -> Bool {
+        if let context = fieldContext, let action = keymap.action(for: key, in: context, includingGlobal: false) {
+            return perform(action)
+        }
         var field = fields[focus]
         defer { fields[focus] = field }
         switch field.value {
@@ -114,12 +133,37 @@ public struct Form: Hashable, Sendable {
             if outcome == .edited { isDirty = true; field.problem = nil }
             if outcome == .full { field.problem = text.fullNotice }
             return outcome != .ignored
+        case .pressure:
+            // Letters are not typed into a pressure: they do nothing, rather than reach the screen.
+            if case .character = key { return true }
+            return false
+        case .checklist(let items, var ticked, _):
+            // Each item's own key (1–9, 0, then a–z) ticks or unticks it in one press.
+            guard case .character(let c) = key, let index = Form.checklistKeys.firstIndex(of: c), index < items.count
+            else { return false }
+            if ticked.contains(index) { ticked.remove(index) } else { ticked.insert(index) }
+            isDirty = true
+            field.value = .checklist(items: items, ticked: ticked, cursor: index)
+            return true
+        case .toggle, .regionScores, .regions, .choice, .screening:
+            return false
+        }
+    }
+
+    /// Does an action of the focused field's context. Returns true when the field used it.
+    @discardableResult
+    public mutating func perform(_ action: Action) -> Bool {
+        var field = fields[focus]
+        defer { fields[focus] = field }
+        switch field.value {
+        case .text, .number:
+            return false
         case .pressure(let pressure):
-            var next: Pressure? = nil
-            switch key {
-            case .left, .character("-"): next = pressure.lighter
-            case .right, .character("+"), .character("="): next = pressure.firmer
-            case .character(let c): next = c.wholeNumberValue.flatMap(Pressure.init(rawValue:))
+            let next: Pressure?
+            switch action {
+            case .pressureDown: next = pressure.lighter
+            case .pressureUp: next = pressure.firmer
+            case .setPressure(let level): next = Pressure(rawValue: level)
             default: return false
             }
             guard let next else { return true }
@@ -127,41 +171,37 @@ public struct Form: Hashable, Sendable {
             isDirty = true
             return true
         case .toggle(let on):
-            switch key {
-            case .character(" "), .character("y"), .character("n"), .enter:
-                let value: Bool = key == .character("y") ? true : key == .character("n") ? false : !on
-                field.value = .toggle(value)
-                isDirty = true
-                field.problem = nil
-                return true
+            let value: Bool
+            switch action {
+            case .toggle: value = !on
+            case .answerYes: value = true
+            case .answerNo: value = false
             default: return false
             }
+            field.value = .toggle(value)
+            isDirty = true
+            field.problem = nil
+            return true
         case .checklist(let items, var ticked, var cursor):
-            switch key {
-            case .up where cursor > 0: cursor -= 1
-            case .down where cursor < items.count - 1: cursor += 1
-            case .character(" "), .enter:
+            switch action {
+            case .moveUp where cursor > 0: cursor -= 1
+            case .moveDown where cursor < items.count - 1: cursor += 1
+            case .toggle:
                 if ticked.contains(cursor) { ticked.remove(cursor) } else { ticked.insert(cursor) }
-                isDirty = true
-            case .character(let c):
-                // Each item's own key (1–9, 0, then a–z) ticks or unticks it in one press.
-                guard let index = Form.checklistKeys.firstIndex(of: c), index < items.count else { return false }
-                cursor = index
-                if ticked.contains(index) { ticked.remove(index) } else { ticked.insert(index) }
                 isDirty = true
             default: return false
             }
             field.value = .checklist(items: items, ticked: ticked, cursor: cursor)
             return true
         case .regionScores(var list, var cursor):
-            switch key {
-            case .up where cursor > 0: cursor -= 1
-            case .down where cursor < list.count - 1: cursor += 1
-            case .delete, .backspace, .function(4):
+            switch action {
+            case .moveUp where cursor > 0: cursor -= 1
+            case .moveDown where cursor < list.count - 1: cursor += 1
+            case .removeRegion:
                 isDirty = Form.remove(at: &cursor, from: &list) || isDirty
-            case .character(let c) where c.isNumber:
+            case .checkIn(let digit):
                 // A digit re-scores the region under the cursor; "1" then "0" within the field makes 10.
-                guard list.indices.contains(cursor), let digit = c.wholeNumberValue else { return true }
+                guard list.indices.contains(cursor) else { return true }
                 let current = list[cursor].score.value
                 let value = (current == 1 && digit == 0) ? 10 : digit
                 if let score = PainScore(value) { list[cursor].score = score }
@@ -171,19 +211,19 @@ public struct Form: Hashable, Sendable {
             field.value = .regionScores(list, cursor: cursor)
             return true
         case .regions(var list, var cursor):
-            switch key {
-            case .up where cursor > 0: cursor -= 1
-            case .down where cursor < list.count - 1: cursor += 1
-            case .delete, .backspace, .function(4):
+            switch action {
+            case .moveUp where cursor > 0: cursor -= 1
+            case .moveDown where cursor < list.count - 1: cursor += 1
+            case .removeRegion:
                 isDirty = Form.remove(at: &cursor, from: &list) || isDirty
             default: return false
             }
             field.value = .regions(list, cursor: cursor)
             return true
         case .choice(let options, var selected):
-            switch key {
-            case .left: selected = (selected + options.count - 1) % options.count
-            case .right, .character(" "): selected = (selected + 1) % options.count
+            switch action {
+            case .moveLeft: selected = (selected + options.count - 1) % options.count
+            case .moveRight: selected = (selected + 1) % options.count
             default: return false
             }
             field.value = .choice(options: options, selected: selected)
@@ -193,19 +233,18 @@ public struct Form: Hashable, Sendable {
             let questions = catalog.questions
             guard questions.indices.contains(cursor) else { return false }
             let id = questions[cursor].id
-            switch key {
-            case .up where cursor > 0: cursor -= 1
-            case .down where cursor < questions.count - 1: cursor += 1
-            case .character("y"), .character("Y"): screening.set(.yes, for: id); isDirty = true
-            case .character("n"), .character("N"): screening.set(.no, for: id); isDirty = true
-            case .character(" "): screening.set(.notAsked, for: id); isDirty = true
-            case .delete, .backspace, .function(4):
+            switch action {
+            case .moveUp: if cursor > 0 { cursor -= 1 }
+            case .moveDown: if cursor < questions.count - 1 { cursor += 1 }
+            case .answerYes: screening.set(.yes, for: id); isDirty = true
+            case .answerNo: screening.set(.no, for: id); isDirty = true
+            case .clearAnswer: screening.set(.notAsked, for: id); isDirty = true
+            case .removeRegion:
                 // Removes the last region of the answer under the cursor.
                 guard var regions = screening.response(to: id)?.regions, !regions.isEmpty else { return true }
                 regions.removeLast()
                 screening.set(.yes, for: id, regions: regions)
                 isDirty = true
-            case .up, .down: return true
             default: return false
             }
             field.value = .screening(screening, catalog: catalog, cursor: cursor)

@@ -32,7 +32,7 @@ extension KneadApp {
         let choices = themeLoader?.choices()
             ?? [ThemeChoice(name: "default", origin: "built in", file: nil, result: .success(BuiltInTheme.default))]
         status = nil
-        overlays.append(.themePicker(ThemePicker(choices: choices, current: themeName, original: theme)))
+        push(.themePicker(ThemePicker(choices: choices, current: themeName, original: theme)))
     }
 
     func handleThemePickerKey(_ key: Key, _ picker: ThemePicker) {
@@ -57,7 +57,7 @@ extension KneadApp {
     /// Puts the picker back on top with its highlighted theme applied to the whole app.
     func showThemePicker(_ picker: ThemePicker) {
         if let chosen = picker.highlighted?.theme { theme = chosen }
-        if case .themePicker = overlays.last { overlays[overlays.count - 1] = .themePicker(picker) }
+        if case .themePicker = topLegacy { replaceTop(.themePicker(picker)) }
     }
 
     /// Keeps the highlighted theme and asks the app's owner to remember it for next time.

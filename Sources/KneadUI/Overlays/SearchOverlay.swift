@@ -15,12 +15,12 @@ extension KneadApp {
     /// Opens the search window; from a client's history it searches only that client.
     func openSearch(client: ClientID? = nil) {
         status = nil
-        overlays.append(.search(SearchState(client: client)))
+        push(.search(SearchState(client: client)))
     }
 
     func handleSearchKey(_ key: Key, _ search: SearchState) {
         var search = search
-        defer { if case .search = overlays.last { overlays[overlays.count - 1] = .search(search) } }
+        defer { if case .search = topLegacy { replaceTop(.search(search)) } }
         let isText: Bool = if case .character = key { true } else { false }
         let action = isText ? nil : keymap.action(for: key, in: .search, includingGlobal: false)
         switch action {

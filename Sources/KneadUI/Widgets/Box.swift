@@ -1,0 +1,27 @@
+/// A framed box with an optional title on its top border: the panels of every screen and overlay.
+struct Box: Hashable, Sendable {
+    var title: String?
+    var role: StyleRole = .border
+
+    init(_ title: String? = nil, role: StyleRole = .border) {
+        self.title = title
+        self.role = role
+    }
+
+    /// Draws the frame and title; returns the area inside the border.
+    @discardableResult
+    func draw(_ rect: Rect, into canvas: inout Canvas) -> Rect {
+        guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
+        let inner = rect.width - 2
+        canvas.put("┌" + String(repeating: "─", count: inner) + "┐", x: rect.x, y: rect.y, role: role)
+        for row in (rect.y + 1)..<(rect.maxY - 1) {
+            canvas.put("│", x: rect.x, y: row, role: role)
+            canvas.put("│", x: rect.maxX - 1, y: row, role: role)
+        }
+        canvas.put("└" + String(repeating: "─", count: inner) + "┘", x: rect.x, y: rect.maxY - 1, role: role)
+        if let title {
+            canvas.put(" \(title) ", x: rect.x + 2, y: rect.y, role: .title, maxWidth: inner - 2)
+        }
+        return Rect(x: rect.x + 1, y: rect.y + 1, width: inner, height: rect.height - 2)
+    }
+}
