@@ -4,6 +4,7 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case clients, historyReview, wholeBody
     case dayReview, clientHistory, search
     case themePicker
+    case carePlanRecord, carePlan, progressReport
 
     /// The heading used in help and in KEYBINDINGS.md.
     public var title: String {
@@ -26,6 +27,9 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .clientHistory: "Client history"
         case .search: "Search notes"
         case .themePicker: "Theme picker"
+        case .carePlanRecord: "Client record: referral and plan of care"
+        case .carePlan: "Care plan in a session"
+        case .progressReport: "Progress report"
         }
     }
 }
@@ -47,6 +51,7 @@ public enum Action: Hashable, Sendable {
     case confirmHistory, confirmLastVisit, updateHistory, acknowledgeRedFlags, overrideContraindication, reschedule
     case dayReview, clientHistory, search, previousDay, nextDay, thisDay, jumpToDate
     case chooseTheme
+    case editReferral, editPlanOfCare, carePlan, ratePSFS, ratePEG, workTowardGoal(Int), progressReport, writeReport
 
     /// A stable name, used in config files and KEYBINDINGS.md.
     public var name: String {
@@ -107,6 +112,14 @@ public enum Action: Hashable, Sendable {
         case .thisDay: "today"
         case .jumpToDate: "jump-to-date"
         case .chooseTheme: "choose-theme"
+        case .editReferral: "referral"
+        case .editPlanOfCare: "plan-of-care"
+        case .carePlan: "care-plan"
+        case .ratePSFS: "psfs"
+        case .ratePEG: "peg"
+        case .workTowardGoal(let n): "goal-\(n)"
+        case .progressReport: "progress-report"
+        case .writeReport: "write-report"
         }
     }
 }

@@ -114,6 +114,7 @@ extension Keymap {
         ]
         b += reviewBindings
         b += themeBindings
+        b += carePlanBindings
         return b
     }()
 

@@ -110,6 +110,7 @@ extension KneadApp {
 
     func assessmentAction(_ action: Action) {
         switch action {
+        case .carePlan: openSessionCarePlan()
         case .acknowledgeRedFlags:
             acknowledgeRedFlags()
         case .nextField:
