@@ -269,6 +269,8 @@ struct CarePlanScreenTests {
                                                     now: AppFixture.now, zone: Self.utc, catalog: .standard).markdown()
         #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
         #expect(f.frame(200, 40).canvas.text.contains(path))
+        let log = try f.journal.accessLog().filter { $0.action == .report }
+        #expect(log.map(\.detail) == ["shown", "as md to \(path)"] && log.allSatisfy { $0.client == daniel.id })
         f.press(.character("w"))                     // a second one never replaces the first
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
                 == ["report-demo-daniel-\(today)-2.md", "report-demo-daniel-\(today).md"])
