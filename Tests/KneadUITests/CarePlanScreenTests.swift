@@ -137,6 +137,27 @@ struct CarePlanScreenTests {
         #expect(versions.first?.value.goals.count == 3)
     }
 
+    @Test func aPlanWithAnUnreadableDateIsRefusedAtTheFieldAndNothingIsSaved() throws {
+        let f = try fixture()
+        f.app.editRecord(SamplePractice.records[0], isNew: false, returnTo: .clients)
+        f.press(.function(8))
+        f.press(.tab); f.type("Weekly")
+        f.press(.tab); f.type("8")
+        f.press(.tab); f.type("3")
+        f.press(.tab, .tab); f.type("Walk to work without stopping")
+        f.press(.tab); f.type("soon")
+        f.press(.function(2))
+        #expect(f.app.current is PlanOfCareScreen)
+        #expect(f.frame(120, 40).canvas.text.contains("Give the target date, e.g. 2027-01-15"))
+        #expect(try f.journal.planVersions(of: SamplePractice.records[0].id).isEmpty)
+        f.press(.control("u")); f.type("2027-02-01")
+        f.press(.function(2))
+        #expect(f.app.current is ClientRecordScreen)
+        let plan = try #require(try f.journal.plan(of: SamplePractice.records[0].id))
+        #expect(plan.goals == [CareGoal(id: "walk-to-work", text: "Walk to work without stopping", target: try #require(CalendarDate(year: 2027, month: 2, day: 1)))])
+        #expect(plan.reassessment == .visits(3) && plan.durationWeeks == 8 && plan.frequency == "Weekly")
+    }
+
     @Test func aNewClientIsSavedBeforeItsReferral() throws {
         let f = try fixture()
         f.press(.character("c"), .function(5))  // clients, new client: F5 in the list
@@ -212,6 +233,8 @@ struct CarePlanScreenTests {
         f.press(.character("1"))
         #expect(f.app.session?.goalsWorkedOn == ["sit-workday"])
         f.press(.character("p"))
+        #expect(f.frame(120, 40).canvas.text.contains("PEG · pain, enjoyment, general activity"))
+        snap(f, "careplan-peg")
         f.type("3"); f.press(.tab); f.type("2"); f.press(.tab); f.type("4")
         f.press(.function(2))
         guard case .peg(let peg)? = f.app.session?.outcomes.last?.value else { Issue.record("no PEG"); return }

@@ -140,9 +140,8 @@ final class OutcomeRatingOverlay: Overlay {
             ["Activities the client finds hard to do because of the problem, in their words.",
              "0 = unable to perform the activity · 10 = able to perform it at the level before the problem."]
         case .peg:
-            ["In the past week, 0–10: what number best describes the pain on average (0 no pain, 10 as bad as",
-             "you can imagine)? How has pain interfered with enjoyment of life, with general activity (0 does",
-             "not interfere, 10 completely interferes)?"]
+            ["In the past week, 0–10: what number best describes the pain on average (0 no pain, 10 as bad as you can imagine)?",
+             "How has pain interfered with enjoyment of life, and with general activity (0 does not interfere, 10 completely interferes)?"]
         }
     }
 

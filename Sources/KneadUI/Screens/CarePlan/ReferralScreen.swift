@@ -155,13 +155,14 @@ enum ICD10Entry {
         return problem(complete: text)
     }
 
-    /// Why a finished entry is not a code.
+    /// Why a finished entry is not a code: a letter, two digits (or a digit and a letter), then a dot
+    /// and up to four characters.
     static func problem(complete text: String) -> String {
         let plain = text.uppercased().filter { $0 != "." }
         if plain.count > 3, ICD10Code(String(plain.prefix(3)) + "." + plain.dropFirst(3)) != nil {
             return "Put a dot after the third character: \(plain.prefix(3)).\(plain.dropFirst(3))."
         }
-        return "“\(text)” is not an ICD-10-CM code: a letter, two digits (or a digit and a letter), then a dot and up to four characters, e.g. M54.42."
+        return "“\(text)” is not an ICD-10-CM code (e.g. M54.42)."
     }
 
     /// Whether more characters could make the text a code ("M5", "M54.").
