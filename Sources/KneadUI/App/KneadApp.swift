@@ -123,6 +123,8 @@ public final class KneadApp: TerminalProgram {
     var lastVisit: LastVisit?
     var review = DayReviewState()
     var history = ClientHistoryState()
+    /// Referrals and plans of care read for the screens (see ClientCarePlan).
+    let carePlans = CarePlanCache()
     /// Where closing an open session returns to, when not the today screen.
     var returnScreen: ScreenID?
     /// What the last frame drew where a click can land.

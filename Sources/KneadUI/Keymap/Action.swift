@@ -6,6 +6,7 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case themePicker
     case quickNote, regionFinder, regionPain, dateEntry
     case pressureField, toggleField, checklistField, regionList, choiceField, screeningList
+    case carePlanRecord, carePlan, progressReport
 
     /// The heading used in help and in KEYBINDINGS.md.
     public var title: String {
@@ -38,6 +39,9 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .regionList: "Form: a list of regions"
         case .choiceField: "Form: a choice"
         case .screeningList: "Form: the screening questions"
+        case .carePlanRecord: "Client record: referral and plan of care"
+        case .carePlan: "Care plan in a session"
+        case .progressReport: "Progress report"
         }
     }
 }
@@ -63,6 +67,7 @@ public enum Action: Hashable, Sendable {
     case choose
     /// Answers a yes/no field or a screening question.
     case answerYes, answerNo, clearAnswer
+    case editReferral, editPlanOfCare, carePlan, ratePSFS, ratePEG, workTowardGoal(Int), progressReport, writeReport
 
     /// A stable name, used in config files and KEYBINDINGS.md.
     public var name: String {
@@ -127,6 +132,14 @@ public enum Action: Hashable, Sendable {
         case .answerYes: "yes"
         case .answerNo: "no"
         case .clearAnswer: "not-asked"
+        case .editReferral: "referral"
+        case .editPlanOfCare: "plan-of-care"
+        case .carePlan: "care-plan"
+        case .ratePSFS: "psfs"
+        case .ratePEG: "peg"
+        case .workTowardGoal(let n): "goal-\(n)"
+        case .progressReport: "progress-report"
+        case .writeReport: "write-report"
         }
     }
 }

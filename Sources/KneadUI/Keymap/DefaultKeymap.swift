@@ -133,6 +133,7 @@ extension Keymap {
         b += formFieldBindings
         b += reviewBindings
         b += themeBindings
+        b += carePlanBindings
         return b
     }()
 

@@ -85,6 +85,7 @@ extension KneadApp {
 
     func aftercareAction(_ action: Action) {
         switch action {
+        case .carePlan: openSessionCarePlan()
         case .nextField:
             saveAftercare(quietly: true)
             aftercareForm.focusNext()

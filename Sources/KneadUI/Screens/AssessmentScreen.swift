@@ -113,6 +113,7 @@ extension KneadApp {
 
     func assessmentAction(_ action: Action) {
         switch action {
+        case .carePlan: openSessionCarePlan()
         case .acknowledgeRedFlags:
             acknowledgeRedFlags()
         case .nextField:

@@ -47,6 +47,7 @@ extension KneadApp {
             guard visits.indices.contains(history.selection) else { return }
             openNote(visits[history.selection].id, from: .clientHistory)
         case .search: openSearch(client: history.client.id)
+        case .progressReport: openProgressReport()
         case .back:
             screen = history.origin
             switch history.origin {
@@ -95,7 +96,7 @@ extension KneadApp {
         let rightWidth = min(44, w / 2)
         let leftWidth = w - rightWidth - 2
         renderVisitList(into: &canvas, Rect(x: x0, y: top, width: leftWidth, height: height))
-        renderProgressNotes(progress, into: &canvas, Rect(x: x0 + leftWidth + 2, y: top, width: rightWidth, height: height))
+        renderProgressNotes(progress, into: &canvas, renderOutcomeTrends(into: &canvas, Rect(x: x0 + leftWidth + 2, y: top, width: rightWidth, height: height)))
     }
 
     private func renderVisitList(into canvas: inout Canvas, _ rect: Rect) {

@@ -27,6 +27,7 @@ final class ClientRecordScreen: Screen {
 
     var title: String { "Client record" }
     var keyContext: KeyContext { .form }
+    func bindings(_ env: ScreenEnvironment) -> [Binding] { CarePlanRecordKeys.bindings(env) }
 
     /// The form's keys, then the focused field's own.
     func bindings(_ env: ScreenEnvironment) -> [Binding] {
@@ -161,6 +162,7 @@ final class ClientRecordScreen: Screen {
         case .nextField: form.focusNext()
         case .previousField: form.focusPrevious()
         case .save: save(env)
+        case .editReferral, .editPlanOfCare: openCarePlanForm(action, env)
         case .back:
             // Leaving saves, as every form does; a record that cannot be saved asks before its changes go.
             guard form.isDirty || isNew else {

@@ -126,7 +126,8 @@ extension KneadApp {
         let x0 = inner.x + 2
         canvas.put(columns.header, x: x0, y: inner.y, role: .muted, maxWidth: inner.width - 3)
         let totals = wrap(totalsLine(review.totals), width: inner.width - 3)
-        let footer = 3 + min(2, totals.count)  // rule, totals, and two lines about the chosen session
+        let carePlan = dayReviewCarePlanLines(rows.indices.contains(review.selection) ? rows[review.selection] : nil)
+        let footer = 3 + min(2, totals.count) + dayReviewCarePlanRows(carePlan, height: inner.height)  // rule, totals, two lines about the chosen session, its care plan
         let visible = max(1, inner.height - 1 - footer)
         let first = max(0, review.selection - visible + 1)
         for (offset, summary) in rows.dropFirst(first).prefix(visible).enumerated() {
@@ -158,6 +159,7 @@ extension KneadApp {
                 canvas.put(line, x: x0, y: footY + 1 + min(2, totals.count) + i, role: .normal, maxWidth: inner.width - 3)
             }
         }
+        CarePlanWarningsPanel.render(carePlan, into: &canvas, Rect(x: x0, y: inner.maxY - dayReviewCarePlanRows(carePlan, height: inner.height), width: inner.width - 3, height: dayReviewCarePlanRows(carePlan, height: inner.height)))
     }
 
     private func totalsLine(_ totals: DayTotals) -> String {

@@ -72,7 +72,7 @@ extension KneadApp {
         drawBox(body, title: "Assessment", into: &canvas)
         let inner = body.inset(by: 2).with(height: body.height - 3)
         // At most a third of the window lists findings; the form keeps the rest.
-        let lines = findingLines(liveFindings, state: session)
+        let lines = findingLines(liveFindings, state: session) + assessmentCarePlanLines()
         let maxLines = max(1, inner.height / 3)
         var shown = Array(lines.prefix(maxLines))
         if lines.count > maxLines {

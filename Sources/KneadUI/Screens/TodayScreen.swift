@@ -94,6 +94,7 @@ extension KneadApp {
                 canvas.style(x: inner.x + 2 + statusColumn, y: y, width: DisplayWidth.of(state), role: .warning)
             }
         }
+        renderTodayCarePlan(rows, listRows: min(rows.count - first, visible), into: &canvas, inner)
     }
 }
 
