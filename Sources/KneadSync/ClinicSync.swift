@@ -40,7 +40,8 @@ public struct ClinicSync {
         public var clockNotice: String? {
             guard abs(clockSkew) > 120 else { return nil }
             let minutes = Int((abs(clockSkew) / 60).rounded())
-            let amount = minutes >= 120 ? "\(minutes / 60) hours" : "\(minutes) minutes"
+            let hours = Int((Double(minutes) / 60).rounded())
+            let amount = minutes >= 120 ? "about \(hours) hours" : "about \(minutes) minutes"
             return "This machine's clock is \(amount) \(clockSkew < 0 ? "behind" : "ahead of") the clinic server's. "
                 + "Sync still works, but times written here are off: set the clock (or turn on automatic time), then carry on."
         }
