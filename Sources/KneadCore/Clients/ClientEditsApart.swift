@@ -31,7 +31,11 @@ public struct ClientEditsApart: Hashable, Sendable {
         let objects = versions.compactMap { version -> [String: String]? in
             guard let data = try? JSONEncoder().encode(version.record),
                   let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
-            return object.mapValues { "\($0)" }
+            // Canonical JSON per field (sorted keys), so nested values compare by content.
+            return object.mapValues { value in
+                (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]))
+                    .map { String(decoding: $0, as: UTF8.self) } ?? "\(value)"
+            }
         }
         let keys = Set(objects.flatMap(\.keys))
         return keys.filter { key in Set(objects.map { $0[key] ?? "" }).count > 1 }.sorted()
