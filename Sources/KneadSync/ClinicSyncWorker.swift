@@ -29,6 +29,8 @@ public final class ClinicSyncWorker: @unchecked Sendable {
     private var wakeRequested = false
     private var running = false
     private var finished = true
+    /// Syncs tried so far (for tests: a failing server is not tried before the interval).
+    private(set) var attempts = 0
 
     /// - Parameters:
     ///   - interval: seconds between syncs when nothing is written (`[clinic] interval`).
@@ -139,6 +141,7 @@ public final class ClinicSyncWorker: @unchecked Sendable {
         condition.lock()
         lastAttempt = now ?? clock.now()
         lastFailed = failed
+        attempts += 1
         if let local { current = local }
         let snapshot = current
         condition.unlock()

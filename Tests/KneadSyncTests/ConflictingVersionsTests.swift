@@ -58,18 +58,21 @@ struct ConflictingVersionsTests {
         #expect(try !syncStatus(a).contains("to reconcile"))
     }
 
-    func syncStatus(_ machine: Therapist) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try builtKnead())
-        process.arguments = ["sync", "--status", "--data-dir", machine.folder.path]
-        process.environment = ["HOME": machine.folder.path, "PATH": "/usr/bin:/bin", "TZ": "UTC",
-                               "XDG_CONFIG_HOME": machine.folder.appendingPathComponent("config").path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
+    func syncStatus(_ machine: Therapist) throws -> String { try syncStatusOutput(machine) }
+}
+
+/// What `knead sync --status` prints for a machine.
+func syncStatusOutput(_ machine: Therapist) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try builtKnead())
+    process.arguments = ["sync", "--status", "--data-dir", machine.folder.path]
+    process.environment = ["HOME": machine.folder.path, "PATH": "/usr/bin:/bin", "TZ": "UTC",
+                           "XDG_CONFIG_HOME": machine.folder.appendingPathComponent("config").path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
 }

@@ -102,6 +102,9 @@ struct ServerTroubleTests {
         let status = ClinicSyncStatus(try a.journal.localSyncStatus())
         #expect(status.reason?.contains("disk is full") == true)
         #expect(status.waiting > 0)
+        let printed = try syncStatusOutput(a)
+        #expect(printed.contains("Last problem: The clinic server's disk is full"), "\(printed)")
+        #expect(printed.contains("Offline since: "))
 
         // A second try on the full disk fails the same way and adds nothing.
         #expect(throws: SyncError.self) { _ = try a.sync(server, batchSize: 60) }

@@ -69,10 +69,13 @@ struct SyncWorkerTests {
         #expect(offline.shortText(time: moments.name) == "offline since 13:40 · \(waiting) waiting")
 
         // Not due again before the interval (a failing server is not hammered), still offline since then after it.
+        let tried = worker.attempts
         a.clock.advance(by: 30)
         #expect(worker.tick() == offline)
+        #expect(worker.attempts == tried, "a failing server is not tried again before the interval, writes or not")
         a.clock.advance(by: 30)
         #expect(worker.tick().state == .offline(since: wentAway, reason: reason))
+        #expect(worker.attempts == tried + 1)
 
         // It comes back: the next due sync pushes what was written offline.
         try power.allowConnections(true)
@@ -107,7 +110,9 @@ struct SyncWorkerTests {
         worker.tick()
         let before = try serverCount(server, "SELECT count(*) FROM events")
         a.clock.advance(by: 1)
+        let tried = worker.attempts
         #expect(worker.tick().state == .synced(at: a.clock.now().addingTimeInterval(-1)), "nothing written, not due")
+        #expect(worker.attempts == tried)
         try a.treat(client)
         #expect(try a.journal.syncWaiting() > 0)
         let after = worker.tick()
