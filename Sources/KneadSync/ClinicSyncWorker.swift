@@ -6,7 +6,8 @@ import KneadStore
 /// waits for the network.
 ///
 /// It syncs at start, every `interval` seconds, and soon after the app writes (it looks at the
-/// outbox every `poll` seconds; after a failure it waits the full interval before trying again).
+/// outbox every `poll` seconds and syncs when something waits and `afterWrites` seconds have
+/// passed since the last sync; after a failure it waits the full interval before trying again).
 /// Each sync is ``ClinicSync``: every local write it makes is one short transaction (a page of
 /// pulled rows, or a cursor), so the app's own writes wait at most that long. The status is a
 /// snapshot behind a lock, safe to read from any thread. Times come from the injected clock; a
@@ -17,6 +18,7 @@ public final class ClinicSyncWorker: @unchecked Sendable {
     private let therapist: String
     private let interval: TimeInterval
     private let poll: TimeInterval
+    private let afterWrites: TimeInterval
     private let clock: any Clock
     /// Rows per page: small, so that the journal's write lock is held briefly.
     private let batchSize: Int
@@ -35,8 +37,11 @@ public final class ClinicSyncWorker: @unchecked Sendable {
     /// - Parameters:
     ///   - interval: seconds between syncs when nothing is written (`[clinic] interval`).
     ///   - poll: seconds between looks at the outbox for the app's new writes.
+    ///   - afterWrites: the least seconds between two syncs brought on by writes, so that a
+    ///     treatment's stream of check-ins makes one sync every few seconds, not one per key.
     public init(journal: SQLiteJournal, address: ServerAddress, therapist: String, interval: TimeInterval,
-                clock: any Clock, poll: TimeInterval = 1, batchSize: Int = 500) {
+                clock: any Clock, poll: TimeInterval = 1, afterWrites: TimeInterval = 5, batchSize: Int = 500) {
+        self.afterWrites = afterWrites
         self.journal = journal
         self.address = address
         self.therapist = therapist
@@ -102,8 +107,8 @@ public final class ClinicSyncWorker: @unchecked Sendable {
         }
     }
 
-    /// One look: syncs when a sync is due, then publishes the status. The thread calls it every
-    /// `poll` seconds; tests call it directly.
+    /// One look: syncs when a sync is due, then publishes the status; otherwise brings the count
+    /// of what waits up to date. The thread calls it every `poll` seconds; tests call it directly.
     @discardableResult
     public func tick() -> ClinicSyncStatus {
         let now = clock.now()
@@ -112,7 +117,14 @@ public final class ClinicSyncWorker: @unchecked Sendable {
         wakeRequested = false
         let due = woken || isDue(now: now)
         condition.unlock()
-        guard due else { return status }
+        guard due else {
+            // Not syncing now: the count of what waits still follows the app's writes.
+            let waiting = try? journal.syncWaiting()
+            condition.lock()
+            defer { condition.unlock() }
+            if let waiting { current.waiting = waiting }
+            return current
+        }
         return syncOnce(at: now)
     }
 
@@ -121,7 +133,8 @@ public final class ClinicSyncWorker: @unchecked Sendable {
         if now < lastAttempt { return true }   // the clock was moved back
         if now.timeIntervalSince(lastAttempt) >= interval { return true }
         // After the app's writes, without waiting for the interval (not while the server is failing).
-        return !lastFailed && ((try? journal.syncWaiting()) ?? 0) > 0
+        guard !lastFailed, now.timeIntervalSince(lastAttempt) >= afterWrites else { return false }
+        return ((try? journal.syncWaiting()) ?? 0) > 0
     }
 
     /// Runs one sync now and publishes the status.

@@ -72,6 +72,11 @@ struct SyncWorkerTests {
         let tried = worker.attempts
         a.clock.advance(by: 30)
         #expect(worker.tick() == offline)
+        // Written while offline: counted at once, not sent before the interval.
+        try a.journal.append([SessionEvent(at: a.clock.now(), .started(SessionStart(client: client, plannedMinutes: 30)))],
+                             to: SessionID.make())
+        let more = worker.tick()
+        #expect(more.waiting == (try a.journal.syncWaiting()) && more.waiting > offline.waiting)
         #expect(worker.attempts == tried, "a failing server is not tried again before the interval, writes or not")
         a.clock.advance(by: 30)
         #expect(worker.tick().state == .offline(since: wentAway, reason: reason))
@@ -85,7 +90,7 @@ struct SyncWorkerTests {
         #expect(returned.state == .synced(at: back))
         #expect(returned.waiting == 0)
         #expect(try serverCount(server, "SELECT count(*) FROM events") == (try a.count("SELECT count(*) FROM events")))
-        #expect(try serverCount(server, "SELECT count(*) FROM sessions") == 2)
+        #expect(try serverCount(server, "SELECT count(*) FROM sessions") == 3)
     }
 
     @Test("The reason is the failure's sentence: a server of a newer schema says to update knead")
@@ -118,6 +123,18 @@ struct SyncWorkerTests {
         let after = worker.tick()
         #expect(after.waiting == 0)
         #expect(try serverCount(server, "SELECT count(*) FROM events") > before)
+
+        // A write within five seconds of the last sync waits for them; then it goes.
+        let tried2 = worker.attempts
+        a.clock.advance(by: 2)
+        try a.journal.append([SessionEvent(at: a.clock.now(), .started(SessionStart(client: client, plannedMinutes: 30)))],
+                             to: SessionID.make())
+        let meanwhile = worker.tick()
+        #expect(worker.attempts == tried2, "not yet: a sync ran two seconds ago")
+        #expect(meanwhile.waiting == (try a.journal.syncWaiting()) && meanwhile.waiting > 0, "the count follows the writes")
+        a.clock.advance(by: 3)
+        #expect(worker.tick().waiting == 0 && worker.attempts == tried2 + 1)
+        #expect(try a.journal.syncWaiting() == 0)
 
         a.clock.advance(by: -86_400)   // someone sets the clock a day back
         let earlier = a.clock.now()
