@@ -83,6 +83,13 @@ struct ClinicAmendmentTests {
         #expect(try dana.sync(server).pulled == 0)
         #expect(try lee.journal.localSyncStatus().refused.isEmpty)
         #expect(try dana.journal.localSyncStatus().refused.isEmpty)
+        // Amendments from other machines cannot be changed or deleted behind knead, on either machine.
+        for machine in [dana, lee] {
+            for sql in ["UPDATE clinic_amendments SET payload = '{}'", "DELETE FROM clinic_amendments"] {
+                #expect(throws: (any Error).self) { try machine.journal.dbPool.write { db in try db.execute(sql: sql) } }
+            }
+            #expect(try machine.count("SELECT count(*) FROM clinic_amendments") == 1)
+        }
         // Dana's journal still verifies.
         #expect(try dana.journal.verify().isIntact)
         #expect(try lee.journal.verify().isIntact)
