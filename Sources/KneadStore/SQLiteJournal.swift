@@ -81,7 +81,11 @@ public final class SQLiteJournal: SessionJournal {
         try checkBeforeWriting()
         defer { noteCommit() }
         let state = try translate(session: session) {
-            try dbPool.write { db in
+            try dbPool.write { db -> SessionState? in
+                if let owner = try foreignOwner(of: session, db) {
+                    try appendElsewhere(events, to: session, owner: owner, db)
+                    return nil
+                }
                 var phase = try currentPhase(of: session, db)
                 if phase == nil {
                     guard case .started(let start) = first.change else { throw StoreError.unknownSession(session) }
@@ -112,7 +116,7 @@ public final class SQLiteJournal: SessionJournal {
                 return state
             }
         }
-        recentStates.keep(state)
+        if let state { recentStates.keep(state) }
     }
 
     private func currentPhase(of session: SessionID, _ db: Database) throws -> Phase? {
@@ -199,7 +203,8 @@ public final class SQLiteJournal: SessionJournal {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT seq, at, type, payload FROM events WHERE session_id = ? ORDER BY seq
                     """, arguments: [session.rawValue])
-                return Self.events(from: rows, of: session)
+                return Self.merged(Self.events(from: rows, of: session),
+                                   amendments: try Self.clinicAmendmentRows(of: session, db))
             }
         }
     }

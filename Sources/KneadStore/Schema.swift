@@ -8,7 +8,7 @@ import GRDB
 /// `datetime(at + 978307200, 'unixepoch')`.
 enum Schema {
     /// The schema version this build writes, also kept in `PRAGMA user_version`.
-    static let version = 10
+    static let version = 11
 
     /// The migrator: one registered migration per schema version, never edited once released.
     static var migrator: DatabaseMigrator {
@@ -23,6 +23,7 @@ enum Schema {
         migrator.registerMigration("v8-projections-session-summaries", migrate: v8ProjectionsSessionSummaries)
         migrator.registerMigration("v9-care-plan", migrate: v9CarePlan)
         migrator.registerMigration("v10-sync-state", migrate: SyncSchema.vSyncState)
+        migrator.registerMigration("v11-clinic-amendments", migrate: SyncSchema.vClinicAmendments)
         return migrator
     }
 

@@ -29,6 +29,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case alreadyStarted(SessionID)
     /// The session is signed: only amendments may be added, nothing changed or removed.
     case signedSessionLocked(SessionID?)
+    /// The session was started on another therapist's knead (pulled from the clinic record):
+    /// only that knead records in it; here only an amendment of the signed note is taken.
+    case anotherTherapistsSession(SessionID, therapist: String)
     /// Another knead holds the data folder's lock (see ``DataLock``): `processID` since `since`.
     case alreadyOpen(processID: Int32, since: Date?)
     /// The database or its WAL was moved, deleted or replaced while knead had it open.
@@ -76,6 +79,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             } else {
                 "This session is signed and locked. Add an amendment instead."
             }
+        case .anotherTherapistsSession(_, let therapist):
+            "This session was started on \(therapist)'s knead, so only that knead records in it. Once it is signed, add an amendment instead."
         case .alreadyOpen(let processID, let since):
             "knead is already open on this data (process \(processID)\(since.map { " since " + Self.clockTime($0) } ?? "")). Close it first, or use the other window."
         case .filesMoved(let folder):

@@ -31,6 +31,20 @@ public struct ClinicSync {
         public var refused = 0
         public var pulled = 0
         public var usedTLS = false
+        /// This machine's clock minus the server's, in seconds.
+        public var clockSkew: Double = 0
+
+        /// A sentence when this machine's clock is more than two minutes from the server's: sync
+        /// does not depend on clocks (positions come from the server), but the times written on
+        /// notes and records here do.
+        public var clockNotice: String? {
+            guard abs(clockSkew) > 120 else { return nil }
+            let minutes = Int((abs(clockSkew) / 60).rounded())
+            let hours = Int((Double(minutes) / 60).rounded())
+            let amount = minutes >= 120 ? "about \(hours) hours" : "about \(minutes) minutes"
+            return "This machine's clock is \(amount) \(clockSkew < 0 ? "behind" : "ahead of") the clinic server's. "
+                + "Sync still works, but times written here are off: set the clock (or turn on automatic time), then carry on."
+        }
     }
 
     /// Pushes and pulls once; records the outcome (success, or offline since) in the journal.
@@ -41,8 +55,13 @@ public struct ClinicSync {
             try ServerSchema.prepare(server)
             let me = try journal.kneadID()
             var outcome = Outcome(usedTLS: server.usesTLS)
+            let serverTime = try server.query("SELECT extract(epoch FROM clock_timestamp())::float8").first?.first ?? nil
+            if let serverNow = serverTime.flatMap({ Double($0) }) {
+                outcome.clockSkew = journal.currentTime.timeIntervalSince1970 - serverNow
+            }
             try register(me, on: server)
             (outcome.pushed, outcome.refused) = try push(me, to: server)
+            outcome.pushed += try pushAmendments(me, to: server)
             outcome.pulled = try pull(me, from: server)
             try journal.recordSyncOutcome(error: nil, offline: false)
             return outcome
@@ -165,6 +184,29 @@ public struct ClinicSync {
         }
     }
 
+    /// Sends the amendments written here to other kneads' sessions, into the server's own
+    /// `amendments` table under their global ids (never as events in the owner's numbering).
+    private func pushAmendments(_ me: String, to server: ClinicServerConnection) throws -> Int {
+        let waiting = try journal.amendmentsToPush()
+        guard let last = waiting.last else { return 0 }
+        let rows = waiting.enumerated().map { order, item in
+            AmendmentRow(ord: order, id: item.amendment.id, session_id: item.amendment.sessionID,
+                         at: item.amendment.at.description, payload: item.amendment.payload)
+        }
+        try transaction(server, member: me) {
+            try server.query("""
+                INSERT INTO amendments (id, session_id, at, payload, author)
+                SELECT x.id, x.session_id, x.at::float8, x.payload, $2
+                FROM jsonb_to_recordset($1::jsonb) AS x(ord int, id text, session_id text, at text, payload text)
+                ORDER BY x.ord
+                ON CONFLICT DO NOTHING
+                """, [try Self.json(rows), me])
+        }
+        try afterServerCommit?()
+        try journal.markAmendmentsPushed(upTo: last.position)
+        return waiting.count
+    }
+
     // MARK: Pull
 
     private func pull(_ me: String, from server: ClinicServerConnection) throws -> Int {
@@ -214,6 +256,16 @@ public struct ClinicSync {
             }
             try journal.applyPulled(events: events, cursor: "pull.events", to: cursor)
         }
+        pulled += try pullPages("amendments", me, server, """
+            SELECT position, id, session_id, at, payload, author FROM amendments
+            WHERE position > $1 AND author <> $2 ORDER BY position LIMIT $3
+            """) { rows, cursor in
+            let amendments = rows.compactMap { r -> SyncedAmendment? in
+                guard let id = r[1], let session = r[2], let at = r[3].flatMap(Double.init), let payload = r[4] else { return nil }
+                return SyncedAmendment(id: id, sessionID: session, at: at, payload: payload, author: r[5])
+            }
+            try journal.applyPulled(amendments: amendments, to: cursor)
+        }
         return pulled
     }
 
@@ -234,7 +286,13 @@ public struct ClinicSync {
         // pull does not read them again. In this snapshot nothing below the maximum is missing.
         let highest = try server.query("SELECT coalesce(max(position), 0) FROM \(table)").first?.first.flatMap { $0 }
             .flatMap(Int64.init) ?? 0
-        if highest > cursor { try journal.applyPulled(cursor: "pull.\(table)", to: highest) }
+        if highest > cursor {
+            if table == "amendments" {
+                try journal.applyPulled(amendments: [], to: highest)
+            } else {
+                try journal.applyPulled(cursor: "pull.\(table)", to: highest)
+            }
+        }
         return count
     }
 
@@ -245,6 +303,9 @@ public struct ClinicSync {
     }
     private struct SessionRow: Encodable {
         var ord: Int, id: String, client_id: String, client_name: String, started_at: String, planned_minutes: Int
+    }
+    private struct AmendmentRow: Encodable {
+        var ord: Int, id: String, session_id: String, at: String, payload: String
     }
     private struct EventRow: Encodable {
         var ord: Int, session_id: String, seq: Int, at: String, type: String, payload: String, extra: [String: SyncValue]

@@ -24,6 +24,7 @@ struct Bench {
             case "generate": return try PracticeGenerator.main(Array(arguments.dropFirst()))
             case "scale": return try ScaleBench.main(Array(arguments.dropFirst()))
             case "history": return try ScaleBench.history(Array(arguments.dropFirst()))
+            case "sync-keys": return try SyncKeyBench.main(Array(arguments.dropFirst()))
             default: break
             }
             var large = defaultLargeDatabase

@@ -170,7 +170,7 @@ extension Knead {
             let status = Launcher.run(journal: journal, clock: clock, development: development,
                                       options: options, environment: environment,
                                       dailyBackup: DailyBackup(location: location, clock: clock),
-                                      notice: Launcher.tamperNotice(journal))
+                                      notice: Launcher.tamperNotice(journal), clinicSync: true)
             try? journal.close()
             lock.release()
             throw ExitCode(status)

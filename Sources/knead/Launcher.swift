@@ -19,17 +19,23 @@ enum Launcher {
 
     /// Runs the app on `journal`, reading the time from `clock` (the development clock when
     /// `development` is set, so that F9 moves it on); `notice` is shown when the app opens.
+    /// With `clinicSync` (the therapist's own data, never the demo's), a configured clinic server
+    /// is synced in the background.
     static func run(journal: SessionJournal, clock: any Clock, development: DevelopmentClock?,
                     options: AppOptions, environment: [String: String], dailyBackup: DailyBackup? = nil,
-                    notice: String? = nil) -> Int32 {
+                    notice: String? = nil, clinicSync: Bool = false) -> Int32 {
         let configFile = ConfigFile.locate(option: options.config, environment: environment)
         let reading = configFile.read()
         let config = reading.config
         let loader = ThemeLoader.standard(environment: environment, executablePath: executablePath())
         let loaded = loader.load(options.themeName(config: config))
-        let app = KneadApp(journal: journal, clock: clock, theme: loaded.theme,
-                           settings: options.settings(environment: environment, config: config),
-                           keymap: config.keymap, catalog: config.techniqueCatalog)
+        let settings = options.settings(environment: environment, config: config)
+        let clinic = ClinicWorkerLaunch.start(enabled: clinicSync, journal: journal, clock: clock, config: config,
+                                              therapist: settings.therapistName, environment: environment)
+        defer { clinic.worker?.stop() }
+        let app = KneadApp(journal: journal, clock: clock, theme: loaded.theme, settings: settings,
+                           keymap: config.keymap, catalog: config.techniqueCatalog,
+                           clinicStatus: clinic.statusProvider(zone: settings.timeZone))
         if options.mouse { app.settings.mouse = true }  // --mouse turns it on whatever the config file says
         app.themeLoader = loader
         app.themeName = loaded.notice == nil ? options.themeName(config: config) : "default"
@@ -43,7 +49,7 @@ enum Launcher {
                 return "\(error)"
             }
         }
-        let notices = [notice, reading.notice, loaded.notice].compactMap { $0 }
+        let notices = [notice, reading.notice, loaded.notice, clinic.notice].compactMap { $0 }
         if !notices.isEmpty { app.notify(notices.joined(separator: " ")) }
         if let development { app.notify(development.notice) }
         var program: TerminalProgram = development.map { ClockSteppingProgram(app: app, clock: $0) } ?? app

@@ -16,6 +16,9 @@ extension Knead {
             check-in while no after score is recorded), check-ins, flags and billing units (8-minute rule), \
             then the totals. Days run midnight to midnight in the local time zone (TZ).
 
+            With --clinic: the owner's day across the clinic, from what knead sync has pulled: each \
+            therapist's sessions, minutes, unsigned notes and red flags, then the clinic's totals.
+
             Exit status: 0 when the day has sessions; 1 when it has none or the data cannot be read; \
             2 for bad usage, such as a date that is not YYYY-MM-DD.
             """
@@ -31,11 +34,20 @@ extension Knead {
         @Option(name: .long, help: "Output format: text, csv or json.")
         var format: Format = .text
 
+        @Flag(name: .long, help: "The clinic's day: each therapist's sessions, minutes, unsigned notes and red flags, from what knead sync has pulled.")
+        var clinic = false
+
+        @Option(name: .long, help: ArgumentHelp("With --clinic, the name for this machine's sessions (default: $KNEAD_THERAPIST, the config file, else your login name).", valueName: "name"))
+        var therapist: String?
+
         @OptionGroup var configOption: ConfigOption
 
         @OptionGroup var records: RecordsOptions
 
         func validate() throws {
+            if clinic && format == .csv {
+                throw ValidationError("--clinic prints text or json; use --format text or --format json.")
+            }
             if let date, day(date, today: try CommandClock.resolve().now()) == nil {
                 throw ValidationError("--date \(date) is not a date; write it as YYYY-MM-DD, e.g. 2026-11-18.")
             }
@@ -64,6 +76,10 @@ extension Knead {
                 throw ExitCode(1)
             }
             let config = configOption.load()
+            if clinic {
+                try printClinicDay(start, sessions, journal, config)
+                return
+            }
             let report = DayReport(day: start, sessions: sessions, dates: Formatting(), catalog: config.techniqueCatalog,
                                    codes: config.billingCodes)
             switch format {
@@ -77,6 +93,29 @@ extension Knead {
             case .json: StandardOutput.line(try report.json())
             }
             if sessions.isEmpty { throw ExitCode(1) }
+        }
+
+        private func printClinicDay(_ day: Date, _ sessions: [SessionSummary], _ journal: SQLiteJournal, _ config: KneadConfig) throws {
+            let owners: [SessionID: String]
+            do {
+                owners = try journal.sessionOwners()
+            } catch {
+                printError("knead: \(error)")
+                throw ExitCode(1)
+            }
+            let here = config.settings(therapist: therapist, plannedMinutes: nil, showNames: nil,
+                                       environment: ProcessInfo.processInfo.environment).therapistName
+            let report = ClinicDayReport(day: day, sessions: sessions.sorted { $0.startedAt < $1.startedAt },
+                                         owners: owners, here: here, dates: Formatting())
+            if sessions.isEmpty {
+                printError("knead: no sessions on \(report.dates.date(day)) in this machine's copy of the clinic record; run knead sync first.")
+                if format == .json { StandardOutput.line(try report.json()) }
+                throw ExitCode(1)
+            }
+            switch format {
+            case .json: StandardOutput.line(try report.json())
+            default: StandardOutput.write(report.text())
+            }
         }
     }
 }

@@ -66,6 +66,7 @@ extension Knead {
             do {
                 let outcome = try ClinicSync(journal: journal, address: address, therapist: name).run()
                 print("Synced with \(address.display)\(outcome.usedTLS ? " over TLS" : ""): sent \(outcome.pushed), received \(outcome.pulled).")
+                if let notice = outcome.clockNotice { printError("knead: \(notice)") }
                 if outcome.refused > 0 {
                     printError("knead: the clinic server refused \(outcome.refused) of this machine's records; they are kept here. knead sync --status lists why.")
                     throw ExitCode(1)
@@ -96,6 +97,19 @@ extension Knead {
             }
             if status.clientsToReconcile > 0 {
                 print("Clients edited on two machines apart, to reconcile: \(status.clientsToReconcile)")
+                let time = ISO8601DateFormatter()
+                time.timeZone = .current
+                for conflict in (try? journal.clientsWithConflictingVersions()) ?? [] {
+                    let name = conflict.versions.first?.record.client.name ?? conflict.client.rawValue
+                    let fields = conflict.differingFields
+                    print("  \(Output.safe(name)): \(conflict.versions.count) versions"
+                          + (fields.isEmpty ? "" : ", differing in \(fields.joined(separator: ", "))"))
+                    for (index, version) in conflict.versions.enumerated() {
+                        print("    saved \(time.string(from: version.savedAt)) by \(Output.safe(version.savedBy ?? "this machine"))"
+                              + (index == 0 ? " (shows)" : ""))
+                    }
+                }
+                print("  Open each client's record, check it and save it to reconcile the versions.")
             }
         }
     }

@@ -98,4 +98,12 @@ public protocol PracticeRecords: AnyObject, Sendable {
     /// Sessions whose complaints, notes or amendments match, best first, one hit per session.
     /// A search without words finds nothing.
     func search(_ search: NoteSearch) throws -> [NoteSearchHit]
+    /// The client's record versions made on two machines apart, waiting to be reconciled, the
+    /// shown one first; nil when there are none (what the client record screen flags).
+    func conflictingVersions(of client: ClientID) throws -> ClientEditsApart?
+}
+
+extension PracticeRecords {
+    /// Records that are not synced with a clinic have no versions made apart.
+    public func conflictingVersions(of client: ClientID) throws -> ClientEditsApart? { nil }
 }

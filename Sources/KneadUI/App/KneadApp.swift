@@ -134,8 +134,13 @@ public final class KneadApp: TerminalProgram {
     /// When the last key or click came, by the app's clock: the idle blank counts from it.
     var lastInputAt: Date
 
+    /// The clinic sync's few words for the title bar ("synced 14:02"), nil without a clinic server.
+    let clinicStatus: (@Sendable () -> String?)?
+
     public init(journal: SessionJournal, clock: Clock, theme: Theme, settings: AppSettings,
-                keymap: Keymap = .standard(), catalog: TechniqueCatalog = .standard, records: PracticeRecords? = nil) {
+                keymap: Keymap = .standard(), catalog: TechniqueCatalog = .standard, records: PracticeRecords? = nil,
+                clinicStatus: (@Sendable () -> String?)? = nil) {
+        self.clinicStatus = clinicStatus
         self.journal = journal
         self.records = records ?? journal as? PracticeRecords
         self.clock = clock

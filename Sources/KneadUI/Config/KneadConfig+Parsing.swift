@@ -73,7 +73,8 @@ extension ConfigReader {
             config.advice = readAdvice(aftercare)
         }
         if let clinic = table(root, "clinic", at: []) {
-            reportUnknownKeys(clinic, at: ["clinic"], known: ["server"])
+            reportUnknownKeys(clinic, at: ["clinic"], known: ["server", "interval"])
+            config.clinicInterval = int(clinic, "interval", at: ["clinic"], range: 10...86_400, unit: "seconds")
             config.clinicServer = string(clinic, "server", at: ["clinic"],
                                          expected: "the clinic server's address in quotes, such as \"postgresql://clinic-db/knead\" (no password)")
         }

@@ -30,6 +30,8 @@ public struct KneadConfig: Hashable, Sendable {
     public var keyOverrides: [KeyOverride]
     /// `[clinic] server`: the clinic's PostgreSQL server, a libpq URL without a password.
     public var clinicServer: String?
+    /// `[clinic] interval`: seconds between background syncs while nothing is written (default 60).
+    public var clinicInterval: Int?
 
     public init(theme: String? = nil, therapist: String? = nil, mouse: Bool? = nil, plannedMinutes: Int? = nil,
                 checkInReminderMinutes: Int? = nil, showNamesDuringTreatment: Bool? = nil,
