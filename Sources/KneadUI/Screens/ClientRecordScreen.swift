@@ -27,11 +27,9 @@ final class ClientRecordScreen: Screen {
 
     var title: String { "Client record" }
     var keyContext: KeyContext { .form }
-    func bindings(_ env: ScreenEnvironment) -> [Binding] { CarePlanRecordKeys.bindings(env) }
-
-    /// The form's keys, then the focused field's own.
+    /// The form's keys with the referral and plan-of-care keys, then the focused field's own.
     func bindings(_ env: ScreenEnvironment) -> [Binding] {
-        env.keymap.bindings(in: .form) + (form.fieldContext.map { env.keymap.bindings(in: $0) } ?? [])
+        CarePlanRecordKeys.bindings(env) + (form.fieldContext.map { env.keymap.bindings(in: $0) } ?? [])
     }
 
     static func makeForm(_ r: ClientRecord) -> Form {

@@ -7,8 +7,9 @@ import KneadCore
 enum CarePlanFormKeys {
     static let actions: Set<Action> = [.nextField, .previousField, .toggle, .save, .back]
 
-    static func bindings(_ env: ScreenEnvironment) -> [Binding] {
+    static func bindings(_ env: ScreenEnvironment, form: Form) -> [Binding] {
         env.keymap.bindings(in: .form).filter { actions.contains($0.action) }
+            + (form.fieldContext.map { env.keymap.bindings(in: $0) } ?? [])
     }
 
     /// Gives a typed key to the focused field; keys bound to a form action are left to it.
@@ -27,6 +28,6 @@ enum CarePlanFormKeys {
             default: break
             }
         }
-        return form.handle(key)
+        return form.handle(key, keymap: env.keymap)
     }
 }

@@ -43,7 +43,7 @@ final class OutcomeRatingOverlay: Overlay {
 
     var keyContext: KeyContext { .form }
 
-    func bindings(_ env: ScreenEnvironment) -> [Binding] { CarePlanFormKeys.bindings(env) }
+    func bindings(_ env: ScreenEnvironment) -> [Binding] { CarePlanFormKeys.bindings(env, form: form) }
 
     func handle(key: Key, _ env: ScreenEnvironment) -> Bool {
         let used = CarePlanFormKeys.handle(key, &form, env)

@@ -44,7 +44,7 @@ final class PlanOfCareScreen: Screen {
     var title: String { "Plan of care" }
     var keyContext: KeyContext { .form }
 
-    func bindings(_ env: ScreenEnvironment) -> [Binding] { CarePlanFormKeys.bindings(env) }
+    func bindings(_ env: ScreenEnvironment) -> [Binding] { CarePlanFormKeys.bindings(env, form: form) }
 
     func handle(key: Key, _ env: ScreenEnvironment) -> Bool {
         let used = CarePlanFormKeys.handle(key, &form, env)

@@ -36,7 +36,7 @@ final class ReferralScreen: Screen {
     var title: String { "Referral" }
     var keyContext: KeyContext { .form }
 
-    func bindings(_ env: ScreenEnvironment) -> [Binding] { CarePlanFormKeys.bindings(env) }
+    func bindings(_ env: ScreenEnvironment) -> [Binding] { CarePlanFormKeys.bindings(env, form: form) }
 
     func handle(key: Key, _ env: ScreenEnvironment) -> Bool {
         let used = CarePlanFormKeys.handle(key, &form, env)
