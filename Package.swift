@@ -98,7 +98,7 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "KneadStoreTests", dependencies: ["KneadCore", "KneadStore"]),
-        .testTarget(name: "KneadSyncTests", dependencies: ["KneadCore", "KneadStore", "KneadSync", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KneadSyncTests", dependencies: ["KneadCore", "KneadStore", "KneadSync", "KneadUI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "KneadUITests",
             dependencies: ["KneadCore", "KneadUI", "KneadStore"],

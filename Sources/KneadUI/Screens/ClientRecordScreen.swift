@@ -12,6 +12,9 @@ final class ClientRecordScreen: Screen {
     /// The record as it was when opened.
     let original: ClientRecord
     let isNew: Bool
+    /// Versions of this client's record saved on two machines apart (clinic sync), if any.
+    private var editsApart: ClientEditsApart?
+    private var lookedUpEditsApart = false
     /// Where to go when the record is left; the record as saved, or nil.
     let leave: (ClientRecord?, ScreenEnvironment) -> Void
 
@@ -133,12 +136,14 @@ final class ClientRecordScreen: Screen {
             record = r
         }
         do {
-            if record != original || isNew { try env.journal.save(record) }
+            // A record edited apart is saved even unchanged: the save reconciles the versions.
+            if record != original || isNew || editsApart != nil { try env.journal.save(record) }
         } catch {
             env.say("Could not save the record: \(error). Your changes are still on screen; try again.", .error)
             return false
         }
         form.isDirty = false
+        editsApart = nil
         env.say("Record of \(record.client.name) saved.")
         leave(record, env)
         return true
@@ -178,7 +183,26 @@ final class ClientRecordScreen: Screen {
 
     func render(into canvas: inout Canvas, _ rect: Rect, _ env: ScreenEnvironment) -> Point? {
         let title = isNew ? "New client" : "Client record · \(original.client.name)"
-        return env.app.renderForm(form, title: title, into: &canvas, rect)
+        let flag = reconcileFlag(env)
+        guard !flag.isEmpty else { return env.app.renderForm(form, title: title, into: &canvas, rect) }
+        // Versions saved on two machines apart: the flag above the form until a save reconciles them.
+        let inner = Box(title).draw(rect, into: &canvas)
+        let lines = wrap(flag, width: max(1, inner.width - 2)).prefix(3)
+        for (i, line) in lines.enumerated() {
+            canvas.put(line, x: inner.x + 1, y: inner.y + i, role: .warning, maxWidth: inner.width - 2)
+        }
+        let top = rect.y + 2 + lines.count
+        let formRect = Rect(x: rect.x + 2, y: top, width: max(0, rect.width - 4), height: max(0, rect.maxY - 1 - top))
+        return form.render(into: &canvas, rect: formRect)
+    }
+
+    /// The sentence saying this client's record was edited on two machines apart, once looked up.
+    private func reconcileFlag(_ env: ScreenEnvironment) -> String {
+        if !lookedUpEditsApart {
+            lookedUpEditsApart = true
+            editsApart = isNew ? nil : (try? env.records?.conflictingVersions(of: original.client.id)) ?? nil
+        }
+        return editsApart?.sentence(time: { env.formatting.date($0) + " " + env.formatting.time($0) }) ?? ""
     }
 }
 

@@ -1,0 +1,60 @@
+import Foundation
+import KneadCore
+import Testing
+@testable import KneadStore
+@testable import KneadUI
+
+/// The client record screen flags a record edited on two machines apart, and saving it there
+/// reconciles the versions, even when nothing on the form changed.
+@Suite("The client record screen's reconcile flag", .enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipMessage)))
+struct ReconcileFlagTests {
+    let noor = Client(id: ClientID("client-flag-1"), name: "Noor Haddad", preferredName: "Noor")
+
+    @Test("A record edited apart shows the flag above the form; a save with nothing changed reconciles it and the flag goes")
+    func flagAndReconcile() throws {
+        let server = try TestPostgres.freshDatabase()
+        let a = try Therapist("Dana"), b = try Therapist("Lee")
+        try a.journal.save(ClientRecord(client: noor, phone: "555 0100"))
+        _ = try a.sync(server)
+        _ = try b.sync(server)
+        a.clock.advance(by: 600)
+        b.clock.advance(by: 1_200)
+        var onA = try #require(try a.journal.clientRecord(noor.id))
+        onA.phone = "555 0111"
+        try a.journal.save(onA)
+        var onB = try #require(try b.journal.clientRecord(noor.id))
+        onB.email = "noor@example.org"
+        try b.journal.save(onB)
+        _ = try a.sync(server)
+        _ = try b.sync(server)
+        _ = try a.sync(server)
+        #expect(try a.journal.clientsToReconcile() == [noor.id])
+
+        let settings = AppSettings(therapistName: "Dana", timeZone: TimeZone(identifier: "UTC")!)
+        let app = KneadApp(journal: a.journal, clock: a.clock, theme: BuiltInTheme.default, settings: settings)
+        let shown = try #require(try a.journal.clientRecord(noor.id))
+        app.editRecord(shown, isNew: false, returnTo: .clients)
+        app.handle(.resized(width: 100, height: 30))
+        let flagged = app.frame(width: 100, height: 30).canvas.text
+        #expect(flagged.contains("Edited on two machines apart: the version saved by Lee"), "\(flagged)")
+        #expect(flagged.contains("differs in email, phone"))
+        #expect(flagged.contains("Name"), "the form is still there under the flag")
+
+        app.handle(.key(.function(2)))   // save, nothing typed
+        #expect(try a.journal.clientsToReconcile().isEmpty)
+        let other = try #require(try a.journal.clientRecord(noor.id))
+        app.editRecord(other, isNew: false, returnTo: .clients)
+        #expect(!app.frame(width: 100, height: 30).canvas.text.contains("Edited on two machines apart"))
+    }
+
+    @Test("A client edited on one machine only shows no flag")
+    func noFlag() throws {
+        let a = try Therapist("Dana")
+        try a.journal.save(ClientRecord(client: noor, phone: "555 0100"))
+        let settings = AppSettings(therapistName: "Dana", timeZone: TimeZone(identifier: "UTC")!)
+        let app = KneadApp(journal: a.journal, clock: a.clock, theme: BuiltInTheme.default, settings: settings)
+        app.editRecord(try #require(try a.journal.clientRecord(noor.id)), isNew: false, returnTo: .clients)
+        app.handle(.resized(width: 100, height: 30))
+        #expect(!app.frame(width: 100, height: 30).canvas.text.contains("two machines"))
+    }
+}
