@@ -58,3 +58,58 @@ struct ReconcileFlagTests {
         #expect(!app.frame(width: 100, height: 30).canvas.text.contains("two machines"))
     }
 }
+
+/// Today shows this knead's sessions; `C` shows the clinic's day, other rooms' sessions read-only.
+@Suite("Today's clinic day", .enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipMessage)))
+struct ClinicDayScreenTests {
+    @Test("Another room's sessions are not in Today until C; then they are marked, open read-only and cannot be signed here")
+    func clinicDay() throws {
+        let server = try TestPostgres.freshDatabase()
+        let a = try Therapist("Dana"), b = try Therapist("Lee")
+        try a.treat(Client(id: ClientID("c-dana"), name: "Ines Dana-Client"))
+        try b.treat(Client(id: ClientID("c-lee"), name: "Oskar Lee-Client"), signed: false)
+        _ = try a.sync(server)
+        _ = try b.sync(server)
+        _ = try a.sync(server)
+
+        let settings = AppSettings(therapistName: "Dana", timeZone: TimeZone(identifier: "UTC")!)
+        let app = KneadApp(journal: a.journal, clock: a.clock, theme: BuiltInTheme.default, settings: settings)
+        app.handle(.resized(width: 100, height: 30))
+        var text = app.frame(width: 100, height: 30).canvas.text
+        #expect(text.contains("Ines Dana-Client") && !text.contains("Oskar Lee-Client"), "\(text)")
+        #expect(app.activeBindings.contains { $0.action == .clinicDay }, "Today offers the clinic's day once there is one")
+
+        app.handle(.key(.character("C")))
+        text = app.frame(width: 100, height: 30).canvas.text
+        #expect(text.contains("the clinic's day") && text.contains("Oskar Lee-Client"), "\(text)")
+        #expect(text.contains("Lee's room, read-only"))
+
+        // Open Lee's session: its note, read-only; s does not sign it; Esc goes back to Today.
+        let row = try #require(app.today.rows.firstIndex { $0.client.name == "Oskar Lee-Client" })
+        app.today.selection = row
+        app.handle(.key(.enter))
+        text = app.frame(width: 100, height: 30).canvas.text
+        #expect(text.contains("Lee's session — read-only, not signed yet"), "\(text)")
+        #expect(!text.contains("s sign"))
+        app.handle(.key(.character("s")))
+        #expect(app.frame(width: 100, height: 30).canvas.text.contains("only their knead signs it"))
+        #expect(app.overlays.isEmpty, "no signing question")
+        app.handle(.key(.escape))
+        #expect(app.screen == .today)
+
+        app.handle(.key(.character("C")))
+        #expect(!app.frame(width: 100, height: 30).canvas.text.contains("Oskar Lee-Client"))
+    }
+
+    @Test("Without a clinic Today offers no clinic's day, and C says why")
+    func noClinic() throws {
+        let a = try Therapist("Dana")
+        try a.treat(Client(id: ClientID("c-dana"), name: "Ines Dana-Client"))
+        let settings = AppSettings(therapistName: "Dana", timeZone: TimeZone(identifier: "UTC")!)
+        let app = KneadApp(journal: a.journal, clock: a.clock, theme: BuiltInTheme.default, settings: settings)
+        app.handle(.resized(width: 100, height: 30))
+        #expect(!app.activeBindings.contains { $0.action == .clinicDay })
+        app.handle(.key(.character("C")))
+        #expect(app.frame(width: 100, height: 30).canvas.text.contains("the clinic's day shows once this knead syncs"))
+    }
+}

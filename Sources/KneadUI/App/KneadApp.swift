@@ -269,6 +269,10 @@ public final class KneadApp: TerminalProgram {
     var activeBindings: [Binding] {
         if let overlay = overlays.last { return overlay.bindings(environment) }
         if let current { return current.bindings(environment) }
+        if screen == .today, today.owners.isEmpty {
+            // Without a clinic there is no clinic's day to show.
+            return keymap.bindings(in: .today).filter { $0.action != .clinicDay }
+        }
         let form: Form? = switch screen {
         case .assessment: assessmentForm
         case .aftercare: aftercareForm
@@ -408,6 +412,11 @@ public final class KneadApp: TerminalProgram {
         do {
             let state = SessionState(id: id, replaying: try journal.events(of: id))
             session = state
+            // Another room's session (clinic sync) is only read here: its note, as it stands.
+            if let owner = today.owners[id] {
+                show(NoteScreen(owner: owner))
+                return
+            }
             enterScreen(for: state)
         } catch {
             status = StatusMessage(text: "Could not open that session: \(error)", kind: .error)

@@ -63,6 +63,8 @@ public enum Action: Hashable, Sendable {
     case confirmHistory, confirmLastVisit, updateHistory, acknowledgeRedFlags, overrideContraindication, reschedule
     case dayReview, clientHistory, search, previousDay, nextDay, thisDay, jumpToDate
     case chooseTheme
+    /// Today: this knead's sessions, or the whole clinic's day (other rooms read-only).
+    case clinicDay
     /// Takes what is highlighted or typed in a finder or prompt.
     case choose
     /// Answers a yes/no field or a screening question.
@@ -128,6 +130,7 @@ public enum Action: Hashable, Sendable {
         case .thisDay: "today"
         case .jumpToDate: "jump-to-date"
         case .chooseTheme: "choose-theme"
+        case .clinicDay: "clinic-day"
         case .choose: "choose"
         case .answerYes: "yes"
         case .answerNo: "no"

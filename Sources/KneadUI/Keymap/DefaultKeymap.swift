@@ -17,6 +17,7 @@ extension Keymap {
             Binding(.today, .dayReview, [.character("r")], "review the day", group: "records", hintLabel: "review"),
             Binding(.today, .clientHistory, [.character("h")], "history of the chosen client", group: "records", hintLabel: "history"),
             Binding(.today, .search, [.character("/")], "search notes", group: "records", hintLabel: "search"),
+            Binding(.today, .clinicDay, [.character("C")], "the clinic's day: every therapist's sessions (others' read-only), or only yours", group: "records", hintLabel: "clinic"),
 
             Binding(.clientPicker, .moveUp, [.up], "previous client", group: "move", hintKeys: "↑↓", hintLabel: "choose"),
             Binding(.clientPicker, .moveDown, [.down], "next client", group: "move", hint: false),

@@ -34,8 +34,14 @@ final class NoteScreen: Screen {
     let id = ScreenID.note
     /// The first line in view; `.max` until a frame clamps it, to show the end.
     var scroll: Int
+    /// The therapist whose session this is, when it was pulled from another knead: read here,
+    /// never signed here (only amended once signed).
+    let owner: String?
 
-    init(scroll: Int = 0) { self.scroll = scroll }
+    init(scroll: Int = 0, owner: String? = nil) {
+        self.scroll = scroll
+        self.owner = owner
+    }
 
     var title: String { "Note" }
     var keyContext: KeyContext { .note }
@@ -46,7 +52,7 @@ final class NoteScreen: Screen {
         let signed = env.session?.phase == .signed
         return env.keymap.bindings(in: .note).map { binding in
             var binding = binding
-            if binding.action == (signed ? .sign : .amend) { binding.isHinted = false }
+            if binding.action == (signed ? .sign : .amend) || (owner != nil && binding.action == .sign) { binding.isHinted = false }
             return binding
         }
     }
@@ -63,6 +69,10 @@ final class NoteScreen: Screen {
         case .pageUp: scroll = max(0, scroll - page)
         case .pageDown: scroll = scroll.addingReportingOverflow(page).overflow ? .max : scroll + page
         case .sign:
+            if let owner, state.phase != .signed {
+                env.say("This is \(owner)'s session, open in their room: only their knead signs it.")
+                return
+            }
             guard state.phase != .signed else {
                 env.say("This note is already signed. \(env.keyLabel(.amend, in: .note)) adds an amendment.")
                 return
@@ -83,7 +93,7 @@ final class NoteScreen: Screen {
             let short = String(state.id.rawValue.prefix(8))
             env.say("Session \(short): knead export \(short), knead handout \(short)")
         case .back:
-            if state.phase == .signed { app.closeSession() } else { app.enterScreen(for: state) }
+            if state.phase == .signed || owner != nil { app.closeSession() } else { app.enterScreen(for: state) }
         default:
             break
         }
@@ -91,8 +101,9 @@ final class NoteScreen: Screen {
 
     func render(into canvas: inout Canvas, _ body: Rect, _ env: ScreenEnvironment) -> Point? {
         let signed = env.session?.phase == .signed
-        let inner = Box(signed ? "Signed note (locked)" : "Note preview — exactly what will be signed",
-                        role: signed ? .success : .border).draw(body, into: &canvas)
+        let heading = owner.map { "\($0)'s session — read-only" + (signed ? ", signed" : ", not signed yet") }
+            ?? (signed ? "Signed note (locked)" : "Note preview — exactly what will be signed")
+        let inner = Box(heading, role: signed ? .success : .border).draw(body, into: &canvas)
         let lines = env.app.noteLines(width: inner.width - 2)
         scroll = min(scroll, max(0, lines.count - inner.height))
         for (i, line) in lines.dropFirst(scroll).prefix(inner.height).enumerated() {

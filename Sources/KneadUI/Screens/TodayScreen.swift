@@ -6,6 +6,10 @@ struct TodayState: Hashable, Sendable {
     var unfinished: [SessionListing] = []
     var todays: [SessionListing] = []
     var selection = 0
+    /// The therapist of each session pulled from another knead (clinic sync); empty without a clinic.
+    var owners: [SessionID: String] = [:]
+    /// Whether the list is the clinic's day (everyone's sessions) rather than this knead's own.
+    var clinicDay = false
 
     /// The rows in order, each session once.
     var rows: [SessionListing] {
@@ -19,9 +23,13 @@ extension KneadApp {
         let now = clock.now()
         let start = formatting.startOfDay(now)
         do {
+            today.owners = (try? records?.sessionOwners()) ?? [:]
+            if today.owners.isEmpty { today.clinicDay = false }
+            // Without the clinic's day, another room's sessions are not this therapist's to list.
+            let shown: (SessionListing) -> Bool = { [today] in today.clinicDay || today.owners[$0.id] == nil }
             today.todays = try journal.sessions(startedFrom: start, to: start.addingTimeInterval(86_400 * 1.5))
-                .filter { formatting.isSameDay($0.startedAt, now) }
-            today.unfinished = try journal.unfinishedSessions()
+                .filter { formatting.isSameDay($0.startedAt, now) && shown($0) }
+            today.unfinished = try journal.unfinishedSessions().filter(shown)
         } catch {
             status = StatusMessage(text: "Could not read today's sessions: \(error)", kind: .error)
         }
@@ -55,13 +63,23 @@ extension KneadApp {
             showClientHistory(rows[today.selection].client, from: .today)
         case .search: openSearch()
         case .chooseTheme: openThemePicker()
+        case .clinicDay:
+            guard !today.owners.isEmpty else {
+                status = StatusMessage(text: "No other therapist's sessions are here: the clinic's day shows once this knead syncs with a clinic server.", kind: .info)
+                return
+            }
+            today.clinicDay.toggle()
+            today.selection = 0
+            reloadToday()
+            status = StatusMessage(text: today.clinicDay ? "The clinic's day: every room's sessions; other rooms' open read-only."
+                                   : "Your sessions only.", kind: .info)
         default: break
         }
     }
 
     func renderToday(into canvas: inout Canvas, _ body: Rect) {
         let now = clock.now()
-        drawBox(body, title: formatting.weekdayDate(now), into: &canvas)
+        drawBox(body, title: formatting.weekdayDate(now) + (today.clinicDay ? " · the clinic's day" : ""), into: &canvas)
         let rows = today.rows
         let inner = body.inset(by: 1)
         if rows.isEmpty {
@@ -83,14 +101,16 @@ extension KneadApp {
             let selected = index == today.selection
             let earlier = !todayIDs.contains(listing.id)
             let time = earlier ? formatting.date(listing.startedAt).suffix(5) + "" : formatting.time(listing.startedAt)
-            let state = listing.phase == .signed ? "signed" : (earlier ? "unfinished, earlier day" : "open")
+            let owner = today.owners[listing.id]
+            let progress = listing.phase == .signed ? "signed" : (earlier ? "unfinished, earlier day" : "open")
+            let state = owner.map { "\($0)'s room, read-only · " + progress } ?? progress
             let line = pad(String(time), columns.time) + pad(listing.client.name, columns.client)
                 + pad(listing.phase.title, columns.phase) + pad("\(listing.plannedMinutes) min", columns.planned) + state
-            let role: StyleRole = selected ? .selected : (listing.phase == .signed ? .muted : .normal)
+            let role: StyleRole = selected ? .selected : (listing.phase == .signed || owner != nil ? .muted : .normal)
             canvas.put(selected ? "▸ " : "  ", x: inner.x, y: y, role: role)
             canvas.put(line, x: inner.x + 2, y: y, role: role, maxWidth: inner.width - 3)
             mouseTargets.row(.today, index, Rect(x: inner.x, y: y, width: inner.width, height: 1))
-            if listing.phase != .signed, !selected {
+            if listing.phase != .signed, owner == nil, !selected {
                 canvas.style(x: inner.x + 2 + statusColumn, y: y, width: DisplayWidth.of(state), role: .warning)
             }
         }
