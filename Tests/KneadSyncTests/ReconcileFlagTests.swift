@@ -110,6 +110,6 @@ struct ClinicDayScreenTests {
         app.handle(.resized(width: 100, height: 30))
         #expect(!app.activeBindings.contains { $0.action == .clinicDay })
         app.handle(.key(.character("C")))
-        #expect(app.frame(width: 100, height: 30).canvas.text.contains("the clinic's day shows once this knead syncs"))
+        #expect(app.frame(width: 100, height: 30).canvas.text.contains("the clinic's day shows them once this knead syncs"))
     }
 }

@@ -101,14 +101,14 @@ public protocol PracticeRecords: AnyObject, Sendable {
     /// The client's record versions made on two machines apart, waiting to be reconciled, the
     /// shown one first; nil when there are none (what the client record screen flags).
     func conflictingVersions(of client: ClientID) throws -> ClientEditsApart?
-    /// The therapist of each session pulled from another knead (clinic sync), by session id;
+    /// The therapist of each of these sessions that was pulled from another knead (clinic sync);
     /// sessions started here are not listed.
-    func sessionOwners() throws -> [SessionID: String]
+    func sessionOwners(of sessions: [SessionID]) throws -> [SessionID: String]
 }
 
 extension PracticeRecords {
     /// Records that are not synced with a clinic have no versions made apart.
     public func conflictingVersions(of client: ClientID) throws -> ClientEditsApart? { nil }
     /// Records that are not synced with a clinic hold only their own sessions.
-    public func sessionOwners() throws -> [SessionID: String] { [:] }
+    public func sessionOwners(of sessions: [SessionID]) throws -> [SessionID: String] { [:] }
 }

@@ -325,12 +325,23 @@ extension SQLiteJournal {
     /// The therapist who owns each session pulled from another knead, by session id; sessions
     /// started here are not listed.
     public func sessionOwners() throws -> [SessionID: String] {
+        try owners(where: "", arguments: [])
+    }
+
+    /// ``sessionOwners()`` of the given sessions only (what Today lists), by their ids.
+    public func sessionOwners(of sessions: [SessionID]) throws -> [SessionID: String] {
+        guard !sessions.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: sessions.count).joined(separator: ",")
+        return try owners(where: "WHERE f.session_id IN (\(marks))", arguments: StatementArguments(sessions.map(\.rawValue)))
+    }
+
+    private func owners(where condition: String, arguments: StatementArguments) throws -> [SessionID: String] {
         try translate {
             try dbPool.read { db in
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT f.session_id, coalesce(m.therapist, 'another knead') FROM sync_foreign_sessions f
-                    LEFT JOIN sync_members m ON m.knead_id = f.owner
-                    """)
+                    LEFT JOIN sync_members m ON m.knead_id = f.owner \(condition)
+                    """, arguments: arguments)
                 return Dictionary(rows.map { (SessionID($0[0]), $0[1]) }, uniquingKeysWith: { a, _ in a })
             }
         }

@@ -23,13 +23,16 @@ extension KneadApp {
         let now = clock.now()
         let start = formatting.startOfDay(now)
         do {
-            today.owners = (try? records?.sessionOwners()) ?? [:]
+            let todays = try journal.sessions(startedFrom: start, to: start.addingTimeInterval(86_400 * 1.5))
+                .filter { formatting.isSameDay($0.startedAt, now) }
+            let unfinished = try journal.unfinishedSessions()
+            // Whose each listed session is: only those pulled from another knead have an owner.
+            today.owners = (try? records?.sessionOwners(of: (todays + unfinished).map(\.id))) ?? [:]
             if today.owners.isEmpty { today.clinicDay = false }
             // Without the clinic's day, another room's sessions are not this therapist's to list.
             let shown: (SessionListing) -> Bool = { [today] in today.clinicDay || today.owners[$0.id] == nil }
-            today.todays = try journal.sessions(startedFrom: start, to: start.addingTimeInterval(86_400 * 1.5))
-                .filter { formatting.isSameDay($0.startedAt, now) && shown($0) }
-            today.unfinished = try journal.unfinishedSessions().filter(shown)
+            today.todays = todays.filter(shown)
+            today.unfinished = unfinished.filter(shown)
         } catch {
             status = StatusMessage(text: "Could not read today's sessions: \(error)", kind: .error)
         }
@@ -65,7 +68,7 @@ extension KneadApp {
         case .chooseTheme: openThemePicker()
         case .clinicDay:
             guard !today.owners.isEmpty else {
-                status = StatusMessage(text: "No other therapist's sessions are here: the clinic's day shows once this knead syncs with a clinic server.", kind: .info)
+                status = StatusMessage(text: "No other room's sessions are here today: the clinic's day shows them once this knead syncs with a clinic server and pulls them.", kind: .info)
                 return
             }
             today.clinicDay.toggle()
