@@ -31,6 +31,22 @@ public enum Backups {
         public var unreadableEntries = 0
     }
 
+    /// Makes the folder a copy goes into, as ``copy(_:to:replacing:)`` does: missing folders are
+    /// created 0700; an existing folder is used as it is.
+    public static func prepareFolder(for destination: URL) throws {
+        let target = destination.standardizedFileURL
+        do {
+            try PrivateFiles.prepareFolderForCopies(target.deletingLastPathComponent().path)
+        } catch let error as StoreError {
+            throw BackupError.cannotWrite(path: target.path, reason: error.description)
+        }
+    }
+
+    /// Syncs the folder holding a file, so that its new name survives a power cut.
+    public static func syncFolder(holding file: URL) {
+        syncFolder(file.standardizedFileURL.deletingLastPathComponent().path)
+    }
+
     /// The backup folder of a data location.
     public static func folder(of location: DataLocation) -> URL {
         location.folder.appendingPathComponent(folderName, isDirectory: true)

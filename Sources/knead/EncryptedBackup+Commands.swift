@@ -18,6 +18,8 @@ extension EncryptedBackup {
         let plain = privateScratch(in: location, "encrypting")
         defer { removeScratch(plain) }
         var summary = try Backups.copy(location, to: plain)
+        // The backups folder (or new folders of DEST) is made as a plain copy's is.
+        try Backups.prepareFolder(for: target)
         let sealed = try seal(try Data(contentsOf: plain), passphrase: passphrase)
         let partial = target.path + ".partial"
         do {
@@ -30,6 +32,7 @@ extension EncryptedBackup {
             unlink(partial)
             throw Failure("Could not name the encrypted copy \(target.path): \(reason). Nothing was kept.")
         }
+        Backups.syncFolder(holding: target)
         summary.file = target
         return summary
     }

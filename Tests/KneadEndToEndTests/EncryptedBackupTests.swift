@@ -86,13 +86,23 @@ extension EndToEnd {
             try back.close()
             let after = try FileManager.default.contentsOfDirectory(atPath: knead.dataDir.path).filter { $0.hasPrefix(".") }
             #expect(after.isEmpty, "the decrypted file is removed: \(after)")
+        }
 
-            // An encrypted copy in the backups folder is listed beside the plain ones, as encrypted.
-            let inFolder = try Self.run(knead, ["backup", "--encrypt"] + data, passphrase: passphrase)
-            #expect(inFolder.status == 0, "\(inFolder.stderr)")
+        @Test("an encrypted copy in the backups folder is listed beside the plain ones, as encrypted")
+        func listedAsEncrypted() throws {
+            let knead = try KneadBinary()
+            defer { knead.removeHome() }
+            let journal = try SQLiteJournal.open(folder: knead.dataDir, clock: testClock())
+            try SamplePractice.seed(into: journal, now: OutputStreams.now)
+            try journal.close()
+            let data = ["--data-dir", knead.dataDir.path]
+            let made = try Self.run(knead, ["backup", "--encrypt"] + data, passphrase: "correct horse battery staple")
+            #expect(made.status == 0, "\(made.stderr)")
+            #expect(try Self.run(knead, ["backup"] + data, passphrase: nil).status == 0)
             let list = try Self.run(knead, ["restore"] + data, passphrase: nil)
             #expect(list.status == 0)
             #expect(list.stdout.contains(".sqlite.enc") && list.stdout.contains("encrypted: the passphrase opens it"), "\(list.stdout)")
+            #expect(list.stdout.contains(".sqlite ") || list.stdout.contains(".sqlite\t"), "the plain copy is listed too: \(list.stdout)")
         }
 
         @Test("a short or missing passphrase makes no copy")
