@@ -146,4 +146,21 @@ struct ScreeningKeysTests {
             #expect(rows.contains { $0.contains("Region") }, "the Now panel keeps its region line")
         }
     }
+
+    /// `a` on the history review: the last visit's answers fill the questions not answered
+    /// today, today's answers stay, and an answer the record derived is not carried.
+    @Test func aReturningClientsLastAnswersFillOnlyTheQuestionsNotAnsweredToday() throws {
+        var lastAssessment = Assessment()
+        lastAssessment.screening = Screening([
+            ScreeningResponse("fever", .no), ScreeningResponse("varicose-veins", .yes),
+            ScreeningResponse("anticoagulant", .yes, derivedFrom: "warfarin (medications)"),
+        ])
+        let last = LastVisit(startedAt: AppFixture.now, assessment: lastAssessment)
+        var today = Assessment()
+        today.screening = Screening([ScreeningResponse("fever", .yes)])
+        let carried = last.carried(into: today).screening
+        #expect(carried.answer(to: "fever") == .yes, "today's answer stays")
+        #expect(carried.answer(to: "varicose-veins") == .yes, "carried although today has an answer")
+        #expect(carried.answer(to: "anticoagulant") == .notAsked, "the record answers it again today")
+    }
 }
