@@ -167,9 +167,9 @@ struct ClientScreensTests {
         for _ in 0..<11 { f.press(.down) }   // Saddle anaesthesia
         f.press(.character("y"))
         snap(f, "screening-red-flag")
-        #expect(f.frame(80, 24).canvas.text.contains("REFER TO A PHYSICIAN — Saddle anaesthesia: yes"))
+        #expect(f.frame(80, 24).canvas.text.contains("⚑ Same-day emergency care: Saddle anaesthesia: yes"))
         f.press(.function(7))
-        #expect(!f.frame(80, 24).canvas.text.contains("REFER TO A PHYSICIAN"))
+        #expect(!f.frame(80, 24).canvas.text.contains("⚑ Same-day emergency care:"))
         #expect(f.app.session?.acknowledgedRedFlags == ["Saddle anaesthesia: yes"])
     }
 

@@ -69,6 +69,8 @@ public enum Action: Hashable, Sendable {
     case choose
     /// Answers a yes/no field or a screening question.
     case answerYes, answerNo, clearAnswer
+    /// Answers "no" to every question of the screening group under the cursor not answered yet.
+    case answerNoToRest
     case editReferral, editPlanOfCare, carePlan, ratePSFS, ratePEG, workTowardGoal(Int), progressReport, writeReport
 
     /// A stable name, used in config files and KEYBINDINGS.md.
@@ -135,6 +137,7 @@ public enum Action: Hashable, Sendable {
         case .answerYes: "yes"
         case .answerNo: "no"
         case .clearAnswer: "not-asked"
+        case .answerNoToRest: "no-to-rest"
         case .editReferral: "referral"
         case .editPlanOfCare: "plan-of-care"
         case .carePlan: "care-plan"

@@ -36,8 +36,11 @@ extension Keymap {
 
             Binding(.screeningList, .moveUp, [.up], "previous question", group: "move", hint: false),
             Binding(.screeningList, .moveDown, [.down], "next question", group: "move", hint: false),
-            Binding(.screeningList, .answerYes, [.character("y"), .character("Y")], "yes", group: "answer", hint: false),
-            Binding(.screeningList, .answerNo, [.character("n"), .character("N")], "no", group: "answer", hint: false),
+            Binding(.screeningList, .answerYes, [.character("y"), .character("Y")], "yes, then the next question", group: "answer",
+                    hintKeys: "y/n", hintLabel: "answer"),
+            Binding(.screeningList, .answerNo, [.character("n")], "no, then the next question", group: "answer", hint: false),
+            Binding(.screeningList, .answerNoToRest, [.character("N")], "no to the rest of the group", group: "answer",
+                    hintLabel: "no to rest"),
             Binding(.screeningList, .clearAnswer, [.character(" ")], "not asked", group: "answer", hint: false),
             Binding(.screeningList, .addRegion, [.enter], "say where (a question about a region)", group: "answer", hint: false),
             Binding(.screeningList, .removeRegion, [.delete, .backspace, .function(4)], "remove the last region of the answer",

@@ -37,10 +37,9 @@ struct LastVisit: Equatable {
         if next.betterWith.isEmpty { next.betterWith = last.betterWith }
         if next.painfulRegions.isEmpty { next.painfulRegions = last.painfulRegions }
         if next.goals.isEmpty { next.goals = last.goals }
-        if next.screening.responses.isEmpty {
-            // Answers derived from the record are worked out again from today's record.
-            next.screening = Screening(last.screening.responses.filter { $0.derivedFrom == nil })
-        }
+        // Questions not answered today take the last visit's answers; answers derived from the
+        // record are worked out again from today's record.
+        next.screening.confirmUnchanged(from: last.screening)
         if next.cautionRegions.isEmpty { next.cautionRegions = last.cautionRegions }
         if next.avoidRegions.isEmpty { next.avoidRegions = last.avoidRegions }
         next.pressurePreference = today == Assessment() ? last.pressurePreference : today.pressurePreference

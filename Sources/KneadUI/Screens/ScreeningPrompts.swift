@@ -14,29 +14,49 @@ extension KneadApp {
         screen == .assessment ? assessmentFromForm().findings() : session?.findings ?? []
     }
 
-    /// Red flags not yet acknowledged, shown as a banner until they are.
-    var waitingRedFlags: [String] {
-        guard let state = session, state.phase < .signed else { return [] }
-        return liveFindings.redFlagCauses.filter { !state.acknowledgedRedFlags.contains($0) }
+
+    /// The banner for the red flags not yet acknowledged: those that need same-day emergency
+    /// care apart from those that mean "refer to a physician".
+    var waitingRedFlagBanner: RedFlagBanner? {
+        guard let state = session, state.phase < .signed else { return nil }
+        return liveFindings.redFlagBanner(acknowledged: state.acknowledgedRedFlags)
     }
 
     func acknowledgeRedFlags() {
+        let emergency = waitingRedFlagBanner?.isEmergency ?? false
         if screen == .assessment { saveAssessment(quietly: true) }
         if execute(.acknowledgeRedFlags) == nil {
-            status = StatusMessage(text: "Red flags acknowledged; the note says the client was referred to a physician.",
-                                   kind: .info)
+            status = StatusMessage(text: emergency
+                ? "Red flags acknowledged; the note says which need same-day emergency care and which a physician."
+                : "Red flags acknowledged; the note says the client was referred to a physician.", kind: .info)
         }
     }
 
-    /// A banner over the top of the screen: which answers raised a red flag, and the key that acknowledges it.
+    /// Where the red-flag banner goes, always inside a frame so that no border is hidden: the
+    /// first row inside the screen's frame; on treatment, the cue row of the Now panel (the
+    /// panels leave no row free, and a cue matters less than a red flag).
+    var redFlagBannerRect: Rect {
+        if screen == .treatment {
+            let now = treatmentLayout.now
+            return Rect(x: now.x + 1, y: now.y + 5, width: max(0, now.width - 2), height: 1)
+        }
+        let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+        return Rect(x: body.x + 1, y: body.y + 1, width: max(0, body.width - 2), height: 1)
+    }
+
+    /// A banner inside the screen's frame: the answers that raised a red flag, those
+    /// that need same-day emergency care first, and the key that acknowledges them.
     func renderRedFlagBanner(into canvas: inout Canvas) {
-        guard [.assessment, .treatment, .historyReview].contains(screen) else { return }
-        let flags = waitingRedFlags
-        guard !flags.isEmpty else { return }
+        guard [.assessment, .treatment, .historyReview].contains(screen), let banner = waitingRedFlagBanner else { return }
+        let rect = redFlagBannerRect
         let key = keyLabel(.acknowledgeRedFlags, in: screen == .treatment ? .treatment : .form)
-        canvas.fill(Rect(x: 0, y: 1, width: width, height: 1), role: .danger)
-        canvas.put(" ⚑ REFER TO A PHYSICIAN — \(flags.joined(separator: "; ")) · \(key) acknowledges ",
-                   x: 0, y: 1, role: .danger, maxWidth: width)
+        let acknowledge = " \(key) acknowledges "
+        canvas.fill(rect, role: .danger)
+        let keyWidth = DisplayWidth.of(acknowledge)
+        let room = rect.width - keyWidth
+        canvas.put(" ⚑ " + banner.text, x: rect.x, y: rect.y,
+                   role: .danger, maxWidth: max(0, room))
+        canvas.put(acknowledge, x: rect.x + max(0, room), y: rect.y, role: .danger, maxWidth: rect.width)
     }
 
     /// One line per kind of finding, each naming the answers that caused it.
@@ -63,8 +83,11 @@ extension KneadApp {
                 break
             }
         }
-        let acknowledged = findings.redFlagCauses.filter { state?.acknowledgedRedFlags.contains($0) ?? false }
-        if !acknowledged.isEmpty { lines.append(("⚑ Referred to a physician — \(acknowledged.joined(separator: "; "))", .warning)) }
+        let isAcknowledged = { (cause: String) in state?.acknowledgedRedFlags.contains(cause) ?? false }
+        let emergency = findings.emergencyCauses.filter(isAcknowledged)
+        if !emergency.isEmpty { lines.append(("⚑ Same-day emergency care — \(emergency.joined(separator: "; "))", .danger)) }
+        let referred = findings.referralCauses.filter(isAcknowledged)
+        if !referred.isEmpty { lines.append(("⚑ Referred to a physician — \(referred.joined(separator: "; "))", .warning)) }
         return lines
     }
 

@@ -236,8 +236,10 @@ public struct Form: Hashable, Sendable {
             switch action {
             case .moveUp: if cursor > 0 { cursor -= 1 }
             case .moveDown: if cursor < questions.count - 1 { cursor += 1 }
-            case .answerYes: screening.set(.yes, for: id); isDirty = true
-            case .answerNo: screening.set(.no, for: id); isDirty = true
+            case .answerYes, .answerNo, .answerNoToRest:
+                let answer = ScreeningLayout.answer(action, at: cursor, of: &screening, in: catalog)
+                cursor = ScreeningLayout.cursor(after: answer, at: cursor, of: screening, in: catalog)
+                isDirty = true
             case .clearAnswer: screening.set(.notAsked, for: id); isDirty = true
             case .removeRegion:
                 // Removes the last region of the answer under the cursor.

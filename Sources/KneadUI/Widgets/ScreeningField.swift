@@ -61,3 +61,40 @@ func renderScreening(_ screening: Screening, catalog: ScreeningCatalog, cursor: 
         }
     }
 }
+
+extension ScreeningLayout {
+    /// What one answer key did, so the cursor knows where to go.
+    enum Answered: Equatable { case yes(takesRegions: Bool), no, restOfGroup }
+
+    /// Answers the question under the cursor (`y`, `n`), or "no" to the questions of its group not
+    /// answered yet (`N`); answers already given stay.
+    static func answer(_ action: Action, at cursor: Int, of screening: inout Screening,
+                       in catalog: ScreeningCatalog) -> Answered {
+        let question = catalog.questions[cursor]
+        switch action {
+        case .answerYes:
+            screening.set(.yes, for: question.id)
+            return .yes(takesRegions: question.takesRegions)
+        case .answerNoToRest:
+            screening.answerNoToRest(of: question.category, in: catalog)
+            return .restOfGroup
+        default:
+            screening.set(.no, for: question.id)
+            return .no
+        }
+    }
+
+    /// Where the cursor goes after an answer: the next question not answered yet, else the next
+    /// question, else it stays. A "yes" to a question about a region stays, so that Enter says where.
+    static func cursor(after answered: Answered, at cursor: Int, of screening: Screening,
+                       in catalog: ScreeningCatalog) -> Int {
+        if answered == .yes(takesRegions: true) { return cursor }
+        if let next = screening.nextUnanswered(after: cursor, in: catalog) { return next }
+        if answered == .restOfGroup,
+           let nextGroup = catalog.questions.indices.first(where: {
+               $0 > cursor && catalog.questions[$0].category != catalog.questions[cursor].category }) {
+            return nextGroup
+        }
+        return answered == .restOfGroup ? cursor : min(cursor + 1, catalog.questions.count - 1)
+    }
+}
