@@ -45,6 +45,7 @@ extension Keymap {
 
             Binding(.form, .nextField, [.tab], "next field", group: "move"),
             Binding(.form, .previousField, [.backTab], "previous field", group: "move"),
+            Binding(.form, .toPlan, [.control("p")], "aftercare: to the plan", group: "move", hintLabel: "plan"),
             Binding(.form, .addRegion, [.function(3)], "add a region (in a region field)", group: "edit", hint: false),
             Binding(.form, .save, [.function(2), .control("s")], "save and continue", group: "session", hintLabel: "continue"),
             Binding(.form, .acknowledgeRedFlags, [.function(7)], "acknowledge red flags (refer to a physician)", group: "screening", hint: false),
