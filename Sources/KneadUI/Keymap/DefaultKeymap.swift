@@ -76,7 +76,8 @@ extension Keymap {
             Binding(.treatment, .pageUp, [.pageUp, .character("[")], "scroll the timeline back", group: "timeline", hint: false),
             Binding(.treatment, .pageDown, [.pageDown, .character("]")], "scroll the timeline forward", group: "timeline", hint: false),
             Binding(.treatment, .blankScreen, [.character("b")], "blank the screen (any key restores)", group: "privacy", hintLabel: "blank"),
-            Binding(.treatment, .endTreatment, [.character("a")], "end treatment, go to aftercare", group: "session", hintLabel: "aftercare"),
+            Binding(.treatment, .endTreatment, [.character("a")], "end treatment, go to aftercare", group: "session", hintLabel: "aftercare",
+                    keepsHint: true, shortHintLabel: "after"),
             Binding(.treatment, .back, [.character("q"), .escape], "leave (session stays open)", group: "session", hint: false),
         ]
         b += (0...5).map { n in
