@@ -67,12 +67,32 @@ extension KneadApp {
             canvas.put(" " + binding.hintLabel, x: right + n, y: y, role: .hint)
         }
         var x = 1
-        for binding in activeBindings.filter(\.isHinted) where context != .global {
-            let needed = DisplayWidth.of(binding.hintKeys) + 1 + DisplayWidth.of(binding.hintLabel) + 2
-            guard x + needed <= right else { break }
+        let (hints, gap) = hintsThatFit(context == .global ? [] : activeBindings.filter(\.isHinted), in: right - x)
+        for binding in hints {
             x += canvas.put(binding.hintKeys, x: x, y: y, role: .hintKey)
-            x += canvas.put(" " + binding.hintLabel + "  ", x: x, y: y, role: .hint)
+            x += canvas.put(" " + binding.hintLabel + String(repeating: " ", count: gap), x: x, y: y, role: .hint)
         }
+    }
+
+    /// The hints that fit in `room` columns, in the keymap's order, and the spaces between them:
+    /// all with two spaces when they fit; else those that keep their place (``Binding/keepsHint``)
+    /// and, of the others, as many as fit from the first, shortened (short labels, one space)
+    /// when that shows more of them than two spaces do.
+    func hintsThatFit(_ hints: [Binding], in room: Int) -> (hints: [Binding], gap: Int) {
+        func fit(_ hints: [Binding], gap: Int) -> [Binding] {
+            func width(_ b: Binding) -> Int { DisplayWidth.of(b.hintKeys) + 1 + DisplayWidth.of(b.hintLabel) + gap }
+            var used = hints.filter(\.keepsHint).reduce(0) { $0 + width($1) }
+            var shown = Set(hints.indices.filter { hints[$0].keepsHint })
+            for i in hints.indices where !hints[i].keepsHint {
+                guard used + width(hints[i]) <= room else { break }
+                used += width(hints[i])
+                shown.insert(i)
+            }
+            return hints.indices.filter(shown.contains).map { hints[$0] }
+        }
+        let full = fit(hints, gap: 2)
+        let short = fit(hints.map { b in var b = b; b.hintLabel = b.shortHintLabel; return b }, gap: 1)
+        return short.count > full.count ? (short, 1) : (full, 2)
     }
 
     /// The quit keys the size notice names, e.g. "q or Ctrl-C".

@@ -278,7 +278,9 @@ public final class KneadApp: TerminalProgram {
         case .aftercare: aftercareForm
         default: nil
         }
-        return keymap.bindings(in: context) + (form?.fieldContext.map { keymap.bindings(in: $0) } ?? [])
+        // Only aftercare has a plan field to jump to.
+        let own = keymap.bindings(in: context).filter { screen == .aftercare || $0.action != .toPlan }
+        return own + (form?.fieldContext.map { keymap.bindings(in: $0) } ?? [])
     }
 
     // MARK: Keys
@@ -338,6 +340,7 @@ public final class KneadApp: TerminalProgram {
         case .assessment:
             if handleFormKey(key, form: &assessmentForm) { return }
         case .aftercare:
+            if keymap.action(for: key, in: .form, includingGlobal: false) == .toPlan { break }
             if handleFormKey(key, form: &aftercareForm) { return }
         case .dayReview:
             if handleDayReviewKey(key) { return }
@@ -434,7 +437,7 @@ public final class KneadApp: TerminalProgram {
             treatment = TreatmentState(state: state)
             screen = .treatment
         case .aftercare:
-            aftercareForm = makeAftercareForm(state.aftercare, state: state)
+            aftercareForm = makeAftercareForm(aftercareDraft(for: state), state: state)
             screen = .aftercare
         case .signed:
             showNote()

@@ -57,6 +57,8 @@ public enum Action: Hashable, Sendable {
     // Treatment: the body map, direct pressure, undo.
     case moveLeft, moveRight, goToRegion, pickArea(Character), choosePressure, setPressure(Int), undo
     case nextField, previousField, save, toggle, addRegion, removeRegion
+    /// Aftercare: straight to the plan field.
+    case toPlan
     case sign, amend, showSessionID
     case confirmYes, confirmNo
     case clients, newClient, editRecord, archive, showArchived
@@ -104,6 +106,7 @@ public enum Action: Hashable, Sendable {
         case .undo: "undo"
         case .nextField: "next-field"
         case .previousField: "previous-field"
+        case .toPlan: "to-plan"
         case .save: "save"
         case .toggle: "toggle"
         case .addRegion: "add-region"

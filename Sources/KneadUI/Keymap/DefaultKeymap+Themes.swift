@@ -1,7 +1,8 @@
 extension Keymap {
     /// The key that opens the theme picker from Today, and the picker's own keys.
     static let themeBindings: [Binding] = [
-        Binding(.today, .chooseTheme, [.character("T")], "choose a theme (previewed as you move)", group: "general", hint: false),
+        Binding(.today, .chooseTheme, [.character("T")], "choose a theme (previewed as you move)", group: "general",
+                hintLabel: "themes", keepsHint: true),
 
         Binding(.themePicker, .moveUp, [.up, .character("k")], "previous theme (applied at once)", group: "move", hintKeys: "↑↓", hintLabel: "try"),
         Binding(.themePicker, .moveDown, [.down, .character("j")], "next theme (applied at once)", group: "move", hint: false),

@@ -46,6 +46,7 @@ extension Keymap {
 
             Binding(.form, .nextField, [.tab], "next field", group: "move"),
             Binding(.form, .previousField, [.backTab], "previous field", group: "move"),
+            Binding(.form, .toPlan, [.control("p")], "aftercare: to the plan", group: "move", hintLabel: "plan"),
             Binding(.form, .addRegion, [.function(3)], "add a region (in a region field)", group: "edit", hint: false),
             Binding(.form, .save, [.function(2), .control("s")], "save and continue", group: "session", hintLabel: "continue"),
             Binding(.form, .acknowledgeRedFlags, [.function(7)], "acknowledge red flags (refer to a physician)", group: "screening", hint: false),
@@ -76,7 +77,8 @@ extension Keymap {
             Binding(.treatment, .pageUp, [.pageUp, .character("[")], "scroll the timeline back", group: "timeline", hint: false),
             Binding(.treatment, .pageDown, [.pageDown, .character("]")], "scroll the timeline forward", group: "timeline", hint: false),
             Binding(.treatment, .blankScreen, [.character("b")], "blank the screen (any key restores)", group: "privacy", hintLabel: "blank"),
-            Binding(.treatment, .endTreatment, [.character("a")], "end treatment, go to aftercare", group: "session", hintLabel: "aftercare"),
+            Binding(.treatment, .endTreatment, [.character("a")], "end treatment, go to aftercare", group: "session", hintLabel: "aftercare",
+                    keepsHint: true, shortHintLabel: "after"),
             Binding(.treatment, .back, [.character("q"), .escape], "leave (session stays open)", group: "session", hint: false),
         ]
         b += (0...5).map { n in

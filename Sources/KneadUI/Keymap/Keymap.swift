@@ -12,9 +12,17 @@ public struct Binding: Hashable, Sendable {
     /// The keys and words the hint bar shows, shorter than in help: "↑↓" "region".
     public var hintKeys: String
     public var hintLabel: String
+    /// Whether the hint bar keeps it when not every hint fits: the others give way, from the
+    /// last, before it does (`a` end treatment at 80 columns).
+    public var keepsHint: Bool
+    /// Fewer words for the hint bar when not every hint fits with its own ("after" for "aftercare").
+    public var shortHintLabel: String
 
     public init(_ context: KeyContext, _ action: Action, _ keys: [Key], _ label: String,
-                group: String = "", hint: Bool = true, hintKeys: String? = nil, hintLabel: String? = nil) {
+                group: String = "", hint: Bool = true, hintKeys: String? = nil, hintLabel: String? = nil,
+                keepsHint: Bool = false, shortHintLabel: String? = nil) {
+        self.keepsHint = keepsHint
+        self.shortHintLabel = shortHintLabel ?? hintLabel ?? label
         self.context = context
         self.action = action
         self.keys = keys

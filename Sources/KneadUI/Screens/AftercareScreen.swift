@@ -36,6 +36,25 @@ extension KneadApp {
         return Form(fields)
     }
 
+    /// The aftercare to start the form from: what the session recorded, else a draft from what
+    /// is known (each worked region's latest check-in, last visit's advice, the plan of care's
+    /// or last visit's plan). The overall pain after is left for the client to say.
+    func aftercareDraft(for state: SessionState) -> Aftercare {
+        if let recorded = state.aftercare { return recorded }
+        var previous: Aftercare?
+        var plan: PlanOfCare?
+        if let client = state.client?.id {
+            do {
+                if let records { previous = try Aftercare.lastTime(for: client, before: state.id, records: records, journal: journal) }
+                plan = try carePlanRecords?.plan(of: client)
+            } catch {
+                status = StatusMessage(text: "The last visit's aftercare could not be read, so the form starts empty. Fill it in as usual.",
+                                       kind: .warning)
+            }
+        }
+        return Aftercare.draft(for: state, lastTime: previous, planOfCare: plan)
+    }
+
     /// The regions asked about after treatment: the worked ones, then any scored earlier and no longer worked.
     func aftercareRegions(_ state: SessionState, _ care: Aftercare?) -> [Region] {
         var regions = state.workedRegions
@@ -89,6 +108,9 @@ extension KneadApp {
         case .nextField:
             saveAftercare(quietly: true)
             aftercareForm.focusNext()
+        case .toPlan:
+            saveAftercare(quietly: true)
+            if let plan = aftercareForm.fields.firstIndex(where: { $0.id == "plan" }) { aftercareForm.focus = plan }
         case .previousField:
             saveAftercare(quietly: true)
             aftercareForm.focusPrevious()

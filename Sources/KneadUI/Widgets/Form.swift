@@ -53,7 +53,11 @@ public struct FormField: Hashable, Sendable {
 /// A vertical form: labelled fields, one focused, edited with the keys people expect.
 public struct Form: Hashable, Sendable {
     public var fields: [FormField]
-    public var focus = 0
+    public var focus = 0 { didSet { typedSinceFocus = false } }
+    /// Whether the focused field was edited since it was focused: the first digit typed into a
+    /// number field replaces what it held, so a drafted score is confirmed by moving on and
+    /// changed by typing, as in a spreadsheet cell.
+    var typedSinceFocus = false
     /// True when a field changed since the last save.
     public var isDirty = false
 
@@ -128,7 +132,9 @@ public struct Form: Hashable, Sendable {
             return outcome != .ignored
         case .number(var text, let range):
             if case .character(let c) = key, !c.isNumber { return false }
+            if case .character = key, !typedSinceFocus { text = TextField("", limit: text.limit) }
             let outcome = text.handle(key)
+            if outcome != .ignored { typedSinceFocus = true }
             field.value = .number(text, range: range)
             if outcome == .edited { isDirty = true; field.problem = nil }
             if outcome == .full { field.problem = text.fullNotice }

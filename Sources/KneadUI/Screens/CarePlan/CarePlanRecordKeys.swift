@@ -4,7 +4,7 @@ import KneadCore
 /// The client record's keys: the form's, and the two that open the referral and the plan of care.
 enum CarePlanRecordKeys {
     static func bindings(_ env: ScreenEnvironment) -> [Binding] {
-        env.keymap.bindings(in: .form).filter { $0.action != .carePlan } + env.keymap.bindings(in: .carePlanRecord)
+        env.keymap.bindings(in: .form).filter { $0.action != .carePlan && $0.action != .toPlan } + env.keymap.bindings(in: .carePlanRecord)
     }
 }
 
