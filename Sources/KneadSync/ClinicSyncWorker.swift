@@ -24,6 +24,9 @@ public final class ClinicSyncWorker: @unchecked Sendable {
     private let batchSize: Int
 
     private let condition = NSCondition()
+    /// Wakes the thread before its poll interval (a write, or stop). Its timeout runs on the
+    /// monotonic clock: how long to wait is not a time of day, so it never reads the wall clock.
+    private let wake = DispatchSemaphore(value: 0)
     private var current: ClinicSyncStatus
     private var lastAttempt: Date?
     private var lastFailed = false
@@ -77,6 +80,7 @@ public final class ClinicSyncWorker: @unchecked Sendable {
         condition.lock()
         stopping = true
         condition.broadcast()
+        wake.signal()
         while running && !finished { condition.wait() }
         running = false
         condition.unlock()
@@ -88,6 +92,7 @@ public final class ClinicSyncWorker: @unchecked Sendable {
         wakeRequested = true
         condition.broadcast()
         condition.unlock()
+        wake.signal()
     }
 
     private func loop() {
@@ -102,8 +107,9 @@ public final class ClinicSyncWorker: @unchecked Sendable {
             condition.unlock()
             tick()
             condition.lock()
-            if !stopping && !wakeRequested { _ = condition.wait(until: Date().addingTimeInterval(poll)) }
+            let idle = !stopping && !wakeRequested
             condition.unlock()
+            if idle { _ = wake.wait(timeout: .now() + poll) }
         }
     }
 

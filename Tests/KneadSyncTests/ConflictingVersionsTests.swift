@@ -12,22 +12,10 @@ struct ConflictingVersionsTests {
     func conflictingVersions() throws {
         let server = try TestPostgres.freshDatabase()
         let a = try Therapist("Dana"), b = try Therapist("Lee")
-        try a.journal.save(ClientRecord(client: noor, phone: "555 0100"))
-        _ = try a.sync(server)
-        _ = try b.sync(server)
-        #expect(try a.journal.clientsWithConflictingVersions().isEmpty)
-
-        a.clock.advance(by: 600)
-        b.clock.advance(by: 1_200)
-        var onA = try #require(try a.journal.clientRecord(noor.id))
-        onA.phone = "555 0111"
-        try a.journal.save(onA)
-        var onB = try #require(try b.journal.clientRecord(noor.id))
-        onB.email = "noor@example.org"
-        try b.journal.save(onB)
-        _ = try a.sync(server)
-        _ = try b.sync(server)
-        _ = try a.sync(server)
+        try editApart(noor, on: a, and: b, server: server) {
+            let shared = try a.journal.clientsWithConflictingVersions()
+            #expect(shared.isEmpty)
+        }
 
         let seenOnA = try a.journal.clientsWithConflictingVersions()
         #expect(seenOnA.count == 1)

@@ -56,6 +56,29 @@ final class Therapist {
     }
 }
 
+/// One client edited on two machines while apart: Dana saves the record and both sync (then
+/// `whenShared` runs); Dana changes the phone, Lee (later) the e-mail, offline; then both sync, Dana
+/// last, so both machines hold both versions.
+func editApart(_ client: Client, on a: Therapist, and b: Therapist, server: String,
+               whenShared: () throws -> Void = {}) throws {
+    try a.journal.save(ClientRecord(client: client, phone: "555 0100"))
+    _ = try a.sync(server)
+    _ = try b.sync(server)
+    try whenShared()
+    a.clock.advance(by: 600)
+    b.clock.advance(by: 1_200)
+    guard var onA = try a.journal.clientRecord(client.id), var onB = try b.journal.clientRecord(client.id) else {
+        throw SyncTestFailure("the client's record did not reach both machines")
+    }
+    onA.phone = "555 0111"
+    try a.journal.save(onA)
+    onB.email = "noor@example.org"
+    try b.journal.save(onB)
+    _ = try a.sync(server)
+    _ = try b.sync(server)
+    _ = try a.sync(server)
+}
+
 struct SyncTestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }

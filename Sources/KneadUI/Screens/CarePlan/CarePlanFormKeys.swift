@@ -5,7 +5,7 @@ import KneadCore
 /// form shares, without those that belong to the assessment (regions, red flags, the care plan
 /// window) or to the client record.
 enum CarePlanFormKeys {
-    static let actions: Set<Action> = [.nextField, .previousField, .toggle, .save, .back]
+    static let actions: Set<Action> = [.nextField, .previousField, .save, .back]
 
     static func bindings(_ env: ScreenEnvironment, form: Form) -> [Binding] {
         env.keymap.bindings(in: .form).filter { actions.contains($0.action) }
@@ -16,7 +16,7 @@ enum CarePlanFormKeys {
     /// Enter in a one-line field moves to the next one.
     static func handle(_ key: Key, _ form: inout Form, _ env: ScreenEnvironment) -> Bool {
         let action = env.keymap.action(for: key, in: .form, includingGlobal: false)
-        if let action, action != .toggle { return false }
+        if action != nil { return false }
         if key == .enter {
             switch form.focused.value {
             case .text(let field) where !field.isMultiline:
@@ -29,5 +29,45 @@ enum CarePlanFormKeys {
             }
         }
         return form.handle(key, keymap: env.keymap)
+    }
+}
+
+/// What a care-plan form saves, in the words its messages use.
+struct CarePlanFormSubject {
+    /// "referral", "plan of care".
+    var name: String
+    /// "referrals", "plans of care".
+    var plural: String
+
+    var capitalized: String { name.prefix(1).uppercased() + name.dropFirst() }
+
+    /// Saves `value` as a new version when it differs from `original`; the form's fields say why
+    /// when it cannot be read (nil). True when there is nothing left to save.
+    func save<Value: Equatable>(_ value: Value?, original: Value?, form: inout Form, _ env: ScreenEnvironment,
+                                into store: (CarePlanRecords, Value) throws -> Void) -> Bool {
+        guard let value else {
+            if let first = form.fields.firstIndex(where: { $0.problem != nil }) { form.focus = first }
+            env.say("Fix the marked fields; the \(name) is not saved yet.", .warning)
+            return false
+        }
+        guard value != original else {
+            form.isDirty = false
+            env.say("The \(name) is unchanged.")
+            return true
+        }
+        guard let records = env.app.carePlanRecords else {
+            env.say("This database keeps no \(plural).", .error)
+            return false
+        }
+        do {
+            try store(records, value)
+        } catch {
+            env.say("Could not save the \(name): \(error). It is still on screen; try again.", .error)
+            return false
+        }
+        form.isDirty = false
+        env.app.carePlans.clear()
+        env.say(original == nil ? "\(capitalized) saved." : "\(capitalized) saved as a new version; the earlier one is kept.")
+        return true
     }
 }

@@ -55,7 +55,6 @@ final class OutcomeRatingOverlay: Overlay {
         switch action {
         case .nextField: form.focusNext()
         case .previousField: form.focusPrevious()
-        case .toggle: _ = form.handle(.character(" "))
         case .save: if record(env) { env.pop(self) }
         case .back:
             if !form.isDirty || leaving {

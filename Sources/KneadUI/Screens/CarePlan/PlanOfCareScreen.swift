@@ -56,7 +56,6 @@ final class PlanOfCareScreen: Screen {
         switch action {
         case .nextField: form.focusNext()
         case .previousField: form.focusPrevious()
-        case .toggle: _ = form.handle(.character(" "))
         case .save: if save(env) { leave(env) }
         case .back:
             if !form.isDirty || leaving {
@@ -141,30 +140,9 @@ final class PlanOfCareScreen: Screen {
     }
 
     func save(_ env: ScreenEnvironment) -> Bool {
-        guard let plan = plan() else {
-            if let first = form.fields.firstIndex(where: { $0.problem != nil }) { form.focus = first }
-            env.say("Fix the marked fields; the plan of care is not saved yet.", .warning)
-            return false
+        CarePlanFormSubject(name: "plan of care", plural: "plans of care").save(plan(), original: original, form: &form, env) { records, value in
+            try records.save(value, for: client.id)
         }
-        guard plan != original else {
-            form.isDirty = false
-            env.say("The plan of care is unchanged.")
-            return true
-        }
-        guard let store = env.app.carePlanRecords else {
-            env.say("This database keeps no plans of care.", .error)
-            return false
-        }
-        do {
-            try store.save(plan, for: client.id)
-        } catch {
-            env.say("Could not save the plan of care: \(error). It is still on screen; try again.", .error)
-            return false
-        }
-        form.isDirty = false
-        env.app.carePlans.clear()
-        env.say(original == nil ? "Plan of care saved." : "Plan of care saved as a new version; the earlier one is kept.")
-        return true
     }
 
     func render(into canvas: inout Canvas, _ rect: Rect, _ env: ScreenEnvironment) -> Point? {

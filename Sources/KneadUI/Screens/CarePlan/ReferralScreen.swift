@@ -57,7 +57,6 @@ final class ReferralScreen: Screen {
         switch action {
         case .nextField: form.focusNext()
         case .previousField: form.focusPrevious()
-        case .toggle: _ = form.handle(.character(" "))
         case .save: if save(env) { leave(env) }
         case .back:
             if !form.isDirty || leaving {
@@ -116,30 +115,9 @@ final class ReferralScreen: Screen {
 
     /// Saves a new version when something changed; false (the fields say why) when it cannot be saved.
     func save(_ env: ScreenEnvironment) -> Bool {
-        guard let referral = referral() else {
-            if let first = form.fields.firstIndex(where: { $0.problem != nil }) { form.focus = first }
-            env.say("Fix the marked fields; the referral is not saved yet.", .warning)
-            return false
+        CarePlanFormSubject(name: "referral", plural: "referrals").save(referral(), original: original, form: &form, env) { records, value in
+            try records.save(value, for: client.id)
         }
-        guard referral != original else {
-            form.isDirty = false
-            env.say("The referral is unchanged.")
-            return true
-        }
-        guard let store = env.app.carePlanRecords else {
-            env.say("This database keeps no referrals.", .error)
-            return false
-        }
-        do {
-            try store.save(referral, for: client.id)
-        } catch {
-            env.say("Could not save the referral: \(error). It is still on screen; try again.", .error)
-            return false
-        }
-        form.isDirty = false
-        env.app.carePlans.clear()
-        env.say(original == nil ? "Referral saved." : "Referral saved as a new version; the earlier one is kept.")
-        return true
     }
 
     func render(into canvas: inout Canvas, _ rect: Rect, _ env: ScreenEnvironment) -> Point? {
