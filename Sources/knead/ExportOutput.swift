@@ -116,26 +116,14 @@ enum PrivateOutput {
     }
 
     private static func create(_ path: String, _ data: Data, shownAs shown: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            let code = errno
-            if code == EEXIST { throw DocumentError("\(shown) already exists; nothing was written. Add --force to replace it.") }
-            throw DocumentError("Could not create \(shown): \(String(cString: strerror(code))).")
+        let outcome: NewPrivateFile.Outcome
+        do {
+            outcome = try NewPrivateFile.create(path, data)
+        } catch {
+            throw DocumentError(error.stage == .create
+                ? "Could not create \(shown): \(error.reason)."
+                : "Could not write \(shown): \(error.reason). Nothing was kept.")
         }
-        var ok = fchmod(fd, 0o600) == 0
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while ok, offset < buffer.count {
-                let written = write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                if written <= 0 { ok = false } else { offset += written }
-            }
-        }
-        let code = errno
-        ok = ok && fsync(fd) == 0
-        close(fd)
-        if !ok {
-            unlink(path)
-            throw DocumentError("Could not write \(shown): \(String(cString: strerror(code))). Nothing was kept.")
-        }
+        if outcome == .exists { throw DocumentError("\(shown) already exists; nothing was written. Add --force to replace it.") }
     }
 }
