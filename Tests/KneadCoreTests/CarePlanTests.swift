@@ -214,6 +214,22 @@ struct CarePlanNoteTests {
         let note = NoteComposer(timeZone: TimeZone(identifier: "UTC")!).compose(session.state, now: session.now)
         #expect(note.assessment.contains("PSFS mean 4.5/10 (Lift the baby 4; Sleep on the left side 5)"))
         #expect(note.assessment.contains("PEG 6.0/10 (pain 6, enjoyment 5, general activity 7)"))
-        #expect(note.assessment.contains("Worked toward goal: lift-baby"))
+        #expect(note.assessment.contains("Worked toward goal: lift-baby"), "an entry without the goal's words names its key")
+    }
+
+    /// The goal's words travel in the event, so the note says what the goal was — also after the
+    /// plan of care is changed — and the physician reads words, not a key.
+    @Test func theNoteNamesTheGoalInItsWords() throws {
+        var session = try Session.assessed()
+        try session.accept(.workTowardGoal("lift-baby", words: "  Lift the baby from the cot  "))
+        try session.accept(.workTowardGoal("sleep-left", words: "Sleep on the left side"))
+        let replayed = SessionState(id: session.state.id, replaying: session.state.events)
+        #expect(replayed.goalsWorkedOn == ["lift-baby", "sleep-left"])
+        #expect(replayed.goalWords == ["lift-baby": "Lift the baby from the cot", "sleep-left": "Sleep on the left side"])
+        let note = NoteComposer(timeZone: TimeZone(identifier: "UTC")!).compose(replayed, now: session.now)
+        #expect(note.assessment.contains("Worked toward goals: “Lift the baby from the cot”; “Sleep on the left side”"),
+                "\(note.assessment)")
+        #expect(!note.lines.joined().contains("lift-baby"))
+        _ = try session.reject(.workTowardGoal("cot", words: "Lift\u{1B}[2J"))
     }
 }

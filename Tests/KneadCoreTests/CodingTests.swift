@@ -38,6 +38,7 @@ struct CodingTests {
         .outcomeMeasured(.psfs(PSFSRating(activities: [PSFSActivity(activity: "Sit through a film", score: 3)]))),
         .outcomeMeasured(.peg(PEGRating(pain: 6, enjoyment: 4, generalActivity: 5))),
         .goalWorkedOn("sit-workday"),
+        .goalWorkedOn("drive-2h", words: "Drive two hours without stopping"),
     ]
 
     static func kindIsCovered(_ change: SessionChange) -> Int {

@@ -2,7 +2,8 @@ import Foundation
 
 extension NoteComposer {
     /// The assessment lines of the care plan: each outcome measure rated in the session and the
-    /// plan-of-care goals the session worked toward, by their keys.
+    /// plan-of-care goals the session worked toward, in their words (by key where an older entry
+    /// kept no words).
     public func outcomeLines(_ state: SessionState) -> [String] {
         var lines: [String] = []
         for outcome in state.outcomes {
@@ -16,7 +17,8 @@ extension NoteComposer {
             }
         }
         if !state.goalsWorkedOn.isEmpty {
-            lines.append("Worked toward goal: " + state.goalsWorkedOn.joined(separator: ", "))
+            let goals = state.goalsWorkedOn.map { key in state.goalWords[key].map { "“\($0)”" } ?? key }
+            lines.append((goals.count == 1 ? "Worked toward goal: " : "Worked toward goals: ") + goals.joined(separator: "; "))
         }
         return lines
     }

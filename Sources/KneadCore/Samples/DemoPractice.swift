@@ -24,7 +24,7 @@ public enum DemoPractice {
         var nextFocus = ""
         var note: String?
         var outcomes: [OutcomeMeasure] = []
-        var goal: String?
+        var goal: CareGoal?
     }
 
     /// Writes the demo practice into a journal.
@@ -43,9 +43,10 @@ public enum DemoPractice {
         // Tom: weekly low back for eight weeks on a plan of care of his own, PSFS at the start,
         // the middle and the end; the last visit is this morning.
         let today = CalendarDate(now, in: zone)
+        let drive = CareGoal(id: "drive", text: "Drive two hours without stopping", target: today.adding(days: 28))
         try journal.save(PlanOfCare(
             start: today.adding(days: -56),
-            goals: [CareGoal(id: "drive", text: "Drive two hours without stopping", target: today.adding(days: 28))],
+            goals: [drive],
             frequency: "Weekly", durationWeeks: 10, reassessment: .visits(4)), for: c[2].id)
         let tomPain = [(7, 5), (7, 5), (6, 4), (6, 4), (5, 4), (6, 3), (4, 3), (4, 2)]
         let tomPSFS: [Int: [Int]] = [0: [2, 3], 4: [4, 5], 7: [7, 7]]
@@ -62,7 +63,7 @@ public enum DemoPractice {
                              advice: [0, 1, 5], homeCare: "Knee-to-chest stretch, 3 × 30 s, morning and evening",
                              plan: "Weekly", nextFocus: "Gluteals and QL",
                              note: week == 0 ? "Trigger point, left gluteus medius, refers to the lateral thigh" : nil,
-                             outcomes: outcomes, goal: "drive"),
+                             outcomes: outcomes, goal: drive),
                        at: now.addingTimeInterval(-Double(7 - week) * 7 * day - 4.5 * 3600), into: journal)
         }
 
@@ -92,6 +93,7 @@ public enum DemoPractice {
         // Amira: sciatica under a cardiologist's care, on a blood thinner: gentle pressure, weekly for
         // six weeks under a referral with PEG scores.
         let firstAmira = today.adding(days: -43)
+        let film = CareGoal(id: "film", text: "Sit through a film without leg pain", target: firstAmira.adding(days: 56))
         guard let sciatica = ICD10Code("M54.32") else { return }
         try journal.save(Referral(
             clinician: ReferringClinician(name: "Dr. Haddad", practice: "Heart and Vascular Clinic", contact: "555 010 4400"),
@@ -101,7 +103,7 @@ public enum DemoPractice {
             notes: "On apixaban: light to moderate pressure only."), for: c[3].id)
         try journal.save(PlanOfCare(
             start: firstAmira,
-            goals: [CareGoal(id: "film", text: "Sit through a film without leg pain", target: firstAmira.adding(days: 56))],
+            goals: [film],
             frequency: "Weekly", durationWeeks: 8, reassessment: .visits(3)), for: c[3].id)
         let amiraPEG: [Int: PEGRating] = [0: PEGRating(pain: 7, enjoyment: 6, generalActivity: 7),
                                           3: PEGRating(pain: 5, enjoyment: 4, generalActivity: 4)]
@@ -112,7 +114,7 @@ public enum DemoPractice {
                              goals: "Sit through a film", medications: "Apixaban 5 mg twice daily",
                              cautionRegions: [glutes, thigh], advice: [0, 7, 9],
                              homeCare: "Walk 20 minutes a day; seated piriformis stretch", plan: "Weekly",
-                             outcomes: amiraPEG[week].map { [.peg($0)] } ?? [], goal: "film"),
+                             outcomes: amiraPEG[week].map { [.peg($0)] } ?? [], goal: film),
                        at: now.addingTimeInterval(-Double(6 - week) * 7 * day - 26 * 3600), into: journal)
         }
 
@@ -137,7 +139,7 @@ public enum DemoPractice {
                 pressurePreference: visit.pressure, consent: true))),
         ]
         steps += visit.outcomes.map { .command(.recordOutcome($0)) }
-        if let goal = visit.goal { steps.append(.command(.workTowardGoal(goal))) }
+        if let goal = visit.goal { steps.append(.command(.workTowardGoal(goal.id, words: goal.text))) }
         steps.append(.command(.beginTreatment))
         for (i, entry) in visit.regions.enumerated() {
             let technique = Technique(visit.techniques[i % max(1, visit.techniques.count)])

@@ -27,12 +27,13 @@ public enum SampleCarePlan {
             frequency: "Weekly", visits: 12, expires: firstDay.adding(days: 85),
             notes: "Soft-tissue work for the left low back and gluteals; report progress after ten visits."),
                          for: client.id)
+        let goals = [CareGoal(id: "sit-workday", text: "Sit through a work day without leg pain", target: firstDay.adding(days: 84)),
+                     CareGoal(id: "drive-2h", text: "Drive two hours without stopping", target: firstDay.adding(days: 56),
+                              met: firstDay.adding(days: 56)),
+                     CareGoal(id: "lift-groceries", text: "Carry the groceries up the stairs", target: firstDay.adding(days: 42))]
         try journal.save(PlanOfCare(
             start: firstDay,
-            goals: [CareGoal(id: "sit-workday", text: "Sit through a work day without leg pain", target: firstDay.adding(days: 84)),
-                    CareGoal(id: "drive-2h", text: "Drive two hours without stopping", target: firstDay.adding(days: 56),
-                             met: firstDay.adding(days: 56)),
-                    CareGoal(id: "lift-groceries", text: "Carry the groceries up the stairs", target: firstDay.adding(days: 42))],
+            goals: goals,
             frequency: "Weekly", durationWeeks: 12, reassessment: .visits(4)), for: client.id)
 
         let r = { (area: BodyArea, side: Side) in Region(area, side)! }
@@ -58,7 +59,8 @@ public enum SampleCarePlan {
                 steps.append(.recordOutcome(.psfs(PSFSRating(activities: zip(activities, scores).map { PSFSActivity(activity: $0, score: $1) }))))
             }
             if let rating = peg[n] { steps.append(.recordOutcome(.peg(rating))) }
-            steps.append(.workTowardGoal(n <= 6 ? "drive-2h" : "sit-workday"))
+            let goal = n <= 6 ? goals[1] : goals[0]
+            steps.append(.workTowardGoal(goal.id, words: goal.text))
             steps += [
                 .beginTreatment,
                 .startWork(RegionWork(region: r(.lowBack, .left), technique: Technique("effleurage"), pressure: .lotioning)),

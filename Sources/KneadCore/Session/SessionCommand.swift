@@ -32,8 +32,9 @@ public enum SessionCommand: Hashable, Sendable {
     // Care plan
     /// Records an outcome measure (PSFS, PEG) the client rated, before the note is signed.
     case recordOutcome(OutcomeMeasure)
-    /// Names the plan-of-care goal this session works toward, by its key.
-    case workTowardGoal(String)
+    /// Names the plan-of-care goal this session works toward, by its key, with the goal's words
+    /// as the plan reads them (the note prints the words).
+    case workTowardGoal(String, words: String? = nil)
 }
 
 /// Why a command was refused, in words a therapist understands. A rejection changes nothing.

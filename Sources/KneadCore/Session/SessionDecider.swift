@@ -200,13 +200,17 @@ public func decide(_ command: SessionCommand, _ state: SessionState, at now: Dat
         }
         return ok(.outcomeMeasured(measure))
 
-    case .workTowardGoal(let goal):
+    case .workTowardGoal(let goal, let words):
         guard !goal.isBlank else { return no("Name the goal this session works toward.") }
         guard !goal.hasControlCharacters(allowingNewlines: false) else {
             return no("Remove the control characters (they cannot be printed).")
         }
+        guard words.map({ !$0.hasControlCharacters(allowingNewlines: false) }) ?? true else {
+            return no("Remove the control characters from the goal's words (they cannot be printed).")
+        }
         guard !state.goalsWorkedOn.contains(goal.trimmed) else { return no("This session already names that goal.") }
-        return ok(.goalWorkedOn(goal.trimmed))
+        let said = words?.trimmed
+        return ok(.goalWorkedOn(goal.trimmed, words: said?.isEmpty == false ? said : nil))
     }
 }
 

@@ -163,8 +163,10 @@ public enum SessionChange: Hashable, Sendable {
     // Care plan (referral, plan of care, outcome measures)
     /// An outcome measure (PSFS, PEG) the client rated in this session.
     case outcomeMeasured(OutcomeMeasure)
-    /// The plan-of-care goal this session worked toward, by its key.
-    case goalWorkedOn(String)
+    /// The plan-of-care goal this session worked toward, by its key, with the goal's words as the
+    /// plan read when it was named (so the note says what the goal was even after the plan changes;
+    /// nil in entries written before the words were kept).
+    case goalWorkedOn(String, words: String? = nil)
 
     /// The stable name of the kind of event, stored beside it.
     public var kind: String {
@@ -222,7 +224,7 @@ extension SessionChange: Codable {
         case type, start, assessment, work, region, pressure, cautionConfirmed, technique, checkIn, text
         case aftercare, signature, amendment, history, override, causes, reason
         case positions, entry
-        case outcome, goal
+        case outcome, goal, words
     }
 
     public init(from decoder: any Decoder) throws {
@@ -253,7 +255,8 @@ extension SessionChange: Codable {
         case "voided": self = .voided(positions: try c.decode([Int].self, forKey: .positions))
         case "unreadable": self = .unreadable(try c.decode(UnreadableEntry.self, forKey: .entry))
         case "outcomeMeasured": self = .outcomeMeasured(try c.decode(OutcomeMeasure.self, forKey: .outcome))
-        case "goalWorkedOn": self = .goalWorkedOn(try c.decode(String.self, forKey: .goal))
+        case "goalWorkedOn":
+            self = .goalWorkedOn(try c.decode(String.self, forKey: .goal), words: try c.decodeIfPresent(String.self, forKey: .words))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c,
                                                    debugDescription: "Unknown event type '\(type)'")
@@ -285,7 +288,9 @@ extension SessionChange: Codable {
         case .voided(let positions): try c.encode(positions, forKey: .positions)
         case .unreadable(let entry): try c.encode(entry, forKey: .entry)
         case .outcomeMeasured(let measure): try c.encode(measure, forKey: .outcome)
-        case .goalWorkedOn(let goal): try c.encode(goal, forKey: .goal)
+        case .goalWorkedOn(let goal, let words):
+            try c.encode(goal, forKey: .goal)
+            try c.encodeIfPresent(words, forKey: .words)
         }
     }
 }

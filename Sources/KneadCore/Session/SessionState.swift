@@ -77,6 +77,8 @@ public struct SessionState: Hashable, Sendable {
     public private(set) var outcomes: [Timed<OutcomeMeasure>] = []
     /// Keys of the plan-of-care goals this session worked toward, in the order named.
     public private(set) var goalsWorkedOn: [String] = []
+    /// The words of those goals, by key, as the plan read when each was named.
+    public private(set) var goalWords: [String: String] = [:]
     /// Every event, in order, as the journal holds it, including undone ones and the undo events.
     public private(set) var events: [SessionEvent] = []
     /// Positions in ``events`` that an undo voided; nothing else in the state reflects them.
@@ -216,8 +218,9 @@ public struct SessionState: Hashable, Sendable {
             if entry.storedKind == "signed" { phase = .signed }
         case .outcomeMeasured(let measure):
             outcomes.append(Timed(measure, at: at))
-        case .goalWorkedOn(let goal):
+        case .goalWorkedOn(let goal, let words):
             if !goalsWorkedOn.contains(goal) { goalsWorkedOn.append(goal) }
+            if let words { goalWords[goal] = words }
         }
     }
 

@@ -40,7 +40,7 @@ final class SessionCarePlanOverlay: Overlay {
                 return
             }
             let goal = goals[n - 1]
-            if env.execute(.workTowardGoal(goal.id)) == nil {
+            if env.execute(.workTowardGoal(goal.id, words: goal.text)) == nil {
                 env.say("This session works toward “\(goal.text)”; the note names it.")
             }
         default: break
