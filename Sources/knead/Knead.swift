@@ -19,7 +19,7 @@ struct Knead: ParsableCommand {
             Foundation.exit(0)
         }
         do {
-            var command = try parseAsRoot()
+            var command = try QuickLaunch.command(Array(CommandLine.arguments.dropFirst())) ?? parseAsRoot()
             try command.run()
         } catch {
             let code = exitCode(for: error)
@@ -170,7 +170,7 @@ extension Knead {
             let status = Launcher.run(journal: journal, clock: clock, development: development,
                                       options: options, environment: environment,
                                       dailyBackup: DailyBackup(location: location, clock: clock),
-                                      notice: Launcher.tamperNotice(journal), clinicSync: true)
+                                      newEntriesCheck: NewEntriesCheck(journal: journal), clinicSync: true)
             try? journal.close()
             lock.release()
             throw ExitCode(status)
