@@ -58,6 +58,14 @@ public final class NewEntriesCheck: Sendable {
         }
     }
 
+    /// Lets a finished check run again, e.g. after it could not run (a file moved under knead
+    /// for a moment): its outcome, if not taken, is dropped.
+    public func reset() {
+        state.withLock { state in
+            if state.finished { state = (false, false, nil) }
+        }
+    }
+
     /// Whether the check was started.
     public var isStarted: Bool { state.withLock { $0.started } }
 

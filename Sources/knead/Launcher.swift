@@ -23,7 +23,7 @@ enum Launcher {
     /// With `clinicSync` (the therapist's own data, never the demo's), a configured clinic server
     /// is synced in the background.
     static func run(journal: SessionJournal, clock: any Clock, development: DevelopmentClock?,
-                    options: AppOptions, environment: [String: String], dailyBackup: DailyBackup? = nil,
+                    options: AppChoices, environment: [String: String], dailyBackup: DailyBackup? = nil,
                     notice: String? = nil, newEntriesCheck: NewEntriesCheck? = nil, clinicSync: Bool = false) -> Int32 {
         let configFile = ConfigFile.locate(option: options.config, environment: environment)
         let reading = configFile.read()

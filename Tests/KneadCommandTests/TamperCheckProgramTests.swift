@@ -46,6 +46,61 @@ struct TamperCheckProgramTests {
         #expect(canvas[x, row].role == .danger, "shown loudly, in the danger style")
     }
 
+    @Test("A check that cannot run is tried again a few ticks later; said only when every try failed")
+    func retriedWhenItCannotRun() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clock = ManualClock(Date(timeIntervalSinceReferenceDate: 800_000_000))
+        let location = DataLocation(folder: folder.appendingPathComponent("data"))
+        let journal = try SQLiteJournal.open(at: location, clock: clock)
+        defer { try? journal.close() }
+        try SamplePractice.seed(into: journal, now: clock.now())
+        let app = KneadApp(journal: journal, clock: clock, theme: BuiltInTheme.default, settings: AppSettings(therapistName: "Sam"))
+        let check = NewEntriesCheck(journal: journal)
+        let program = TamperCheckProgram(inner: app, app: app, check: check)
+        program.handle(.resized(width: 200, height: 40))
+        func screen() -> String { program.frame(width: 200, height: 40).canvas.text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        // The database file away for a moment: the check's own connection cannot open it.
+        let away = folder.appendingPathComponent("away.sqlite")
+        try FileManager.default.moveItem(at: location.databaseFile, to: away)
+        for attempt in 1...TamperCheckProgram.attempts {
+            program.handle(.tick)
+            #expect(check.isStarted, "attempt \(attempt)")
+            check.waitUntilFinished()
+            if attempt < TamperCheckProgram.attempts {
+                program.handle(.tick)
+                #expect(!screen().contains("could not check"), "not said while it will be tried again")
+                for _ in 1..<TamperCheckProgram.ticksBetweenAttempts { program.handle(.tick) }
+            }
+        }
+        program.handle(.tick)
+        #expect(screen().contains("Knead could not check its journal's hashes"), "\(screen())")
+        try FileManager.default.moveItem(at: away, to: location.databaseFile)
+    }
+
+    @Test("A check that could not run once and then can says nothing")
+    func retrySucceeds() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clock = ManualClock(Date(timeIntervalSinceReferenceDate: 800_000_000))
+        let location = DataLocation(folder: folder.appendingPathComponent("data"))
+        let journal = try SQLiteJournal.open(at: location, clock: clock)
+        defer { try? journal.close() }
+        try SamplePractice.seed(into: journal, now: clock.now())
+        let app = KneadApp(journal: journal, clock: clock, theme: BuiltInTheme.default, settings: AppSettings(therapistName: "Sam"))
+        let check = NewEntriesCheck(journal: journal)
+        let program = TamperCheckProgram(inner: app, app: app, check: check)
+        program.handle(.resized(width: 200, height: 40))
+        let away = folder.appendingPathComponent("away.sqlite")
+        try FileManager.default.moveItem(at: location.databaseFile, to: away)
+        program.handle(.tick)
+        check.waitUntilFinished()
+        program.handle(.tick)
+        try FileManager.default.moveItem(at: away, to: location.databaseFile)
+        for _ in 0..<TamperCheckProgram.ticksBetweenAttempts { program.handle(.tick) }
+        #expect(check.isStarted)
+        check.waitUntilFinished()
+        #expect(check.takeOutcome() == .intact)
+    }
+
     @Test("The notice names the first finding and how many more; nothing for an intact journal")
     func notices() {
         #expect(TamperCheckProgram.notice(for: .intact) == nil)
