@@ -106,7 +106,7 @@ let package = Package(
         ),
         .testTarget(name: "KneadTerminalTests", dependencies: ["KneadUI", "KneadTerminal", "CNcurses"]),
         .testTarget(name: "KneadEndToEndTests", dependencies: ["KneadCore", "KneadStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "KneadCommandTests", dependencies: ["knead"]),
+        .testTarget(name: "KneadCommandTests", dependencies: ["knead", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -44,28 +44,10 @@ extension SQLiteJournal {
 
     /// Checks what was added since the last check (the sessions and clients with new entries,
     /// and the whole ledger), then remembers how far it has checked, so a problem is said once.
+    /// Reads on a connection of its own (see ``NewEntriesCheck``, which runs it in the background).
     /// - Returns: what it found, oldest first.
     public func checkNewEntries() throws -> [JournalFinding] {
-        try translate {
-            try dbPool.write { db in
-                let last = try Row.fetchOne(db, sql: """
-                    SELECT events_through, client_changes_through, ledger_through, ledger_hash FROM journal_checks WHERE id = 1
-                    """)
-                let since = JournalVerifier.Checkpoint(events: last?[0] ?? 0, clientChanges: last?[1] ?? 0,
-                                                       ledger: last?[2] ?? 0, ledgerHash: last?[3] ?? JournalHash.genesis)
-                var verifier = JournalVerifier(db: db, since: since)
-                let result = try verifier.run()
-                let ledger = try Row.fetchOne(db, sql: "SELECT position, hash FROM session_ledger ORDER BY position DESC LIMIT 1")
-                try db.execute(sql: """
-                    INSERT INTO journal_checks (id, events_through, client_changes_through, ledger_through, ledger_hash)
-                    VALUES (1, (SELECT COALESCE(MAX(rowid), 0) FROM events), (SELECT COALESCE(MAX(rowid), 0) FROM client_changes), ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET events_through = excluded.events_through,
-                        client_changes_through = excluded.client_changes_through,
-                        ledger_through = excluded.ledger_through, ledger_hash = excluded.ledger_hash
-                    """, arguments: [ledger?[0] as Int64? ?? 0, ledger?[1] as String? ?? JournalHash.genesis])
-                return result.findings
-            }
-        }
+        try checkNewEntriesOnOwnConnection()
     }
 
     /// A session's fingerprint: the chain hash of its last entry, which covers every entry
@@ -231,16 +213,16 @@ struct JournalVerifier {
 
     /// The ledger chains every session started on this machine: none may be missing, changed or unlisted.
     private mutating func checkLedger() throws {
+        guard let since else { return try checkWholeLedger() }
+        try checkLedger(since: since)
+    }
+
+    private mutating func checkWholeLedger() throws {
         let rows = try Row.fetchAll(db, sql: "SELECT position, session_id, start_hash, hash FROM session_ledger ORDER BY position")
         let starts = Dictionary(try Row.fetchAll(db, sql: "SELECT session_id, content_hash FROM events WHERE seq = 1").map {
             (($0[0] as String?) ?? "", ($0[1] as String?) ?? "")
         }, uniquingKeysWith: { first, _ in first })
         let sessions = Set(try String.fetchAll(db, sql: "SELECT id FROM sessions"))
-        // Since a checkpoint, only what is new is reported, so a problem is said once.
-        let newSessions: Set<String>? = try since.map {
-            Set(try String.fetchAll(db, sql: "SELECT DISTINCT session_id FROM events WHERE rowid > ?", arguments: [$0.events]))
-        }
-        let reportFrom = since?.ledger ?? 0
         var previous = JournalHash.genesis
         var expected: Int64 = 1
         var listed: Set<String> = []
@@ -254,27 +236,77 @@ struct JournalVerifier {
                 previous = hash
                 expected = position + 1
             }
-            guard position >= reportFrom else { continue }
-            if position > expected {
-                found("Ledger entry \(expected) was removed outside knead: a session started on this machine was deleted with it.")
+            checkLedgerEntry(position: position, session: session, startHash: startHash, hash: hash,
+                             previous: previous, expected: expected,
+                             exists: sessions.contains(session), start: starts[session])
+        }
+        for session in sessions.sorted() where !listed.contains(session) {
+            found("Session \(session) was inserted outside knead: it is not in the ledger of sessions started here.")
+        }
+    }
+
+    /// Since a checkpoint: the ledger's entries from the one checked last on (that one must be the
+    /// same), and the sessions with new entries must be listed. Reads only what is new, so an
+    /// everyday open of a large journal reads a few rows, not every session; a problem is said once.
+    private mutating func checkLedger(since: Checkpoint) throws {
+        let from = max(since.ledger - 1, 1)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT l.position, l.session_id, l.start_hash, l.hash, s.id IS NOT NULL,
+                   (SELECT content_hash FROM events e WHERE e.session_id = l.session_id AND e.seq = 1)
+            FROM session_ledger l LEFT JOIN sessions s ON s.id = l.session_id
+            WHERE l.position >= ? ORDER BY l.position
+            """, arguments: [from])
+        var previous = JournalHash.genesis
+        var expected = from
+        var sawAny = false
+        while let row = try rows.next() {
+            sawAny = true
+            let position: Int64 = row[0] ?? 0
+            let session: String = row[1] ?? ""
+            let startHash: String = row[2] ?? ""
+            let hash: String = row[3] ?? ""
+            defer {
+                previous = hash
+                expected = position + 1
             }
-            if hash != JournalHash.ledger(position: position, session: session, startHash: startHash, previous: previous) {
-                found("Ledger entry \(position) (session \(session)) was changed outside knead.")
-            }
-            if let since, position == since.ledger, hash != since.ledgerHash {
+            guard position >= since.ledger else { continue }
+            checkLedgerEntry(position: position, session: session, startHash: startHash, hash: hash,
+                             previous: previous, expected: expected, exists: row[4] ?? false, start: row[5])
+            if position == since.ledger, hash != since.ledgerHash {
                 found("Ledger entry \(position) is not the one checked before: the ledger was rewritten outside knead.")
             }
-            if !sessions.contains(session) {
-                found("Session \(session), started on this machine, was removed outside knead.")
-            } else if starts[session] != startHash {
-                found("The first entry of session \(session) is not the one it started with: it was replaced outside knead.")
-            }
         }
-        if let since, since.ledger >= expected {
+        if !sawAny {
+            expected = (try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM session_ledger") ?? 0) + 1
+        }
+        if since.ledger >= expected {
             found("Ledger entries \(expected) to \(since.ledger) were removed outside knead, with the sessions they list.")
         }
-        for session in sessions.sorted() where !listed.contains(session) && newSessions?.contains(session) != false {
+        let unlisted = try String.fetchAll(db, sql: """
+            SELECT s.id FROM sessions s
+            WHERE s.id IN (SELECT session_id FROM events WHERE rowid > ?)
+              AND NOT EXISTS (SELECT 1 FROM session_ledger l WHERE l.session_id = s.id)
+            ORDER BY s.id
+            """, arguments: [since.events])
+        for session in unlisted {
             found("Session \(session) was inserted outside knead: it is not in the ledger of sessions started here.")
+        }
+    }
+
+    /// One ledger entry: in its place, its hash chained to the one before, its session present and
+    /// started with the entry the ledger names.
+    private mutating func checkLedgerEntry(position: Int64, session: String, startHash: String, hash: String,
+                                           previous: String, expected: Int64, exists: Bool, start: String?) {
+        if position > expected {
+            found("Ledger entry \(expected) was removed outside knead: a session started on this machine was deleted with it.")
+        }
+        if hash != JournalHash.ledger(position: position, session: session, startHash: startHash, previous: previous) {
+            found("Ledger entry \(position) (session \(session)) was changed outside knead.")
+        }
+        if !exists {
+            found("Session \(session), started on this machine, was removed outside knead.")
+        } else if start != startHash {
+            found("The first entry of session \(session) is not the one it started with: it was replaced outside knead.")
         }
     }
 

@@ -19,8 +19,17 @@ struct Knead: ParsableCommand {
             Foundation.exit(0)
         }
         do {
+            // The everyday launch skips swift-argument-parser, which reads its commands by reflection
+            // (a third of the start's CPU): see QuickLaunch.
+            if let launch = QuickLaunch.launch(Array(CommandLine.arguments.dropFirst()),
+                                               environment: ProcessInfo.processInfo.environment) {
+                try Run.open(dataDir: launch.dataDir, choices: AppChoices())
+                return
+            }
             var command = try parseAsRoot()
             try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)  // what exit(withError:) does for an ExitCode: nothing printed
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -118,6 +127,21 @@ struct AppOptions: ParsableArguments {
         }
     }
 
+    /// What these options chose, as plain values.
+    var choices: AppChoices {
+        AppChoices(config: config, theme: theme, therapist: therapist, showNames: showNames, minutes: minutes, mouse: mouse)
+    }
+}
+
+/// What the options of the app commands chose (all nil or off: `knead` with no options).
+struct AppChoices: Equatable {
+    var config: String?
+    var theme: String?
+    var therapist: String?
+    var showNames: Bool?
+    var minutes: Int?
+    var mouse = false
+
     /// The settings: these options first, then the config file, then the built-in defaults.
     func settings(environment: [String: String], config: KneadConfig = KneadConfig()) -> AppSettings {
         config.settings(therapist: therapist, plannedMinutes: minutes, showNames: showNames, environment: environment)
@@ -149,6 +173,12 @@ extension Knead {
         }
 
         func run() throws {
+            try Self.open(dataDir: dataDir, choices: options.choices)
+        }
+
+        /// Opens the app on the data in `dataDir` (else KNEAD_DATA_DIR, else the default folder).
+        /// Ends by throwing the exit status as an `ExitCode`.
+        static func open(dataDir: String?, choices: AppChoices) throws {
             let environment = ProcessInfo.processInfo.environment
             try Launcher.preflight(environment: environment)
             let development = try CommandClock.development(environment)
@@ -168,9 +198,9 @@ extension Knead {
                 throw ExitCode(1)
             }
             let status = Launcher.run(journal: journal, clock: clock, development: development,
-                                      options: options, environment: environment,
+                                      options: choices, environment: environment,
                                       dailyBackup: DailyBackup(location: location, clock: clock),
-                                      notice: Launcher.tamperNotice(journal), clinicSync: true)
+                                      newEntriesCheck: NewEntriesCheck(journal: journal), clinicSync: true)
             try? journal.close()
             lock.release()
             throw ExitCode(status)
@@ -225,7 +255,7 @@ extension Knead {
                 throw ExitCode(1)
             }
             let status = Launcher.run(journal: journal, clock: clock, development: development,
-                                      options: options, environment: environment)
+                                      options: options.choices, environment: environment)
             try? journal.close()
             throw ExitCode(status)
         }

@@ -19,11 +19,12 @@ enum Launcher {
 
     /// Runs the app on `journal`, reading the time from `clock` (the development clock when
     /// `development` is set, so that F9 moves it on); `notice` is shown when the app opens.
+    /// `newEntriesCheck` runs in the background from the first tick and its finding is shown when done.
     /// With `clinicSync` (the therapist's own data, never the demo's), a configured clinic server
     /// is synced in the background.
     static func run(journal: SessionJournal, clock: any Clock, development: DevelopmentClock?,
-                    options: AppOptions, environment: [String: String], dailyBackup: DailyBackup? = nil,
-                    notice: String? = nil, clinicSync: Bool = false) -> Int32 {
+                    options: AppChoices, environment: [String: String], dailyBackup: DailyBackup? = nil,
+                    notice: String? = nil, newEntriesCheck: NewEntriesCheck? = nil, clinicSync: Bool = false) -> Int32 {
         let configFile = ConfigFile.locate(option: options.config, environment: environment)
         let reading = configFile.read()
         let config = reading.config
@@ -55,6 +56,8 @@ enum Launcher {
         var program: TerminalProgram = development.map { ClockSteppingProgram(app: app, clock: $0) } ?? app
         if let dailyBackup { program = DailyBackupProgram(inner: program, app: app, backup: dailyBackup) }
         if let store = journal as? SQLiteJournal { program = FileUpkeepProgram(inner: program, app: app, journal: store) }
+        // The hashes of the entries added since the last open are checked after the first frame.
+        if let newEntriesCheck { program = TamperCheckProgram(inner: program, app: app, check: newEntriesCheck) }
         let reason: ExitReason
         do {
             reason = try TerminalRunner.run(program, mouse: app.settings.mouse)
@@ -67,20 +70,6 @@ enum Launcher {
         case .signal(let number): return 128 + number
         case .hangup: return 129
         }
-    }
-
-    /// Checks the entries added since the last open; a sentence when any was changed, removed or
-    /// inserted outside knead. Said once: the next open checks only what is newer.
-    static func tamperNotice(_ journal: SQLiteJournal) -> String? {
-        let findings: [JournalFinding]
-        do {
-            findings = try journal.checkNewEntries()
-        } catch {
-            return "Knead could not check its journal's hashes (\(error)). Run knead verify."
-        }
-        guard let first = findings.first else { return nil }
-        let more = findings.count > 1 ? " and \(findings.count - 1) more" : ""
-        return "Changed outside knead: \(first.description)\(more) Run knead verify."
     }
 
     /// The path of the running binary, for finding themes installed beside it.
