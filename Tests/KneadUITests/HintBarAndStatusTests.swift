@@ -49,3 +49,50 @@ struct HintBarAndStatusTests {
         #expect(app.hintsThatFit(hints, in: 4).hints.map(\.hintLabel) == ["cccc"], "kept whatever the width")
     }
 }
+
+/// Issue 15: a status message belongs to the screen that raised it and goes when the screen changes.
+@Suite("Status messages belong to their screen")
+struct StatusBelongsToItsScreenTests {
+    func statusLine(_ f: AppFixture) -> String { f.frame(80, 24).canvas.lines[22] }
+
+    @Test func aMessageGoesWhenTheScreenChanges() throws {
+        let f = try KeysToSignatureTests().inTreatment(returning: false)
+        f.press(.character("z"))
+        #expect(statusLine(f).contains("z does nothing here"), "\(statusLine(f))")
+        f.press(.character("k"))                        // moving on the map: same screen, the message stays
+        #expect(statusLine(f).contains("z does nothing here"))
+        f.press(.character("q"))                        // back to Today
+        #expect(f.app.screen == .today)
+        #expect(!statusLine(f).contains("does nothing"), "\(statusLine(f))")
+        #expect(f.app.status == nil)
+    }
+
+    @Test func aMessageTheKeyRaisedAboutTheNewScreenStays() throws {
+        let f = try KeysToSignatureTests().inTreatment(returning: false)
+        f.press(.character("a"), .character("y"))
+        #expect(f.app.screen == .aftercare)
+        #expect(f.app.status?.text.hasPrefix("Treatment ended.") == true)
+        f.press(.character("4"))                        // a key on the same screen: the message stays
+        #expect(f.app.status?.text.hasPrefix("Treatment ended.") == true)
+        f.press(.function(2))                           // the note: its own message replaces it
+        #expect(f.app.screen == .note)
+        #expect(f.app.status?.text.hasPrefix("This is the note") == true)
+        f.press(.escape)                                // back to edit: the note's message goes
+        #expect(f.app.screen == .aftercare)
+        #expect(f.app.status?.text.hasPrefix("This is the note") != true, "\(f.app.status?.text ?? "")")
+    }
+
+    @Test func aMessageRaisedOnOpeningAScreenOutlivesTheNextKeysThere() throws {
+        let f = try AppFixture()
+        f.press(.character("n"))                        // the sample practice's unfinished session: not resumed
+        f.press(.character("c"))                        // the clients screen
+        #expect(f.app.screen == .clients)
+        f.app.status = StatusMessage(text: "Raised here.", kind: .info)
+        f.press(.down)
+        f.press(.up)
+        #expect(f.app.status?.text == "Raised here.")
+        f.press(.escape)
+        #expect(f.app.screen == .today)
+        #expect(f.app.status?.text != "Raised here.")
+    }
+}

@@ -107,7 +107,9 @@ public final class KneadApp: TerminalProgram {
     public internal(set) var session: SessionState?
     /// Windows over the current screen, innermost last.
     var overlays: [any Overlay] = []
-    var status: StatusMessage?
+    var status: StatusMessage? { didSet { statusRaised &+= 1 } }
+    /// Counts the messages raised, so that one raised again in the same words is told apart.
+    private var statusRaised = 0
     var width = 80
     var height = 24
 
@@ -181,12 +183,28 @@ public final class KneadApp: TerminalProgram {
                 if isQuitKeyUnderNotice(key) { perform(.quit) }
                 return
             }
-            handleKey(key)
+            keepingStatusToItsScreen { handleKey(key) }
         case .mouse(let event):
             lastInputAt = clock.now()
             if isTooSmall { return }
-            handleMouse(event)
+            keepingStatusToItsScreen { handleMouse(event) }
         }
+    }
+
+    /// Which screen is shown: the screen object itself, so that opening another note or client
+    /// counts as a change of screen too.
+    private var shownScreenIdentity: AnyHashable {
+        current.map { AnyHashable(ObjectIdentifier($0 as AnyObject)) } ?? AnyHashable(shownScreen)
+    }
+
+    /// A status message belongs to the screen that raised it: when a key or click changes the
+    /// screen, the message shown before goes. One that the same key raised (about the new screen,
+    /// or why it changed) stays, and so does every message while the screen stays.
+    private func keepingStatusToItsScreen(_ input: () -> Void) {
+        let screenBefore = shownScreenIdentity
+        let raisedBefore = statusRaised
+        input()
+        if shownScreenIdentity != screenBefore, statusRaised == raisedBefore, status != nil { status = nil }
     }
 
     /// Blanks the screen after `idleBlankMinutes` without a key, outside the treatment screen
