@@ -61,6 +61,29 @@ struct ReviewScreenTests {
         #expect(f.app.review.map { f.app.formatting.date($0.day) } == "2026-11-17")
     }
 
+    /// The digits that start a date are keys of the keymap: help lists them, the config file
+    /// rebinds them, and a digit rebound away no longer starts a date.
+    @Test func theDayReviewsDigitsComeFromTheKeymap() throws {
+        let f = try AppFixture()
+        f.press(.character("n"), .character("r"))
+        #expect((0...9).allSatisfy { n in f.app.activeBindings.contains { $0.action == .dateDigit(n) } })
+        f.press(.character("?"))
+        #expect(f.frame(80, 60).canvas.text.contains("go to a date that starts with 7"))
+
+        let reading = KneadConfig.parse("[keys.day-review]\ndate-2 = \"f5\"\n", file: "config.toml")
+        #expect(reading.diagnostics.isEmpty, "\(reading.diagnostics)")
+        let settings = AppSettings(therapistName: "Sam Rivera, LMT", timeZone: TimeZone(identifier: "UTC")!)
+        let app = KneadApp(journal: f.journal, clock: f.clock, theme: BuiltInTheme.default, settings: settings, keymap: reading.config.keymap)
+        for key: Key in [.character("n"), .character("r"), .character("2")] { app.handle(.key(key)) }
+        #expect(app.overlays.isEmpty, "2 no longer starts a date")
+        app.handle(.key(.function(5)))
+        let entry = try #require(app.overlays.last as? DateEntryOverlay)
+        #expect(entry.field.text == "2", "F5 starts the date with 2")
+        for c in "026-11-17" { app.handle(.key(.character(c))) }
+        app.handle(.key(.enter))
+        #expect((app.current as? DayReviewScreen).map { app.formatting.date($0.day) } == "2026-11-17")
+    }
+
     @Test func enterOpensTheNoteAndEscComesBackToTheReview() throws {
         let f = try AppFixture()
         f.press(.character("n"), .character("r"), .down, .down, .enter)
