@@ -39,12 +39,10 @@ final class TodayScreen: ReloadingScreen {
         return owners.isEmpty ? all.filter { $0.action != .clinicDay } : all
     }
 
-    /// The clinic's-day key, left out of help and the hint bar without a clinic, still says why
-    /// it does nothing.
-    func handle(key: Key, _ env: ScreenEnvironment) -> Bool {
-        guard owners.isEmpty, env.keymap.action(for: key, in: .today, includingGlobal: false) == .clinicDay else { return false }
-        handle(.clinicDay, env)
-        return true
+    /// Today's keys, then the global ones, straight from the keymap: the clinic's-day key, left
+    /// out of help and the hint bar without a clinic, still acts, to say why it does nothing.
+    func action(for key: Key, _ env: ScreenEnvironment) -> Action? {
+        env.keymap.action(for: key, in: .today)
     }
 
     func reload(_ env: ScreenEnvironment) {
