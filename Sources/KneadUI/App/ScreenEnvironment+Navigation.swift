@@ -2,9 +2,8 @@ import Foundation
 import KneadCore
 
 /// A screen that reads its records again when it is shown anew: after a session opened from it
-/// is closed, or when a screen it opened goes back to it. (The list screens that do, Today, the
-/// day review and the client history, each take their keys from one context.)
-protocol ReloadingScreen: SingleContextScreen {
+/// is closed, or when a screen it opened goes back to it.
+protocol ReloadingScreen: Screen {
     /// Reads again what the screen lists, keeping the highlighted row where it can.
     func reload(_ env: ScreenEnvironment)
 }

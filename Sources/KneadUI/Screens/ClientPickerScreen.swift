@@ -2,7 +2,7 @@ import KneadCore
 
 /// Choosing or creating the client of a new session, and its planned length. Enter starts the
 /// session through the environment's one path to the journal, then shows its first screen.
-final class ClientPickerScreen: SingleContextScreen {
+final class ClientPickerScreen: Screen {
     let id = ScreenID.clientPicker
     /// Records of the clients who are not archived, by name.
     var records: [ClientRecord] = [] {

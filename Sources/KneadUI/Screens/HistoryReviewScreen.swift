@@ -3,7 +3,7 @@ import KneadCore
 
 /// The client's health history at the start of a session, to confirm or update with one key;
 /// a returning client's last visit can be confirmed unchanged with it.
-final class HistoryReviewScreen: SingleContextScreen {
+final class HistoryReviewScreen: Screen {
     let id = ScreenID.historyReview
     /// The record whose health history is being reviewed.
     var record: ClientRecord

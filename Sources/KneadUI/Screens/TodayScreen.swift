@@ -33,13 +33,17 @@ final class TodayScreen: ReloadingScreen {
         set { cursor.selection = newValue }
     }
 
-    /// Without a clinic there is no clinic's day to show: help and the hint bar leave its key out,
-    /// but the key still acts (keys resolve through the whole context) to say why it does nothing.
+    /// Without a clinic there is no clinic's day to show.
     func bindings(_ env: ScreenEnvironment) -> [Binding] {
         let all = env.keymap.bindings(in: .today)
         return owners.isEmpty ? all.filter { $0.action != .clinicDay } : all
     }
 
+    /// Today's keys, then the global ones, straight from the keymap: the clinic's-day key, left
+    /// out of help and the hint bar without a clinic, still acts, to say why it does nothing.
+    func action(for key: Key, _ env: ScreenEnvironment) -> Action? {
+        env.keymap.action(for: key, in: .today)
+    }
 
     func reload(_ env: ScreenEnvironment) {
         let now = env.now
