@@ -41,10 +41,9 @@ enum Launcher {
         app.themeLoader = loader
         app.themeName = loaded.notice == nil ? options.themeName(config: config) : "default"
         // The picker keeps its choice in the same file the settings were read from.
-        let chosenFile = URL(fileURLWithPath: configFile.path)
         app.onThemeChosen = { name in
             do {
-                try ThemePreference.save(name, to: chosenFile)
+                try configFile.saveTheme(name)
                 return nil
             } catch {
                 return "\(error)"

@@ -20,7 +20,7 @@ struct ReconcileFlagTests {
         let settings = AppSettings(therapistName: "Dana", timeZone: TimeZone(identifier: "UTC")!)
         let app = KneadApp(journal: a.journal, clock: a.clock, theme: BuiltInTheme.default, settings: settings)
         let shown = try #require(try a.journal.clientRecord(noor.id))
-        app.editRecord(shown, isNew: false, returnTo: .clients)
+        app.editRecord(shown, isNew: false)
         app.handle(.resized(width: 100, height: 30))
         let flagged = app.frame(width: 100, height: 30).canvas.text
         #expect(flagged.contains("Edited on two machines apart: the version saved by Lee"), "\(flagged)")
@@ -30,7 +30,7 @@ struct ReconcileFlagTests {
         app.handle(.key(.function(2)))   // save, nothing typed
         #expect(try a.journal.clientsToReconcile().isEmpty)
         let other = try #require(try a.journal.clientRecord(noor.id))
-        app.editRecord(other, isNew: false, returnTo: .clients)
+        app.editRecord(other, isNew: false)
         #expect(!app.frame(width: 100, height: 30).canvas.text.contains("Edited on two machines apart"))
     }
 
@@ -40,7 +40,7 @@ struct ReconcileFlagTests {
         try a.journal.save(ClientRecord(client: noor, phone: "555 0100"))
         let settings = AppSettings(therapistName: "Dana", timeZone: TimeZone(identifier: "UTC")!)
         let app = KneadApp(journal: a.journal, clock: a.clock, theme: BuiltInTheme.default, settings: settings)
-        app.editRecord(try #require(try a.journal.clientRecord(noor.id)), isNew: false, returnTo: .clients)
+        app.editRecord(try #require(try a.journal.clientRecord(noor.id)), isNew: false)
         app.handle(.resized(width: 100, height: 30))
         #expect(!app.frame(width: 100, height: 30).canvas.text.contains("two machines"))
     }
@@ -72,8 +72,8 @@ struct ClinicDayScreenTests {
         #expect(text.contains("Lee's room, read-only"))
 
         // Open Lee's session: its note, read-only; s does not sign it; Esc goes back to Today.
-        let row = try #require(app.today.rows.firstIndex { $0.client.name == "Oskar Lee-Client" })
-        app.today.selection = row
+        let row = try #require(app.home.rows.firstIndex { $0.client.name == "Oskar Lee-Client" })
+        app.home.selection = row
         app.handle(.key(.enter))
         text = app.frame(width: 100, height: 30).canvas.text
         #expect(text.contains("Lee's session — read-only, not signed yet"), "\(text)")

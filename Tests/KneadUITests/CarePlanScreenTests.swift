@@ -56,7 +56,7 @@ struct CarePlanScreenTests {
     @Test func theReferralFormSavesANewVersionAndKeepsTheEarlierOne() throws {
         let f = try fixture()
         let record = try #require(try f.journal.clientRecord(daniel.id))
-        f.app.editRecord(record, isNew: false, returnTo: .clients)
+        f.app.editRecord(record, isNew: false)
         snap(f, "careplan-client-record")
         f.press(.function(5))
         #expect(f.app.current is ReferralScreen)
@@ -74,7 +74,7 @@ struct CarePlanScreenTests {
     @Test func aReferralIsEnteredFromTheRecordOfAClientWithoutOne() throws {
         let f = try fixture()
         let record = SamplePractice.records[0]
-        f.app.editRecord(record, isNew: false, returnTo: .clients)
+        f.app.editRecord(record, isNew: false)
         f.press(.function(5))
         f.type("Dr. Lena Park")
         f.press(.tab); f.type("Eastside Spine")
@@ -97,7 +97,7 @@ struct CarePlanScreenTests {
 
     @Test func aBadReferralIsRefusedAtItsFieldsAndNothingIsSaved() throws {
         let f = try fixture()
-        f.app.editRecord(SamplePractice.records[0], isNew: false, returnTo: .clients)
+        f.app.editRecord(SamplePractice.records[0], isNew: false)
         f.press(.function(5))
         for _ in 0..<4 { f.press(.tab) }
         f.type("Q1")
@@ -121,7 +121,7 @@ struct CarePlanScreenTests {
     @Test func thePlanOfCareFormKeepsGoalKeysAndSavesANewVersion() throws {
         let f = try fixture()
         let record = try #require(try f.journal.clientRecord(daniel.id))
-        f.app.editRecord(record, isNew: false, returnTo: .clients)
+        f.app.editRecord(record, isNew: false)
         f.press(.function(8))
         #expect(f.app.current is PlanOfCareScreen)
         snap(f, "careplan-plan-of-care")
@@ -139,7 +139,7 @@ struct CarePlanScreenTests {
 
     @Test func aPlanWithAnUnreadableDateIsRefusedAtTheFieldAndNothingIsSaved() throws {
         let f = try fixture()
-        f.app.editRecord(SamplePractice.records[0], isNew: false, returnTo: .clients)
+        f.app.editRecord(SamplePractice.records[0], isNew: false)
         f.press(.function(8))
         f.press(.tab); f.type("Weekly")
         f.press(.tab); f.type("8")
@@ -185,7 +185,8 @@ struct CarePlanScreenTests {
         snap(f, "careplan-today-warnings")
         f.press(.character("r"))
         #expect(f.app.screen == .dayReview)
-        f.app.review.selection = try #require(f.app.review.rows.firstIndex { $0.id == id })
+        let review = try #require(f.app.review)
+        review.selection = try #require(review.rows.firstIndex { $0.id == id })
         #expect(f.frame(120, 40).canvas.text.contains("Care plan: last visit of the referral · referral expires in 3 d · re-assessment due"))
         snap(f, "careplan-day-review-warnings")
     }
@@ -265,7 +266,7 @@ struct CarePlanScreenTests {
 
     @Test func theHistoryChartsPSFSAndPEGBesidePainAndMarksImportantChanges() throws {
         let f = try fixture()
-        f.app.showClientHistory(daniel, from: .today)
+        f.app.showClientHistory(daniel)
         let text = f.frame(120, 40).canvas.text
         #expect(text.contains("Outcomes by visit  ◆ important change"))
         #expect(text.contains("3.0 → 6.7 (+3.7) ◆ 2026-11-10"))     // PSFS 3.0 at visit 1, 4.7 at visit 5 (+1.7, not yet), 6.7 at visit 9
@@ -275,7 +276,7 @@ struct CarePlanScreenTests {
 
     @Test func oneKeyInTheHistoryShowsTheReportAndAnotherWritesItPrivately() throws {
         let f = try fixture()
-        f.app.showClientHistory(daniel, from: .today)
+        f.app.showClientHistory(daniel)
         f.press(.character("p"))
         #expect(f.app.overlays.last is ProgressReportOverlay)
         #expect(f.frame(120, 40).canvas.text.contains("Progress report: Daniel Reyes"))

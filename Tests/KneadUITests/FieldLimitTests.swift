@@ -24,7 +24,7 @@ struct FieldLimitTests {
     func formSaysSoAtTheField() throws {
         let f = try AppFixture()
         f.press(.character("n"))
-        f.app.editRecord(SamplePractice.records[0], isNew: false, returnTo: .today)
+        f.app.editRecord(SamplePractice.records[0], isNew: false)
         f.press(.control("u"))             // empty the name (120 characters at most)
         f.type(String(repeating: "a", count: 125))
         let form = try #require((f.app.current as? ClientRecordScreen)?.form)

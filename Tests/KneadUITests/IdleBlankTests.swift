@@ -68,8 +68,8 @@ struct AppAccessLogTests {
     func viewsAreLogged() throws {
         let f = try AppFixture()
         f.press(.character("n"))                 // no resume: the today screen
-        f.app.editRecord(SamplePractice.records[0], isNew: false, returnTo: .today)
-        f.app.showClientHistory(SamplePractice.clients[1], from: .today)
+        f.app.editRecord(SamplePractice.records[0], isNew: false)
+        f.app.showClientHistory(SamplePractice.clients[1])
         f.app.showDayReview(AppFixture.now)
         f.app.openSearch()
         f.type("trigger")
@@ -89,7 +89,7 @@ extension AppAccessLogTests {
         let f = try AppFixture()
         f.press(.character("n"))
         try f.journal.executeRawSQL("DROP TABLE access_log")
-        f.app.showClientHistory(SamplePractice.clients[0], from: .today)
+        f.app.showClientHistory(SamplePractice.clients[0])
         let text = f.frame(100, 30).canvas.text
         #expect(f.app.screen == .clientHistory)
         #expect(text.contains("could not be written to the access log"))

@@ -52,11 +52,11 @@ struct MouseTests {
         let f = try fixture()
         f.press(.character("n"))  // decline the resume offer
         let frame = f.frame(80, 24)
-        let rows = f.app.today.rows
+        let rows = f.app.home.rows
         try #require(rows.count >= 2)
         let y = try #require(row(of: rows[1].client.name, in: frame))
         click(f, x: 30, y: y)
-        #expect(f.app.today.selection == 1)
+        #expect(f.app.home.selection == 1)
         let after = f.frame(80, 24)
         #expect(after.canvas.lines[y].contains("▸ "))
     }
@@ -66,9 +66,9 @@ struct MouseTests {
         f.press(.character("n"))
         _ = f.frame(80, 24)
         f.app.handle(.mouse(MouseEvent(.wheelDown, x: 10, y: 10)))
-        #expect(f.app.today.selection == 1)
+        #expect(f.app.home.selection == 1)
         f.app.handle(.mouse(MouseEvent(.wheelUp, x: 10, y: 10)))
-        #expect(f.app.today.selection == 0)
+        #expect(f.app.home.selection == 0)
     }
 
     @Test func clickingAClientRowHighlightsIt() throws {
@@ -98,12 +98,12 @@ struct MouseTests {
         let f = try fixture(mouse: false)
         f.press(.character("n"))
         let frame = f.frame(80, 24)
-        let y = try #require(row(of: f.app.today.rows[1].client.name, in: frame))
+        let y = try #require(row(of: f.app.home.rows[1].client.name, in: frame))
         click(f, x: 30, y: y)
         f.app.handle(.mouse(MouseEvent(.wheelDown, x: 10, y: 10)))
-        #expect(f.app.today.selection == 0)
+        #expect(f.app.home.selection == 0)
         f.press(.down)
-        #expect(f.app.today.selection == 1)
+        #expect(f.app.home.selection == 1)
     }
 
     @Test func anyClickRestoresABlankedScreen() throws {

@@ -34,7 +34,7 @@ struct OverlayKeysTests {
     func helpListsTheFieldKeys() throws {
         let f = try AppFixture()
         f.press(.character("n"))
-        f.app.editRecord(SamplePractice.records[0], isNew: false, returnTo: .today)
+        f.app.editRecord(SamplePractice.records[0], isNew: false)
         let record = try #require(f.app.current as? ClientRecordScreen)
         record.form.focus = try #require(record.form.fields.firstIndex { $0.id == "pregnancy" })
         f.press(.character("?"))

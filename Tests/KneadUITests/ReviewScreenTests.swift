@@ -35,30 +35,53 @@ struct ReviewScreenTests {
         f.press(.character("n"), .character("r"))
         #expect(f.app.screen == .dayReview)
         // Unfinished first (aftercare, then treatment), then the signed one.
-        #expect(f.app.review.rows.map(\.phase) == [.aftercare, .treatment, .signed])
-        #expect(f.app.review.totals.sessions == 3)
-        #expect(f.app.review.totals.unfinished == 2)
+        #expect(f.app.review?.rows.map(\.phase) == [.aftercare, .treatment, .signed])
+        #expect(f.app.review?.totals.sessions == 3)
+        #expect(f.app.review?.totals.unfinished == 2)
         snap(f, "day-review")
     }
 
     @Test func daysChangeByOneKeyAndByTypingADate() throws {
         let f = try AppFixture()
         f.press(.character("n"), .character("r"), .left)
-        #expect(f.app.review.rows.map(\.client.name) == ["Tom O'Brien"])
+        #expect(f.app.review?.rows.map(\.client.name) == ["Tom O'Brien"])
         f.press(.right, .right)
-        #expect(f.app.review.rows.isEmpty)
+        #expect(f.app.review?.rows.isEmpty == true)
         snap(f, "day-review-empty")
         f.press(.character("t"))
-        #expect(f.app.review.rows.count == 3)
+        #expect(f.app.review?.rows.count == 3)
         f.type("2026-11-17")
         f.press(.enter)
-        #expect(f.app.formatting.date(f.app.review.day) == "2026-11-17")
-        #expect(f.app.review.rows.count == 1)
+        #expect(f.app.review.map { f.app.formatting.date($0.day) } == "2026-11-17")
+        #expect(f.app.review?.rows.count == 1)
         f.press(.character("g"))
         f.type("11-31")
         f.press(.enter)
         #expect(f.app.status?.text.contains("not a date") == true)
-        #expect(f.app.formatting.date(f.app.review.day) == "2026-11-17")
+        #expect(f.app.review.map { f.app.formatting.date($0.day) } == "2026-11-17")
+    }
+
+    /// The digits that start a date are keys of the keymap: help lists them, the config file
+    /// rebinds them, and a digit rebound away no longer starts a date.
+    @Test func theDayReviewsDigitsComeFromTheKeymap() throws {
+        let f = try AppFixture()
+        f.press(.character("n"), .character("r"))
+        #expect((0...9).allSatisfy { n in f.app.activeBindings.contains { $0.action == .dateDigit(n) } })
+        f.press(.character("?"))
+        #expect(f.frame(80, 60).canvas.text.contains("go to a date that starts with 7"))
+
+        let reading = KneadConfig.parse("[keys.day-review]\ndate-2 = \"f5\"\n", file: "config.toml")
+        #expect(reading.diagnostics.isEmpty, "\(reading.diagnostics)")
+        let settings = AppSettings(therapistName: "Sam Rivera, LMT", timeZone: TimeZone(identifier: "UTC")!)
+        let app = KneadApp(journal: f.journal, clock: f.clock, theme: BuiltInTheme.default, settings: settings, keymap: reading.config.keymap)
+        for key: Key in [.character("n"), .character("r"), .character("2")] { app.handle(.key(key)) }
+        #expect(app.overlays.isEmpty, "2 no longer starts a date")
+        app.handle(.key(.function(5)))
+        let entry = try #require(app.overlays.last as? DateEntryOverlay)
+        #expect(entry.field.text == "2", "F5 starts the date with 2")
+        for c in "026-11-17" { app.handle(.key(.character(c))) }
+        app.handle(.key(.enter))
+        #expect((app.current as? DayReviewScreen).map { app.formatting.date($0.day) } == "2026-11-17")
     }
 
     @Test func enterOpensTheNoteAndEscComesBackToTheReview() throws {
@@ -80,8 +103,8 @@ struct ReviewScreenTests {
         try addTomsVisits(f)
         f.press(.character("n"), .character("r"), .left, .character("h"))
         #expect(f.app.screen == .clientHistory)
-        #expect(f.app.history.progress.visits.count == 7)
-        #expect(f.app.history.progress.dropLeaders.first?.technique == Technique("trigger-point"))
+        #expect(f.app.history?.progress.visits.count == 7)
+        #expect(f.app.history?.progress.dropLeaders.first?.technique == Technique("trigger-point"))
         snap(f, "client-history")
         f.press(.escape)
         #expect(f.app.screen == .dayReview)
@@ -91,7 +114,7 @@ struct ReviewScreenTests {
         let f = try AppFixture()
         f.press(.character("n"), .character("/"))
         f.type("trigger")
-        guard case .search(let search) = f.app.topLegacy else {
+        guard let search = f.app.searchOverlay else {
             Issue.record("no search overlay")
             return
         }

@@ -30,8 +30,7 @@ final class ThemePickerTests {
     }
 
     var pickerState: (KneadApp) -> ThemePicker? = { app in
-        if case .themePicker(let picker) = app.topLegacy { return picker }
-        return nil
+        app.themePickerOverlay?.picker
     }
 
     @Test func snapshots() throws {

@@ -18,14 +18,9 @@ extension KneadApp {
     var screenTitle: String {
         if let current { return current.title(environment) }
         return switch screen {
-        case .today: "Today"
-        case .clientPicker: "New session"
         case .assessment: "Assessment"
         case .treatment: "Treatment"
         case .aftercare: "Aftercare"
-        case .historyReview: "Health history"
-        case .dayReview: "Day review"
-        case .clientHistory: "Client history"
         default: ""  // a screen that is a type of its own gives its title
         }
     }

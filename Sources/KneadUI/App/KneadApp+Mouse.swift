@@ -38,18 +38,10 @@ extension KneadApp {
 
     /// Highlights a clicked row, in the list it belongs to, if that list is still on top.
     private func choose(_ row: MouseTargets.Row) {
-        switch row.list {
-        case .themePicker:
-            guard case .themePicker(var picker) = topLegacy, picker.select(row: row.index) else { return }
-            showThemePicker(picker)
-        case .today where overlays.isEmpty && screen == .today:
-            today.selection = row.index
-        case .clientPicker where overlays.isEmpty && screen == .clientPicker:
-            picker.selection = row.index
-        case .dayReview where overlays.isEmpty && screen == .dayReview:
-            review.selection = row.index
-        default:
-            if overlays.isEmpty { current?.choose(row: row.index, in: row.list, environment) }
+        if row.list == .themePicker {
+            (overlays.last as? ThemePickerOverlay)?.choose(row: row.index, environment)
+        } else if overlays.isEmpty {
+            current?.choose(row: row.index, in: row.list, environment)
         }
     }
 }

@@ -54,9 +54,7 @@ enum Pending: Hashable, Sendable {
 /// The overlays not yet moved to types of their own (see ``Overlay``); each is shown through a
 /// ``LegacyOverlayBox`` on the overlay stack.
 enum LegacyOverlay: Hashable, Sendable {
-    case search(SearchState)
     case wholeBody(WholeBodyPrompt)
-    case themePicker(ThemePicker)
     /// Treatment is to begin with no screening answered: the reason to go on, or back to screen.
     case notScreened(TextField)
 }
@@ -103,6 +101,9 @@ public final class KneadApp: TerminalProgram {
     var current: (any Screen)?
     /// The screen shown when it is not a type of its own yet.
     private var shownScreen: ScreenID = .today
+    /// The today screen, kept for the whole run: every session closes to it, and its highlighted
+    /// row and clinic's-day choice survive the session.
+    let home = TodayScreen()
     /// The session on screen, if any.
     public internal(set) var session: SessionState?
     /// Windows over the current screen, innermost last.
@@ -113,22 +114,13 @@ public final class KneadApp: TerminalProgram {
     var width = 80
     var height = 24
 
-    var today = TodayState()
-    var picker = ClientPickerState()
     var assessmentForm = Form([])
     var aftercareForm = Form([])
     var treatment = TreatmentState()
-    /// The record whose health history is being reviewed at the start of a session.
-    var reviewRecord: ClientRecord?
-    var reviewUpdatedAt: Date?
-    /// A returning client's last visit, offered on the history review (see ``LastVisit``).
-    var lastVisit: LastVisit?
-    var review = DayReviewState()
-    var history = ClientHistoryState()
     /// Referrals and plans of care read for the screens (see ClientCarePlan).
     let carePlans = CarePlanCache()
     /// Where closing an open session returns to, when not the today screen.
-    var returnScreen: ScreenID?
+    var returnScreen: (any Screen)?
     /// What the last frame drew where a click can land.
     var mouseTargets = MouseTargets()
     /// Actions shown but waiting for disk space to be saved (see KneadApp+Waiting).
@@ -152,7 +144,7 @@ public final class KneadApp: TerminalProgram {
         self.keymap = keymap
         self.catalog = catalog
         self.lastInputAt = clock.now()
-        reloadToday()
+        showToday()
         offerResume()
     }
 
@@ -240,14 +232,9 @@ public final class KneadApp: TerminalProgram {
             cursor = current.render(into: &canvas, body, environment)
         } else {
         switch screen {
-        case .today: renderToday(into: &canvas, body)
-        case .clientPicker: cursor = renderClientPicker(into: &canvas, body)
         case .assessment: cursor = renderAssessment(into: &canvas, body)
         case .treatment: renderTreatment(into: &canvas, body)
         case .aftercare: cursor = renderForm(aftercareForm, title: "Aftercare", into: &canvas, body)
-        case .historyReview: renderHistoryReview(into: &canvas, body)
-        case .dayReview: renderDayReview(into: &canvas, body)
-        case .clientHistory: renderClientHistory(into: &canvas, body)
         default: break  // screens that are types of their own draw themselves
         }
         }
@@ -287,10 +274,6 @@ public final class KneadApp: TerminalProgram {
     var activeBindings: [Binding] {
         if let overlay = overlays.last { return overlay.bindings(environment) }
         if let current { return current.bindings(environment) }
-        if screen == .today, today.owners.isEmpty {
-            // Without a clinic there is no clinic's day to show.
-            return keymap.bindings(in: .today).filter { $0.action != .clinicDay }
-        }
         let form: Form? = switch screen {
         case .assessment: assessmentForm
         case .aftercare: aftercareForm
@@ -318,18 +301,11 @@ public final class KneadApp: TerminalProgram {
         switch overlay {
         case .wholeBody(let prompt): return prompt.stage == .choosing ? .wholeBody : .form
         case .notScreened: return .form
-        case .search: return .search
-        case .themePicker: return .themePicker
         case nil: break
         }
         switch screen {
-        case .today: return .today
-        case .clientPicker: return .clientPicker
         case .assessment, .aftercare: return .form
-        case .historyReview: return .historyReview
         case .treatment: return .treatment
-        case .dayReview: return .dayReview
-        case .clientHistory: return .clientHistory
         default: return .global  // screens that are types of their own give their context
         }
     }
@@ -353,15 +329,11 @@ public final class KneadApp: TerminalProgram {
         let context = self.context
         // Forms and the picker give keys to their fields first, so text can be typed.
         switch screen {
-        case .clientPicker:
-            if handlePickerKey(key) { return }
         case .assessment:
             if handleFormKey(key, form: &assessmentForm) { return }
         case .aftercare:
             if keymap.action(for: key, in: .form, includingGlobal: false) == .toPlan { break }
             if handleFormKey(key, form: &aftercareForm) { return }
-        case .dayReview:
-            if handleDayReviewKey(key) { return }
         default:
             break
         }
@@ -396,14 +368,9 @@ public final class KneadApp: TerminalProgram {
             return
         }
         switch screen {
-        case .today: todayAction(action)
-        case .clientPicker: pickerAction(action)
         case .assessment: assessmentAction(action)
         case .treatment: treatmentAction(action)
         case .aftercare: aftercareAction(action)
-        case .historyReview: historyReviewAction(action)
-        case .dayReview: dayReviewAction(action)
-        case .clientHistory: clientHistoryAction(action)
         default: break  // screens that are types of their own handle their actions
         }
     }
@@ -412,8 +379,22 @@ public final class KneadApp: TerminalProgram {
 
     /// Decides a command against the open session, makes it durable, then shows it.
     /// Returns the rejection when the command was refused or could not be saved.
+    ///
+    /// With `starting`, the command starts a new session (no session is open yet): it is made
+    /// durable before it shows, never kept waiting for disk space, and the status line is left
+    /// to the screen that asked, which says why in its own place.
     @discardableResult
-    func execute(_ command: SessionCommand) -> Rejection? {
+    func execute(_ command: SessionCommand, starting: Bool = false) -> Rejection? {
+        if starting {
+            var state = SessionState(id: .make())
+            do {
+                try journal.perform(command, on: &state, at: clock.now())
+                session = state
+                return nil
+            } catch {
+                return Rejection(error.description)
+            }
+        }
         guard var state = session else { return Rejection("No session is open.") }
         do {
             try journal.perform(command, on: &state, at: clock.now(), waiting: &waiting)
@@ -434,7 +415,7 @@ public final class KneadApp: TerminalProgram {
             let state = SessionState(id: id, replaying: try journal.events(of: id))
             session = state
             // Another room's session (clinic sync) is only read here: its note, as it stands.
-            if let owner = today.owners[id] {
+            if let owner = home.owners[id] {
                 show(NoteScreen(owner: owner))
                 return
             }
@@ -466,13 +447,13 @@ public final class KneadApp: TerminalProgram {
         saveDirtyForms()
         if holdLeavingForWaitingActions() { return }
         session = nil
-        screen = .today
-        reloadToday()
+        showToday()
         returnAfterSession()
     }
 
     func offerResume() {
-        guard let listing = today.unfinished.last(where: { $0.phase == .treatment }) ?? today.unfinished.last else { return }
+        let unfinished = home.unfinished
+        guard let listing = unfinished.last(where: { $0.phase == .treatment }) ?? unfinished.last else { return }
         let time = formatting.time(listing.startedAt)
         let day = formatting.isSameDay(listing.startedAt, clock.now())
             ? time : "\(formatting.date(listing.startedAt)) \(time)"

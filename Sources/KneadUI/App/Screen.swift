@@ -27,6 +27,8 @@ protocol Screen: AnyObject {
     /// Gives a key to the screen before the keymap, for typing into a field. Returns true when
     /// the key was used.
     func handle(key: Key, _ env: ScreenEnvironment) -> Bool
+    /// The action of a key on this screen: its own bindings first, then the global ones.
+    func action(for key: Key, _ env: ScreenEnvironment) -> Action?
     /// Does what a key bound in ``bindings(_:)`` asks.
     func handle(_ action: Action, _ env: ScreenEnvironment)
     /// Draws the screen inside `rect`; returns where the text cursor goes, if a field has it.

@@ -82,9 +82,6 @@ extension ConfigReader {
     /// Why a key would never reach the keymap in a context: its text fields or the screen take it first.
     static func readByTheScreen(_ key: Key, in context: KeyContext, defaults: [Binding]) -> String? {
         if defaults.contains(where: { $0.keys.contains(key) }) { return nil }
-        if context == .dayReview, case .character(let c) = key, c.isASCII, c.isNumber {
-            return "starts typing a date in \(context.title) (expected a key other than a digit)"
-        }
         guard context.takesText else { return nil }
         let editing: [Key] = [.enter, .backspace, .delete, .left, .right, .up, .down, .home, .end, .function(4)]
             + "hdbfaekuw".map { Key.control($0) }

@@ -7,10 +7,6 @@ extension KneadApp {
             handleWholeBodyKey(key, prompt)
         case .notScreened(let field):
             handleNotScreenedKey(key, field)
-        case .search(let search):
-            handleSearchKey(key, search)
-        case .themePicker(let picker):
-            handleThemePickerKey(key, picker)
         }
     }
 
@@ -41,11 +37,6 @@ extension KneadApp {
             return renderWholeBodyPrompt(prompt, into: &canvas)
         case .notScreened(let field):
             return renderNotScreenedPrompt(field, into: &canvas)
-        case .search(let search):
-            return renderSearch(search, into: &canvas)
-        case .themePicker(let picker):
-            renderThemePicker(picker, into: &canvas)
-            return nil
         }
     }
 

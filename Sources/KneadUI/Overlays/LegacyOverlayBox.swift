@@ -10,8 +10,6 @@ final class LegacyOverlayBox: Overlay {
         switch overlay {
         case .wholeBody(let prompt): prompt.stage == .choosing ? .wholeBody : .form
         case .notScreened: .form
-        case .search: .search
-        case .themePicker: .themePicker
         }
     }
 

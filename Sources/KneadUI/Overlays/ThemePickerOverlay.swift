@@ -26,71 +26,71 @@ struct ThemePickerLayout: Hashable, Sendable {
 
 }
 
-extension KneadApp {
-    /// Opens the theme picker over the current screen.
-    func openThemePicker() {
-        let choices = themeLoader?.choices()
-            ?? [ThemeChoice(name: "default", origin: "built in", file: nil, result: .success(BuiltInTheme.default))]
-        status = nil
-        push(.themePicker(ThemePicker(choices: choices, current: themeName, original: theme)))
+/// The theme picker over the current screen: each highlighted theme is applied to the whole app
+/// at once, Enter keeps it (and asks for it to be remembered), Esc puts the previous one back.
+final class ThemePickerOverlay: Overlay {
+    var picker: ThemePicker
+
+    init(_ env: ScreenEnvironment) {
+        picker = ThemePicker(choices: env.themeChoices(), current: env.themeName, original: env.theme)
     }
 
-    func handleThemePickerKey(_ key: Key, _ picker: ThemePicker) {
-        var picker = picker
-        switch keymap.action(for: key, in: .themePicker, includingGlobal: false) {
+    var keyContext: KeyContext { .themePicker }
+
+    func handle(_ action: Action, _ env: ScreenEnvironment) {
+        switch action {
         case .moveUp: picker.move(by: -1)
         case .moveDown: picker.move(by: 1)
         case .save:
-            keepTheme(picker)
+            keep(env)
             return
         case .back:
-            theme = picker.original
-            overlays.removeLast()
-            status = StatusMessage(text: "Theme unchanged: \(picker.originalName).", kind: .info)
+            env.use(picker.original)
+            env.pop(self)
+            env.say("Theme unchanged: \(picker.originalName).")
             return
         default:
             return
         }
-        showThemePicker(picker)
+        preview(env)
     }
 
-    /// Puts the picker back on top with its highlighted theme applied to the whole app.
-    func showThemePicker(_ picker: ThemePicker) {
-        if let chosen = picker.highlighted?.theme { theme = chosen }
-        if case .themePicker = topLegacy { replaceTop(.themePicker(picker)) }
+    /// Highlights a clicked row and applies its theme, if it can be used.
+    func choose(row: Int, _ env: ScreenEnvironment) {
+        guard picker.select(row: row) else { return }
+        preview(env)
+    }
+
+    /// Applies the highlighted theme to the whole app.
+    private func preview(_ env: ScreenEnvironment) {
+        if let chosen = picker.highlighted?.theme { env.use(chosen) }
     }
 
     /// Keeps the highlighted theme and asks the app's owner to remember it for next time.
-    private func keepTheme(_ picker: ThemePicker) {
+    private func keep(_ env: ScreenEnvironment) {
         guard let choice = picker.highlighted, let chosen = choice.theme else {
-            status = StatusMessage(text: "That theme file cannot be used; choose another or press Esc.", kind: .warning)
+            env.say("That theme file cannot be used; choose another or press Esc.", .warning)
             return
         }
-        theme = chosen
-        themeName = choice.name
-        overlays.removeLast()
-        guard let remember = onThemeChosen else {
-            status = StatusMessage(text: "Theme \(choice.name) is in use until knead quits.", kind: .info)
-            return
-        }
-        if let problem = remember(choice.name) {
-            status = StatusMessage(text: "Theme \(choice.name) is in use, but it was not saved for next time: \(problem)", kind: .error)
-        } else {
-            status = StatusMessage(text: "Theme \(choice.name) kept; knead starts with it next time.", kind: .info)
+        env.pop(self)
+        switch env.keep(chosen, named: choice.name) {
+        case nil: env.say("Theme \(choice.name) is in use until knead quits.")
+        case ""?: env.say("Theme \(choice.name) kept; knead starts with it next time.")
+        case let problem?: env.say("Theme \(choice.name) is in use, but it was not saved for next time: \(problem)", .error)
         }
     }
 
-    func renderThemePicker(_ picker: ThemePicker, into canvas: inout Canvas) {
-        let layout = ThemePickerLayout(width: width, height: height)
+    func render(into canvas: inout Canvas, _ rect: Rect, _ env: ScreenEnvironment) -> Point? {
+        let layout = ThemePickerLayout(width: rect.width, height: rect.height)
         // A one-column margin, so nothing of the screen underneath (a list's ▸) peeks beside the box.
         canvas.fill(Rect(x: layout.box.x - 1, y: layout.box.y, width: layout.box.width + 2, height: layout.box.height))
-        drawBox(layout.box, title: "Theme — ↑↓ try it, Enter keeps, Esc puts back", into: &canvas, role: .accent)
+        Box("Theme — ↑↓ try it, Enter keeps, Esc puts back", role: .accent).draw(layout.box, into: &canvas)
         let first = layout.firstRow(picker)
         for (offset, choice) in picker.choices.dropFirst(first).prefix(layout.list.height).enumerated() {
             let y = layout.list.y + offset
             let selected = first + offset == picker.selection
             let usable = choice.theme != nil
-            mouseTargets.row(.themePicker, first + offset, Rect(x: layout.list.x, y: y, width: layout.list.width, height: 1))
+            env.clickable(.themePicker, row: first + offset, at: Rect(x: layout.list.x, y: y, width: layout.list.width, height: 1))
             let mark = selected ? "▸ " : usable ? "  " : "✗ "
             let origin = usable ? choice.origin : "broken"
             let originWidth = DisplayWidth.of(origin)
@@ -103,6 +103,7 @@ extension KneadApp {
         for y in layout.preview.y..<layout.preview.maxY { canvas.put("│", x: layout.preview.x - 2, y: y, role: .border) }
         renderThemePreview(picker.highlighted?.name ?? picker.originalName, into: &canvas, layout.preview)
         renderThemeFooter(picker, into: &canvas, layout.footer)
+        return nil
     }
 
     /// Where the highlighted theme comes from, then why any broken file cannot be used.

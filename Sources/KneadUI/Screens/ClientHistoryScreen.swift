@@ -1,72 +1,79 @@
 import Foundation
 import KneadCore
 
-/// What the client history shows: one client's visits and what went with their progress.
-struct ClientHistoryState: Hashable, Sendable {
-    var client = Client(id: ClientID(""), name: "")
+/// One client's visits: pain before and after across them, what was worked most and what went
+/// just before pain fell, and their outcome measures.
+final class ClientHistoryScreen: ReloadingScreen {
+    let id = ScreenID.clientHistory
+    let client: Client
     var progress = ClientProgress(visits: [])
     /// The chosen visit, counted from the newest.
-    var selection = 0
-    /// Where Esc goes back to.
-    var origin: ScreenID = .today
-}
+    var cursor = ListCursor()
+    /// Where Esc goes back to: the screen that opened the history.
+    let origin: any Screen
 
-extension KneadApp {
-    /// Opens the history of a client, coming back to `origin` on Esc.
-    func showClientHistory(_ client: Client, from origin: ScreenID) {
-        history = ClientHistoryState(client: client, origin: origin)
-        reloadHistory()
-        status = nil
-        screen = .clientHistory
-        logAccess(.history, client: client.id)
+    /// The history of a client, going back to `origin` on Esc.
+    init(_ client: Client, returningTo origin: any Screen, _ env: ScreenEnvironment) {
+        self.client = client
+        self.origin = origin
+        reload(env)
+        env.clearStatus()
+        env.logAccess(.history, client: client.id)
     }
 
-    func reloadHistory() {
-        guard let records else {
-            status = StatusMessage(text: "The client history needs the practice database.", kind: .error)
+    var title: String { "Client history" }
+    var keyContext: KeyContext { .clientHistory }
+
+    /// The chosen visit, an index into `visitsNewestFirst`.
+    var selection: Int {
+        get { cursor.selection }
+        set { cursor.selection = newValue }
+    }
+
+    func reload(_ env: ScreenEnvironment) {
+        guard let records = env.records else {
+            env.say("The client history needs the practice database.", .error)
             return
         }
         do {
-            history.progress = ClientProgress(visits: try records.visits(of: history.client.id))
+            progress = ClientProgress(visits: try records.visits(of: client.id))
         } catch {
-            history.progress = ClientProgress(visits: [])
-            status = StatusMessage(text: "Could not read this client's visits: \(error)", kind: .error)
+            progress = ClientProgress(visits: [])
+            env.say("Could not read this client's visits: \(error)", .error)
         }
-        history.selection = min(history.selection, max(0, history.progress.visits.count - 1))
+        cursor.clamp(count: progress.visits.count)
     }
 
     /// Visits newest first, as the list shows them.
-    var historyVisitsNewestFirst: [SessionSummary] { history.progress.visits.reversed() }
+    var visitsNewestFirst: [SessionSummary] { progress.visits.reversed() }
 
-    func clientHistoryAction(_ action: Action) {
-        let visits = historyVisitsNewestFirst
+    func handle(_ action: Action, _ env: ScreenEnvironment) {
+        let visits = visitsNewestFirst
         switch action {
-        case .moveUp: history.selection = max(0, history.selection - 1)
-        case .moveDown: history.selection = min(max(0, visits.count - 1), history.selection + 1)
+        case .moveUp: cursor.move(-1, count: visits.count)
+        case .moveDown: cursor.move(1, count: visits.count)
         case .openSession:
-            guard visits.indices.contains(history.selection) else { return }
-            openNote(visits[history.selection].id, from: .clientHistory)
-        case .search: openSearch(client: history.client.id)
-        case .progressReport: openProgressReport()
+            guard visits.indices.contains(selection) else { return }
+            env.openNote(visits[selection].id, from: self)
+        case .search:
+            env.clearStatus()
+            env.push(SearchOverlay(client: client))
+        case .progressReport: env.openProgressReport(client)
         case .back:
-            screen = history.origin
-            switch history.origin {
-            case .dayReview: reloadReview()
-            default: screen = .today; reloadToday()
-            }
+            env.showAgain(origin)
         default: break
         }
     }
 
-    func renderClientHistory(into canvas: inout Canvas, _ body: Rect) {
-        let progress = history.progress
+    func render(into canvas: inout Canvas, _ body: Rect, _ env: ScreenEnvironment) -> Point? {
+        let formatting = env.formatting
         let visits = progress.visits
-        drawBox(body, title: "History · \(history.client.displayName)", into: &canvas)
+        Box("History · \(client.displayName)").draw(body, into: &canvas)
         let inner = body.inset(by: 1)
         let x0 = inner.x + 1, w = inner.width - 2
         guard let first = visits.first else {
             canvas.put("No visits recorded for this client.", x: x0 + 1, y: inner.y + 1, role: .title, maxWidth: w)
-            return
+            return nil
         }
         var summary = "\(visits.count) visit\(visits.count == 1 ? "" : "s") since \(formatting.date(first.startedAt))"
         if let average = progress.averageChange {
@@ -92,22 +99,26 @@ extension KneadApp {
         // Below: the visits on the left, what went with progress on the right.
         let top = chartRect.maxY + 2
         let height = inner.maxY - top
-        guard height > 0 else { return }
+        guard height > 0 else { return nil }
         let rightWidth = min(44, w / 2)
         let leftWidth = w - rightWidth - 2
-        renderVisitList(into: &canvas, Rect(x: x0, y: top, width: leftWidth, height: height))
-        renderProgressNotes(progress, into: &canvas, renderOutcomeTrends(into: &canvas, Rect(x: x0 + leftWidth + 2, y: top, width: rightWidth, height: height)))
+        renderVisitList(into: &canvas, Rect(x: x0, y: top, width: leftWidth, height: height), formatting)
+        let trends = env.renderOutcomeTrends(of: client.id, visits: visits, into: &canvas,
+                                             Rect(x: x0 + leftWidth + 2, y: top, width: rightWidth, height: height))
+        renderProgressNotes(progress, into: &canvas, trends, catalog: env.catalog)
+        return nil
     }
 
-    private func renderVisitList(into canvas: inout Canvas, _ rect: Rect) {
-        let visits = historyVisitsNewestFirst
+    private func renderVisitList(into canvas: inout Canvas, _ rect: Rect, _ formatting: Formatting) {
+        let visits = visitsNewestFirst
         canvas.put("Visits, newest first", x: rect.x, y: rect.y, role: .muted, maxWidth: rect.width)
         let rows = rect.height - 1
         guard rows > 0 else { return }
-        let first = max(0, history.selection - rows + 1)
-        for (offset, visit) in visits.dropFirst(first).prefix(rows).enumerated() {
-            let selected = first + offset == history.selection
-            let y = rect.y + 1 + offset
+        let window = cursor.window(rows: rows, count: visits.count)
+        for index in window {
+            let visit = visits[index]
+            let selected = cursor.isSelected(index)
+            let y = rect.y + 1 + index - window.lowerBound
             let pain = pad(ReviewColumns.pain(visit), 7)
             let line = formatting.date(visit.startedAt) + "  " + pain + visit.regions.map(\.shortName).joined(separator: ", ")
             canvas.put(line, x: rect.x, y: y, role: selected ? .selected : .normal, maxWidth: rect.width)
@@ -117,7 +128,7 @@ extension KneadApp {
         }
     }
 
-    private func renderProgressNotes(_ progress: ClientProgress, into canvas: inout Canvas, _ rect: Rect) {
+    private func renderProgressNotes(_ progress: ClientProgress, into canvas: inout Canvas, _ rect: Rect, catalog: TechniqueCatalog) {
         var lines: [(String, StyleRole)] = [("Worked most", .muted)]
         for total in progress.regionsWorkedMost.prefix(3) {
             lines.append(("\(pad(total.region.shortName, 18)) \(Int((total.seconds / 60).rounded())) min, \(total.visits) visit\(total.visits == 1 ? "" : "s")", .normal))

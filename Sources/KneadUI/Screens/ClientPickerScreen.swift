@@ -1,7 +1,9 @@
 import KneadCore
 
-/// Choosing or creating the client of a new session, and its planned length.
-struct ClientPickerState: Hashable, Sendable {
+/// Choosing or creating the client of a new session, and its planned length. Enter starts the
+/// session through the environment's one path to the journal, then shows its first screen.
+final class ClientPickerScreen: Screen {
+    let id = ScreenID.clientPicker
     /// Records of the clients who are not archived, by name.
     var records: [ClientRecord] = [] {
         didSet { searchKeys = records.map(ClientSearchKey.init) }
@@ -12,13 +14,35 @@ struct ClientPickerState: Hashable, Sendable {
     var name = TextField(limit: 120)
     var minutes = TextField("60", limit: 3)
     var focusOnMinutes = false
-    /// Index into `rows`.
-    var selection = 0
+    /// The highlighted row of `rows`.
+    var cursor = ListCursor()
     var problem: String?
 
     enum Row: Hashable, Sendable {
         case newClient(String)
         case existing(Client)
+    }
+
+    init(_ env: ScreenEnvironment) {
+        minutes.text = String(env.settings.defaultPlannedMinutes)
+        readRecords(env)
+    }
+
+    var title: String { "New session" }
+    var keyContext: KeyContext { .clientPicker }
+
+    /// The highlighted row, an index into `rows`.
+    var selection: Int {
+        get { cursor.selection }
+        set { cursor.selection = newValue }
+    }
+
+    private func readRecords(_ env: ScreenEnvironment) {
+        do {
+            records = try env.journal.clientRecords(includingArchived: false)
+        } catch {
+            env.say("Could not read clients: \(error)", .error)
+        }
     }
 
     /// Matching clients, then a "new client" row when a name is typed that is not already a client.
@@ -31,118 +55,113 @@ struct ClientPickerState: Hashable, Sendable {
         // Matching clients come first, so Enter after part of a name opens the client, not a duplicate.
         return matches.map(Row.existing) + (typed.isEmpty || exact ? [] : [.newClient(typed)])
     }
-}
 
-extension KneadApp {
-    func startClientPicker() {
-        picker = ClientPickerState()
-        picker.minutes.text = String(settings.defaultPlannedMinutes)
-        do {
-            picker.records = try journal.clientRecords(includingArchived: false)
-        } catch {
-            status = StatusMessage(text: "Could not read clients: \(error)", kind: .error)
-        }
-        screen = .clientPicker
-    }
-
-    /// Gives typing keys to the focused field. Returns true when the key was used.
-    func handlePickerKey(_ key: Key) -> Bool {
-        if case .character(let c) = key, picker.focusOnMinutes, !c.isNumber { return true }
-        var field = picker.focusOnMinutes ? picker.minutes : picker.name
+    /// Gives typing keys to the focused field.
+    func handle(key: Key, _ env: ScreenEnvironment) -> Bool {
+        if case .character(let c) = key, focusOnMinutes, !c.isNumber { return true }
+        var field = focusOnMinutes ? minutes : name
         let outcome = field.handle(key)
-        if picker.focusOnMinutes { picker.minutes = field } else { picker.name = field }
+        if focusOnMinutes { minutes = field } else { name = field }
         if outcome == .edited {
-            picker.problem = nil
-            if !picker.focusOnMinutes { picker.selection = 0 }
+            problem = nil
+            if !focusOnMinutes { cursor.selection = 0 }
         }
-        if outcome == .full { picker.problem = field.fullNotice }
+        if outcome == .full { problem = field.fullNotice }
         return outcome != .ignored
     }
 
-    func pickerAction(_ action: Action) {
+    func handle(_ action: Action, _ env: ScreenEnvironment) {
         switch action {
-        case .moveUp: picker.selection = max(0, picker.selection - 1)
-        case .moveDown: picker.selection = min(max(0, picker.rows.count - 1), picker.selection + 1)
-        case .nextField: picker.focusOnMinutes.toggle()
-        case .back:
-            screen = .today
-            reloadToday()
-        case .save: startSession()
+        case .moveUp: cursor.move(-1, count: rows.count)
+        case .moveDown: cursor.move(1, count: rows.count)
+        case .nextField: focusOnMinutes.toggle()
+        case .back: env.showToday()
+        case .save: startSession(env)
         case .editRecord:
-            let rows = picker.rows
-            guard rows.indices.contains(picker.selection) else { return }
-            switch rows[picker.selection] {
+            let rows = self.rows
+            guard rows.indices.contains(selection) else { return }
+            switch rows[selection] {
             case .existing(let client):
-                let record = picker.records.first { $0.id == client.id } ?? ClientRecord(client: client)
-                editRecord(record, isNew: false, returnTo: .clientPicker)
+                edit(records.first { $0.id == client.id } ?? ClientRecord(client: client), isNew: false, env)
             case .newClient(let name):
-                editRecord(ClientRecord(client: Client(id: .make(), name: name)), isNew: true, returnTo: .clientPicker)
+                edit(ClientRecord(client: Client(id: .make(), name: name)), isNew: true, env)
             }
         default: break
         }
     }
 
-    private func startSession() {
-        let rows = picker.rows
-        guard rows.indices.contains(picker.selection) else {
-            picker.problem = "Type the client's name, or choose a client with ↑ ↓."
+    /// Opens a record; back here, the saved client is typed and highlighted.
+    private func edit(_ record: ClientRecord, isNew: Bool, _ env: ScreenEnvironment) {
+        env.show(ClientRecordScreen(record, isNew: isNew) { [self] saved, env in
+            if let saved {
+                records = (try? env.journal.clientRecords(includingArchived: false)) ?? records
+                name = TextField(saved.client.name, limit: 120)
+                cursor.selection = rows.firstIndex(of: .existing(saved.client)) ?? 0
+            }
+            env.show(self)
+        })
+        if !isNew { env.logAccess(.record, client: record.id) }
+    }
+
+    private func startSession(_ env: ScreenEnvironment) {
+        let rows = self.rows
+        guard rows.indices.contains(selection) else {
+            problem = "Type the client's name, or choose a client with ↑ ↓."
             return
         }
-        guard let minutes = Int(picker.minutes.text), plannedMinutesRange.contains(minutes) else {
-            picker.problem = "Planned length must be a number of minutes from \(plannedMinutesRange.lowerBound) to \(plannedMinutesRange.upperBound)."
-            picker.focusOnMinutes = true
+        guard let minutes = Int(minutes.text), plannedMinutesRange.contains(minutes) else {
+            problem = "Planned length must be a number of minutes from \(plannedMinutesRange.lowerBound) to \(plannedMinutesRange.upperBound)."
+            focusOnMinutes = true
             return
         }
         let client: Client
-        switch rows[picker.selection] {
+        switch rows[selection] {
         case .existing(let existing): client = existing
         case .newClient(let name): client = Client(id: .make(), name: name)
         }
-        var state = SessionState(id: .make())
-        do {
-            try journal.perform(.start(client: client, plannedMinutes: minutes), on: &state, at: clock.now())
-        } catch {
-            picker.problem = error.description
+        if let refused = env.start(.start(client: client, plannedMinutes: minutes)) {
+            problem = refused.reason
             return
         }
-        session = state
-        status = StatusMessage(text: "Session started. Review the health history with the client.", kind: .info)
-        enterScreen(for: state)
+        env.say("Session started. Review the health history with the client.")
+        env.showSessionScreen()
     }
 
-    func renderClientPicker(into canvas: inout Canvas, _ body: Rect) -> Point? {
-        drawBox(body, title: "New session", into: &canvas)
+    func choose(row: Int, in list: MouseTargets.List, _ env: ScreenEnvironment) {
+        if list == .clientPicker { cursor.selection = row }
+    }
+
+    func render(into canvas: inout Canvas, _ body: Rect, _ env: ScreenEnvironment) -> Point? {
+        Box("New session").draw(body, into: &canvas)
         let x = body.x + 2
-        canvas.put("Client", x: x, y: body.y + 2, role: picker.focusOnMinutes ? .muted : .accent)
+        canvas.put("Client", x: x, y: body.y + 2, role: focusOnMinutes ? .muted : .accent)
         let nameRect = Rect(x: x + 16, y: body.y + 2, width: min(50, body.width - 20), height: 1)
-        let nameCursor = picker.name.render(into: &canvas, rect: nameRect, role: picker.focusOnMinutes ? .input : .inputFocused)
-        canvas.put("Planned minutes", x: x, y: body.y + 4, role: picker.focusOnMinutes ? .accent : .muted)
+        let nameCursor = name.render(into: &canvas, rect: nameRect, role: focusOnMinutes ? .input : .inputFocused)
+        canvas.put("Planned minutes", x: x, y: body.y + 4, role: focusOnMinutes ? .accent : .muted)
         let minutesRect = Rect(x: x + 16, y: body.y + 4, width: 5, height: 1)
-        let minutesCursor = picker.minutes.render(into: &canvas, rect: minutesRect, role: picker.focusOnMinutes ? .inputFocused : .input)
-        if let problem = picker.problem {
+        let minutesCursor = minutes.render(into: &canvas, rect: minutesRect, role: focusOnMinutes ? .inputFocused : .input)
+        if let problem {
             canvas.put("⚠ " + problem, x: x, y: body.y + 6, role: .warning, maxWidth: body.width - 4)
         } else {
             canvas.put("Type to find a client or to name a new one; ↑ ↓ choose; Enter starts.", x: x, y: body.y + 6,
                        role: .muted, maxWidth: body.width - 4)
         }
-        let rows = picker.rows
+        let rows = self.rows
         let listTop = body.y + 8
-        let visible = body.maxY - 1 - listTop
-        let first = max(0, picker.selection - visible + 1)
-        for (offset, row) in rows.dropFirst(first).prefix(max(0, visible)).enumerated() {
-            let selected = first + offset == picker.selection
-            mouseTargets.row(.clientPicker, first + offset, Rect(x: x, y: listTop + offset, width: body.width - 4, height: 1))
-            let text: String = switch row {
+        let window = cursor.window(rows: body.maxY - 1 - listTop, count: rows.count)
+        for index in window {
+            let y = listTop + index - window.lowerBound
+            let selected = cursor.isSelected(index)
+            env.clickable(.clientPicker, row: index, at: Rect(x: x, y: y, width: body.width - 4, height: 1))
+            let text: String = switch rows[index] {
             case .newClient(let name): "+ new client: \(name)"
             case .existing(let client): client.displayName
             }
-            canvas.put((selected ? "▸ " : "  ") + text, x: x, y: listTop + offset,
-                       role: selected ? .selected : .normal, maxWidth: body.width - 4)
+            canvas.put((selected ? "▸ " : "  ") + text, x: x, y: y, role: selected ? .selected : .normal, maxWidth: body.width - 4)
         }
         if rows.isEmpty {
-            canvas.put(picker.clients.isEmpty ? "No clients yet: type a name." : "No client matches.",
-                       x: x + 2, y: listTop, role: .muted)
+            canvas.put(clients.isEmpty ? "No clients yet: type a name." : "No client matches.", x: x + 2, y: listTop, role: .muted)
         }
-        return picker.focusOnMinutes ? minutesCursor : nameCursor
+        return focusOnMinutes ? minutesCursor : nameCursor
     }
 }

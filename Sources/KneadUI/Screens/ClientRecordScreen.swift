@@ -207,30 +207,12 @@ final class ClientRecordScreen: Screen {
 }
 
 extension KneadApp {
-    /// Opens a client's record for editing; leaving it returns to `returnTo` (the screens that
-    /// open it are not types of their own yet).
-    func editRecord(_ record: ClientRecord, isNew: Bool, returnTo: ScreenID) {
-        show(ClientRecordScreen(record, isNew: isNew, focus: returnTo == .historyReview ? "conditions" : nil) { saved, env in
-            env.app.leaveRecord(to: returnTo, saved: saved)
-        })
+    /// Opens a client's record for editing; leaving it shows the client directory. (The screens
+    /// that open a record, the directory, the client picker and the history review, give the
+    /// record screen where to go back to themselves.)
+    func editRecord(_ record: ClientRecord, isNew: Bool) {
+        show(ClientRecordScreen(record, isNew: isNew) { _, env in env.show(ClientsScreen(env)) })
         if !isNew { logAccess(.record, client: record.id) }
-    }
-
-    /// Leaves the record form for the screen that opened it.
-    func leaveRecord(to target: ScreenID, saved: ClientRecord?) {
-        switch target {
-        case .historyReview:
-            if let saved { confirmHistory(saved.history, updated: true) } else { screen = .historyReview }
-        case .clientPicker:
-            if let saved {
-                picker.records = (try? journal.clientRecords(includingArchived: false)) ?? picker.records
-                picker.name = TextField(saved.client.name, limit: 120)
-                picker.selection = picker.rows.firstIndex(of: .existing(saved.client)) ?? 0
-            }
-            screen = .clientPicker
-        default:
-            startClients()
-        }
     }
 }
 

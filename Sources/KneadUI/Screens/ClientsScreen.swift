@@ -74,8 +74,7 @@ final class ClientsScreen: Screen {
             cursor.selection = 0
             env.say(showArchived ? "Showing archived clients too." : "Archived clients hidden.")
         case .back:
-            env.app.screen = .today
-            env.app.reloadToday()
+            env.showToday()
         default: break
         }
     }
@@ -132,12 +131,5 @@ final class ClientsScreen: Screen {
             canvas.put(message, x: x + 2, y: top, role: .muted, maxWidth: body.width - 6)
         }
         return textCursor
-    }
-}
-
-extension KneadApp {
-    /// Shows the client directory.
-    func startClients() {
-        show(ClientsScreen(environment))
     }
 }

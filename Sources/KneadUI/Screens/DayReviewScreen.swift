@@ -1,141 +1,127 @@
 import Foundation
 import KneadCore
 
-/// What the day review shows: one day's sessions, unfinished first, and their totals.
-struct DayReviewState: Hashable, Sendable {
+/// One day's sessions, unfinished first, and their totals: what is left to finish or sign, and
+/// what the day comes to (minutes, billing units, pain changes, flags).
+final class DayReviewScreen: ReloadingScreen {
+    let id = ScreenID.dayReview
     /// The start of the day shown.
     var day = Date(timeIntervalSinceReferenceDate: 0)
     var rows: [SessionSummary] = []
     var totals = DayTotals([])
-    var selection = 0
-}
+    /// The highlighted row of `rows`.
+    var cursor = ListCursor()
 
-extension KneadApp {
-    var reviewCalendar: ReviewCalendar { ReviewCalendar(timeZone: settings.timeZone) }
-
-    /// Opens the day review on the day that holds `date`.
-    func showDayReview(_ date: Date) {
-        review.day = reviewCalendar.day(of: date)
-        review.selection = 0
-        reloadReview()
-        screen = .dayReview
-        logAccess(.review, detail: formatting.date(review.day))
+    /// The review of the day that holds `date`.
+    init(showing date: Date, _ env: ScreenEnvironment) {
+        go(to: date, env)
     }
 
-    func reloadReview() {
-        guard let records else {
-            status = StatusMessage(text: "The day review needs the practice database.", kind: .error)
+    var title: String { "Day review" }
+    var keyContext: KeyContext { .dayReview }
+
+    /// The highlighted row, an index into `rows`.
+    var selection: Int {
+        get { cursor.selection }
+        set { cursor.selection = newValue }
+    }
+
+    /// Shows the day that holds `date`, from its first session.
+    func go(to date: Date, _ env: ScreenEnvironment) {
+        day = env.reviewCalendar.day(of: date)
+        cursor.selection = 0
+        reload(env)
+        env.logAccess(.review, detail: env.formatting.date(day))
+    }
+
+    func reload(_ env: ScreenEnvironment) {
+        guard let records = env.records else {
+            env.say("The day review needs the practice database.", .error)
             return
         }
-        let span = reviewCalendar.span(of: review.day)
+        let span = env.reviewCalendar.span(of: day)
         do {
-            review.rows = try records.sessionSummaries(startedFrom: span.from, to: span.to).reviewOrder()
+            rows = try records.sessionSummaries(startedFrom: span.from, to: span.to).reviewOrder()
         } catch {
-            review.rows = []
-            status = StatusMessage(text: "Could not read that day's sessions: \(error)", kind: .error)
+            rows = []
+            env.say("Could not read that day's sessions: \(error)", .error)
         }
-        review.totals = DayTotals(review.rows, codes: settings.billingCodes)
-        review.selection = min(review.selection, max(0, review.rows.count - 1))
+        totals = DayTotals(rows, codes: env.settings.billingCodes)
+        cursor.clamp(count: rows.count)
     }
 
-    /// Opens a session's note from a list, coming back to `origin` when it is closed.
-    func openNote(_ id: SessionID, from origin: ScreenID) {
-        do {
-            session = SessionState(id: id, replaying: try journal.events(of: id))
-            returnScreen = origin
-            showNote()
-        } catch {
-            status = StatusMessage(text: "Could not open that session: \(error)", kind: .error)
-        }
-    }
-
-    /// After a session opened from the review, the history or search is closed, goes back there.
-    func returnAfterSession() {
-        guard let back = returnScreen else { return }
-        returnScreen = nil
-        screen = back
-        switch back {
-        case .dayReview: reloadReview()
-        case .clientHistory: reloadHistory()
-        default: break
-        }
-    }
-
-    /// Digits typed on the review start a date, as if `g` had been pressed first.
-    func handleDayReviewKey(_ key: Key) -> Bool {
-        guard case .character(let c) = key, c.isASCII, c.isNumber else { return false }
-        enterDate(String(c))
-        return true
-    }
-
-    func dayReviewAction(_ action: Action) {
+    func handle(_ action: Action, _ env: ScreenEnvironment) {
         switch action {
-        case .moveUp: review.selection = max(0, review.selection - 1)
-        case .moveDown: review.selection = min(max(0, review.rows.count - 1), review.selection + 1)
-        case .previousDay: showDayReview(reviewCalendar.day(-1, after: review.day))
-        case .nextDay: showDayReview(reviewCalendar.day(1, after: review.day))
-        case .thisDay: showDayReview(clock.now())
-        case .jumpToDate: enterDate()
+        case .moveUp: cursor.move(-1, count: rows.count)
+        case .moveDown: cursor.move(1, count: rows.count)
+        case .previousDay: go(to: env.reviewCalendar.day(-1, after: day), env)
+        case .nextDay: go(to: env.reviewCalendar.day(1, after: day), env)
+        case .thisDay: go(to: env.now, env)
+        case .jumpToDate: enterDate("", env)
+        case .dateDigit(let digit): enterDate(String(digit), env)
         case .openSession:
-            guard review.rows.indices.contains(review.selection) else {
-                status = StatusMessage(text: "No session on this day. ← and → change the day.", kind: .info)
+            guard rows.indices.contains(selection) else {
+                env.say("No session on this day. ← and → change the day.")
                 return
             }
-            status = nil
-            openNote(review.rows[review.selection].id, from: .dayReview)
+            env.clearStatus()
+            env.openNote(rows[selection].id, from: self)
         case .clientHistory:
-            guard review.rows.indices.contains(review.selection) else { return }
-            showClientHistory(review.rows[review.selection].client, from: .dayReview)
-        case .search: openSearch()
+            guard rows.indices.contains(selection) else { return }
+            env.show(ClientHistoryScreen(rows[selection].client, returningTo: self, env))
+        case .search:
+            env.clearStatus()
+            env.push(SearchOverlay())
         case .back:
-            status = nil
-            screen = .today
-            reloadToday()
+            env.clearStatus()
+            env.showToday()
         default: break
         }
     }
 
-    // MARK: Date entry
-
     /// Opens the date prompt, with what was typed so far.
-    func enterDate(_ typed: String = "") {
-        overlays.append(DateEntryOverlay(typed) { text, env in
-            let app = env.app
-            if let day = app.reviewCalendar.parse(text, today: env.now, allowShort: true) {
-                app.status = nil
-                app.showDayReview(day)
+    private func enterDate(_ typed: String, _ env: ScreenEnvironment) {
+        env.push(DateEntryOverlay(typed) { [self] text, env in
+            if let day = env.reviewCalendar.parse(text, today: env.now, allowShort: true) {
+                env.clearStatus()
+                go(to: day, env)
+                env.show(self)
             } else {
                 env.say("\(text) is not a date. Type it as YYYY-MM-DD, MM-DD or DD.", .warning)
             }
         })
     }
 
+    func choose(row: Int, in list: MouseTargets.List, _ env: ScreenEnvironment) {
+        if list == .dayReview { cursor.selection = row }
+    }
+
     // MARK: Drawing
 
-    func renderDayReview(into canvas: inout Canvas, _ body: Rect) {
-        drawBox(body, title: "Day review · " + formatting.weekdayDate(review.day), into: &canvas)
+    func render(into canvas: inout Canvas, _ body: Rect, _ env: ScreenEnvironment) -> Point? {
+        let formatting = env.formatting
+        Box("Day review · " + formatting.weekdayDate(day)).draw(body, into: &canvas)
         let inner = body.inset(by: 1)
-        let rows = review.rows
         if rows.isEmpty {
             canvas.put("No sessions on this day.", x: inner.x + 2, y: inner.y + 1, role: .title)
             canvas.put("← and → change the day; g or digits go to a date; t comes back to today.",
                        x: inner.x + 2, y: inner.y + 3, role: .normal, maxWidth: inner.width - 3)
-            return
+            return nil
         }
         let columns = ReviewColumns(width: inner.width - 3)
         let x0 = inner.x + 2
         canvas.put(columns.header, x: x0, y: inner.y, role: .muted, maxWidth: inner.width - 3)
-        let totals = wrap(totalsLine(review.totals), width: inner.width - 3)
-        let carePlan = dayReviewCarePlanLines(rows.indices.contains(review.selection) ? rows[review.selection] : nil)
-        let footer = 3 + min(2, totals.count) + dayReviewCarePlanRows(carePlan, height: inner.height)  // rule, totals, two lines about the chosen session, its care plan
-        let visible = max(1, inner.height - 1 - footer)
-        let first = max(0, review.selection - visible + 1)
-        for (offset, summary) in rows.dropFirst(first).prefix(visible).enumerated() {
-            let index = first + offset
-            let y = inner.y + 1 + offset
-            let selected = index == review.selection
-            mouseTargets.row(.dayReview, index, Rect(x: inner.x, y: y, width: inner.width, height: 1))
-            let cells = columns.cells(summary, time: formatting.time(summary.startedAt), catalog: catalog, codes: settings.billingCodes)
+        let totals = wrap(totalsLine(self.totals), width: inner.width - 3)
+        let carePlan = env.dayReviewCarePlanLines(rows.indices.contains(selection) ? rows[selection] : nil)
+        let carePlanRows = env.dayReviewCarePlanRows(carePlan, height: inner.height)
+        let footer = 3 + min(2, totals.count) + carePlanRows  // rule, totals, two lines about the chosen session, its care plan
+        let window = cursor.window(rows: max(1, inner.height - 1 - footer), count: rows.count)
+        for index in window {
+            let summary = rows[index]
+            let y = inner.y + 1 + index - window.lowerBound
+            let selected = cursor.isSelected(index)
+            env.clickable(.dayReview, row: index, at: Rect(x: inner.x, y: y, width: inner.width, height: 1))
+            let cells = columns.cells(summary, time: formatting.time(summary.startedAt), catalog: env.catalog, codes: env.settings.billingCodes)
             let role: StyleRole = selected ? .selected : (summary.isUnfinished ? .normal : .muted)
             canvas.put(selected ? "▸ " : "  ", x: inner.x, y: y, role: role)
             canvas.put(cells.line, x: x0, y: y, role: role, maxWidth: inner.width - 3)
@@ -153,13 +139,14 @@ extension KneadApp {
         for (i, line) in totals.prefix(2).enumerated() {
             canvas.put(line, x: x0, y: footY + 1 + i, role: .title, maxWidth: inner.width - 3)
         }
-        if rows.indices.contains(review.selection) {
-            let details = detailLines(rows[review.selection], width: inner.width - 3)
+        if rows.indices.contains(selection) {
+            let details = detailLines(rows[selection], width: inner.width - 3, catalog: env.catalog)
             for (i, line) in details.prefix(2).enumerated() {
                 canvas.put(line, x: x0, y: footY + 1 + min(2, totals.count) + i, role: .normal, maxWidth: inner.width - 3)
             }
         }
-        CarePlanWarningsPanel.render(carePlan, into: &canvas, Rect(x: x0, y: inner.maxY - dayReviewCarePlanRows(carePlan, height: inner.height), width: inner.width - 3, height: dayReviewCarePlanRows(carePlan, height: inner.height)))
+        CarePlanWarningsPanel.render(carePlan, into: &canvas, Rect(x: x0, y: inner.maxY - carePlanRows, width: inner.width - 3, height: carePlanRows))
+        return nil
     }
 
     private func totalsLine(_ totals: DayTotals) -> String {
@@ -174,7 +161,7 @@ extension KneadApp {
         return "Total: " + parts.joined(separator: " · ")
     }
 
-    private func detailLines(_ summary: SessionSummary, width: Int) -> [String] {
+    private func detailLines(_ summary: SessionSummary, width: Int, catalog: TechniqueCatalog) -> [String] {
         let regions = summary.regions.map(\.name).joined(separator: ", ")
         let techniques = summary.techniques.map { catalog.name(of: $0) }.joined(separator: ", ")
         let flags = summary.flags.map(\.label).joined(separator: ", ")

@@ -1,31 +1,44 @@
 import Foundation
 import KneadCore
 
-extension KneadApp {
-    /// Shows the client's health history at the start of a session, to confirm or update with one key.
-    func startHistoryReview(for state: SessionState) {
-        guard let client = state.client else { return }
+/// The client's health history at the start of a session, to confirm or update with one key;
+/// a returning client's last visit can be confirmed unchanged with it.
+final class HistoryReviewScreen: Screen {
+    let id = ScreenID.historyReview
+    /// The record whose health history is being reviewed.
+    var record: ClientRecord
+    /// When the record was last changed, if ever.
+    var updatedAt: Date?
+    /// A returning client's last visit, offered on the review (see ``LastVisit``).
+    var lastVisit: LastVisit?
+
+    init(_ state: SessionState, client: Client, _ env: ScreenEnvironment) {
         do {
-            reviewRecord = try journal.clientRecord(client.id) ?? ClientRecord(client: client)
-            reviewUpdatedAt = try journal.recordVersions(of: client.id).last?.at
-            lastVisit = try records.flatMap { try LastVisit.find(for: client.id, before: state.id, in: $0, journal: journal) }
+            record = try env.journal.clientRecord(client.id) ?? ClientRecord(client: client)
+            updatedAt = try env.journal.recordVersions(of: client.id).last?.at
+            lastVisit = try env.records.flatMap { try LastVisit.find(for: client.id, before: state.id, in: $0, journal: env.journal) }
         } catch {
-            reviewRecord = ClientRecord(client: client)
-            reviewUpdatedAt = nil
+            record = ClientRecord(client: client)
+            updatedAt = nil
             lastVisit = nil
-            status = StatusMessage(text: "Could not read the client's record: \(error)", kind: .error)
+            env.say("Could not read the client's record: \(error)", .error)
         }
-        screen = .historyReview
     }
 
-    func historyReviewAction(_ action: Action) {
-        guard let record = reviewRecord else { return }
+    var title: String { "Health history" }
+    var keyContext: KeyContext { .historyReview }
+
+    func handle(_ action: Action, _ env: ScreenEnvironment) {
         switch action {
-        case .confirmHistory: confirmHistory(record.history, updated: false)
-        case .confirmLastVisit: confirmHistory(record.history, updated: false, carrying: lastVisit)
-        case .updateHistory: editRecord(record, isNew: false, returnTo: .historyReview)
-        case .acknowledgeRedFlags: acknowledgeRedFlags()
-        case .back: closeSession()
+        case .confirmHistory: confirm(record.history, updated: false, env)
+        case .confirmLastVisit: confirm(record.history, updated: false, carrying: lastVisit, env)
+        case .updateHistory:
+            env.show(ClientRecordScreen(record, isNew: false, focus: "conditions") { [self] saved, env in
+                if let saved { confirm(saved.history, updated: true, env) } else { env.show(self) }
+            })
+            env.logAccess(.record, client: record.id)
+        case .acknowledgeRedFlags: env.acknowledgeRedFlags()
+        case .back: env.closeSession()
         default: break
         }
     }
@@ -35,36 +48,34 @@ extension KneadApp {
     ///
     /// With `carrying`, a returning client's last visit (complaint, onset, regions, goals, screening
     /// answers) starts today's assessment: what they confirmed as unchanged is not typed again.
-    func confirmHistory(_ history: HealthHistory, updated: Bool, carrying last: LastVisit? = nil) {
-        guard execute(.reviewHistory(history)) == nil, let state = session else {
-            screen = .historyReview
+    func confirm(_ history: HealthHistory, updated: Bool, carrying last: LastVisit? = nil, _ env: ScreenEnvironment) {
+        guard env.execute(.reviewHistory(history)) == nil, let state = env.session else {
+            env.show(self)
             return
         }
         var assessment = state.assessment ?? Assessment()
         if assessment.conditions.isEmpty { assessment.conditions = history.conditions }
         if assessment.medications.isEmpty { assessment.medications = history.medications }
         if let last { assessment = last.carried(into: assessment) }
-        if assessment != (state.assessment ?? Assessment()) { execute(.recordAssessment(assessment)) }
-        assessmentForm = makeAssessmentForm(session?.assessment)
-        screen = .assessment
+        if assessment != (state.assessment ?? Assessment()) { env.execute(.recordAssessment(assessment)) }
+        env.showSessionScreen()
         if let last {
-            status = StatusMessage(text: "History and last visit (\(formatting.date(last.startedAt))) confirmed unchanged: "
-                                   + "complaint, regions, goals and screening answers carried over. Change what is different today.",
-                                   kind: .info)
+            env.say("History and last visit (\(env.formatting.date(last.startedAt))) confirmed unchanged: "
+                    + "complaint, regions, goals and screening answers carried over. Change what is different today.")
             return
         }
-        status = StatusMessage(text: updated ? "History updated and confirmed. Now the assessment; \(keyLabel(.save, in: .form)) begins treatment."
-                                             : "History confirmed unchanged. Now the assessment; \(keyLabel(.save, in: .form)) begins treatment.", kind: .info)
+        env.say(updated ? "History updated and confirmed. Now the assessment; \(env.keyLabel(.save, in: .form)) begins treatment."
+                        : "History confirmed unchanged. Now the assessment; \(env.keyLabel(.save, in: .form)) begins treatment.")
     }
 
-    func renderHistoryReview(into canvas: inout Canvas, _ body: Rect) {
-        drawBox(body, title: "Health history · review it with the client", into: &canvas)
-        guard let record = reviewRecord else { return }
+    func render(into canvas: inout Canvas, _ body: Rect, _ env: ScreenEnvironment) -> Point? {
+        Box("Health history · review it with the client").draw(body, into: &canvas)
+        let formatting = env.formatting
         let x = body.x + 2
         let valueX = x + 22
         let valueWidth = body.maxX - 2 - valueX
         var y = body.y + 2
-        let today = CalendarDate(clock.now(), in: settings.timeZone)
+        let today = CalendarDate(env.now, in: env.settings.timeZone)
         func row(_ label: String, _ value: String, role: StyleRole = .normal) {
             guard y < body.maxY - 5 else { return }
             canvas.put(label, x: x, y: y, role: .muted, maxWidth: 21)
@@ -91,13 +102,22 @@ extension KneadApp {
         if let lastVisit {
             canvas.put(lastVisit.summary(formatting: formatting), x: x, y: body.maxY - 4, role: .normal, maxWidth: body.width - 4)
         }
-        let updated = reviewUpdatedAt.map { "Record last updated \(formatting.date($0))." } ?? "Record never updated."
+        let updated = updatedAt.map { "Record last updated \(formatting.date($0))." } ?? "Record never updated."
         canvas.put(updated, x: x, y: body.maxY - 3, role: .muted, maxWidth: body.width - 4)
-        let (unchanged, update) = (keyLabel(.confirmHistory, in: .historyReview), keyLabel(.updateHistory, in: .historyReview))
-        let allUnchanged = keyLabel(.confirmLastVisit, in: .historyReview)
+        let (unchanged, update) = (env.keyLabel(.confirmHistory, in: .historyReview), env.keyLabel(.updateHistory, in: .historyReview))
+        let allUnchanged = env.keyLabel(.confirmLastVisit, in: .historyReview)
         canvas.put(h.isEmpty ? "No health history yet: press \(update) to take it now, or \(unchanged) to go on without."
                    : lastVisit != nil ? "Anything changed? \(unchanged): history unchanged · \(allUnchanged): last visit too · \(update): update"
                    : "Has anything changed? \(unchanged): no, unchanged · \(update): update it.",
                    x: x, y: body.maxY - 2, role: .accent, maxWidth: body.width - 4)
+        return nil
+    }
+}
+
+extension KneadApp {
+    /// Shows the client's health history at the start of a session, to confirm or update with one key.
+    func startHistoryReview(for state: SessionState) {
+        guard let client = state.client else { return }
+        show(HistoryReviewScreen(state, client: client, environment))
     }
 }

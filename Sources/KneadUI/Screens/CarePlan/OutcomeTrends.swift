@@ -98,10 +98,9 @@ struct OutcomeTrends {
 }
 
 extension KneadApp {
-    /// Draws the outcome trends of the client in the history at the top of `rect`; returns what is left.
-    func renderOutcomeTrends(into canvas: inout Canvas, _ rect: Rect) -> Rect {
-        let client = history.client.id
-        let key = "trends|\(client.rawValue)|\(history.progress.visits.map { "\($0.id.rawValue)=\($0.phase)" }.joined(separator: ","))"
+    /// Draws the outcome trends of a client, whose visits are given, at the top of `rect`; returns what is left.
+    func renderOutcomeTrends(of client: ClientID, visits: [SessionSummary], into canvas: inout Canvas, _ rect: Rect) -> Rect {
+        let key = "trends|\(client.rawValue)|\(visits.map { "\($0.id.rawValue)=\($0.phase)" }.joined(separator: ","))"
         guard let plan = carePlans.value(key, { loadCarePlan(of: client, on: carePlanToday, evenWithout: true) }) else { return rect }
         return OutcomeTrends(sessions: plan.sessions, zone: settings.timeZone).render(into: &canvas, rect)
     }

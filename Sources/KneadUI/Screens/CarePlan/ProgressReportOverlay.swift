@@ -76,9 +76,8 @@ final class ProgressReportOverlay: Overlay {
 }
 
 extension KneadApp {
-    /// Shows the progress report of the client in the history.
-    func openProgressReport() {
-        let client = history.client
+    /// Shows the progress report of a client (from their history).
+    func openProgressReport(_ client: Client) {
         guard let store = carePlanRecords else {
             status = StatusMessage(text: "This database keeps no referrals; the report needs them.", kind: .error)
             return
