@@ -55,10 +55,7 @@ enum Pending: Hashable, Sendable {
 /// ``LegacyOverlayBox`` on the overlay stack.
 enum LegacyOverlay: Hashable, Sendable {
     case search(SearchState)
-    case wholeBody(WholeBodyPrompt)
     case themePicker(ThemePicker)
-    /// Treatment is to begin with no screening answered: the reason to go on, or back to screen.
-    case notScreened(TextField)
 }
 
 /// A line of feedback under the screen.
@@ -113,9 +110,6 @@ public final class KneadApp: TerminalProgram {
 
     var today = TodayState()
     var picker = ClientPickerState()
-    var assessmentForm = Form([])
-    var aftercareForm = Form([])
-    var treatment = TreatmentState()
     /// The record whose health history is being reviewed at the start of a session.
     var reviewRecord: ClientRecord?
     var reviewUpdatedAt: Date?
@@ -224,9 +218,6 @@ public final class KneadApp: TerminalProgram {
         switch screen {
         case .today: renderToday(into: &canvas, body)
         case .clientPicker: cursor = renderClientPicker(into: &canvas, body)
-        case .assessment: cursor = renderAssessment(into: &canvas, body)
-        case .treatment: renderTreatment(into: &canvas, body)
-        case .aftercare: cursor = renderForm(aftercareForm, title: "Aftercare", into: &canvas, body)
         case .historyReview: renderHistoryReview(into: &canvas, body)
         case .dayReview: renderDayReview(into: &canvas, body)
         case .clientHistory: renderClientHistory(into: &canvas, body)
@@ -273,14 +264,7 @@ public final class KneadApp: TerminalProgram {
             // Without a clinic there is no clinic's day to show.
             return keymap.bindings(in: .today).filter { $0.action != .clinicDay }
         }
-        let form: Form? = switch screen {
-        case .assessment: assessmentForm
-        case .aftercare: aftercareForm
-        default: nil
-        }
-        // Only aftercare has a plan field to jump to.
-        let own = keymap.bindings(in: context).filter { screen == .aftercare || $0.action != .toPlan }
-        return own + (form?.fieldContext.map { keymap.bindings(in: $0) } ?? [])
+        return keymap.bindings(in: context)
     }
 
     // MARK: Keys
@@ -298,8 +282,6 @@ public final class KneadApp: TerminalProgram {
     /// The key context of a legacy overlay, or of the screen when there is none.
     func context(under overlay: LegacyOverlay?) -> KeyContext {
         switch overlay {
-        case .wholeBody(let prompt): return prompt.stage == .choosing ? .wholeBody : .form
-        case .notScreened: return .form
         case .search: return .search
         case .themePicker: return .themePicker
         case nil: break
@@ -307,9 +289,7 @@ public final class KneadApp: TerminalProgram {
         switch screen {
         case .today: return .today
         case .clientPicker: return .clientPicker
-        case .assessment, .aftercare: return .form
         case .historyReview: return .historyReview
-        case .treatment: return .treatment
         case .dayReview: return .dayReview
         case .clientHistory: return .clientHistory
         default: return .global  // screens that are types of their own give their context
@@ -337,22 +317,12 @@ public final class KneadApp: TerminalProgram {
         switch screen {
         case .clientPicker:
             if handlePickerKey(key) { return }
-        case .assessment:
-            if handleFormKey(key, form: &assessmentForm) { return }
-        case .aftercare:
-            if keymap.action(for: key, in: .form, includingGlobal: false) == .toPlan { break }
-            if handleFormKey(key, form: &aftercareForm) { return }
         case .dayReview:
             if handleDayReviewKey(key) { return }
         default:
             break
         }
-        guard let action = keymap.action(for: key, in: context) else {
-            if case .character(let c) = key, context == .treatment {
-                status = StatusMessage(text: "\(c) does nothing here. Press \(keyLabel(.help, in: context)) for the keys.", kind: .info)
-            }
-            return
-        }
+        guard let action = keymap.action(for: key, in: context) else { return }
         perform(action)
     }
 
@@ -380,9 +350,6 @@ public final class KneadApp: TerminalProgram {
         switch screen {
         case .today: todayAction(action)
         case .clientPicker: pickerAction(action)
-        case .assessment: assessmentAction(action)
-        case .treatment: treatmentAction(action)
-        case .aftercare: aftercareAction(action)
         case .historyReview: historyReviewAction(action)
         case .dayReview: dayReviewAction(action)
         case .clientHistory: clientHistoryAction(action)
@@ -431,14 +398,11 @@ public final class KneadApp: TerminalProgram {
         case .assessment where state.reviewedHistory == nil && state.rescheduled == nil:
             startHistoryReview(for: state)
         case .assessment:
-            assessmentForm = makeAssessmentForm(state.assessment)
-            screen = .assessment
+            show(AssessmentScreen(state.assessment))
         case .treatment:
-            treatment = TreatmentState(state: state)
-            screen = .treatment
+            show(TreatmentScreen(state))
         case .aftercare:
-            aftercareForm = makeAftercareForm(aftercareDraft(for: state), state: state)
-            screen = .aftercare
+            show(AftercareScreen(draft: aftercareDraft(for: state), state: state, settings: settings))
         case .signed:
             showNote()
         }
@@ -465,12 +429,6 @@ public final class KneadApp: TerminalProgram {
 
     func saveDirtyForms() {
         current?.saveDraft(environment)
-        guard session != nil else { return }
-        switch screen {
-        case .assessment where assessmentForm.isDirty: saveAssessment(quietly: true)
-        case .aftercare where aftercareForm.isDirty: saveAftercare(quietly: true)
-        default: break
-        }
     }
 }
 

@@ -3,10 +3,6 @@ import KneadCore
 extension KneadApp {
     func handleOverlayKey(_ key: Key, _ overlay: LegacyOverlay) {
         switch overlay {
-        case .wholeBody(let prompt):
-            handleWholeBodyKey(key, prompt)
-        case .notScreened(let field):
-            handleNotScreenedKey(key, field)
         case .search(let search):
             handleSearchKey(key, search)
         case .themePicker(let picker):
@@ -14,33 +10,9 @@ extension KneadApp {
         }
     }
 
-    func addRegion(_ region: Region, score: PainScore?) {
-        let i = assessmentForm.focus
-        switch assessmentForm.fields[i].value {
-        case .regionScores(var list, _):
-            if let score { list.append(RegionPain(region: region, score: score)) }
-            assessmentForm.fields[i].value = .regionScores(list, cursor: list.count - 1)
-        case .regions(var list, _):
-            list.append(region)
-            assessmentForm.fields[i].value = .regions(list, cursor: list.count - 1)
-        case .screening(var screening, let catalog, let cursor):
-            let id = catalog.questions[cursor].id
-            screening.set(.yes, for: id, regions: (screening.response(to: id)?.regions ?? []) + [region])
-            assessmentForm.fields[i].value = .screening(screening, catalog: catalog, cursor: cursor)
-        default:
-            return
-        }
-        assessmentForm.isDirty = true
-        saveAssessment(quietly: true)
-    }
-
     /// Draws the overlay on top; returns the cursor position if it has a text field.
     func renderOverlay(_ overlay: LegacyOverlay, into canvas: inout Canvas) -> Point? {
         switch overlay {
-        case .wholeBody(let prompt):
-            return renderWholeBodyPrompt(prompt, into: &canvas)
-        case .notScreened(let field):
-            return renderNotScreenedPrompt(field, into: &canvas)
         case .search(let search):
             return renderSearch(search, into: &canvas)
         case .themePicker(let picker):

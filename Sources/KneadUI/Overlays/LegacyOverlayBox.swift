@@ -8,8 +8,6 @@ final class LegacyOverlayBox: Overlay {
     var keyContext: KeyContext {
         // The context the app gives this overlay (the screen under it does not matter: it has one).
         switch overlay {
-        case .wholeBody(let prompt): prompt.stage == .choosing ? .wholeBody : .form
-        case .notScreened: .form
         case .search: .search
         case .themePicker: .themePicker
         }

@@ -45,8 +45,7 @@ extension KneadApp {
         if assessment.medications.isEmpty { assessment.medications = history.medications }
         if let last { assessment = last.carried(into: assessment) }
         if assessment != (state.assessment ?? Assessment()) { execute(.recordAssessment(assessment)) }
-        assessmentForm = makeAssessmentForm(session?.assessment)
-        screen = .assessment
+        show(AssessmentScreen(session?.assessment))
         if let last {
             status = StatusMessage(text: "History and last visit (\(formatting.date(last.startedAt))) confirmed unchanged: "
                                    + "complaint, regions, goals and screening answers carried over. Change what is different today.",
