@@ -17,9 +17,15 @@ final class AssessmentScreen: Screen {
     var keyContext: KeyContext { .form }
 
     /// The form's keys (the aftercare's jump to the plan aside), then the focused field's own.
+    /// On the screening list, Shift-Tab comes last of the form's keys: it is the first hint to
+    /// give way when not all fit (80 columns), so the keys that answer show beside those that
+    /// move on; help lists it as ever.
     func bindings(_ env: ScreenEnvironment) -> [Binding] {
-        env.keymap.bindings(in: .form).filter { $0.action != .toPlan }
-            + (form.fieldContext.map { env.keymap.bindings(in: $0) } ?? [])
+        var own = env.keymap.bindings(in: .form).filter { $0.action != .toPlan }
+        if form.fieldContext == .screeningList, let i = own.firstIndex(where: { $0.action == .previousField }) {
+            own.append(own.remove(at: i))
+        }
+        return own + (form.fieldContext.map { env.keymap.bindings(in: $0) } ?? [])
     }
 
     static func form(for assessment: Assessment?) -> Form {
