@@ -49,7 +49,7 @@ final class TreatmentScreen: Screen {
 
     /// A letter with no action here says so, naming the help key, rather than doing nothing unseen.
     func handle(key: Key, _ env: ScreenEnvironment) -> Bool {
-        guard action(for: key, env) == nil, case .character(let c) = key else { return false }
+        guard case .character(let c) = key, env.keymap.action(for: key, in: .treatment) == nil else { return false }
         env.say("\(c) does nothing here. Press \(env.keyLabel(.help, in: .treatment)) for the keys.")
         return true
     }

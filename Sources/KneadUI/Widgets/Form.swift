@@ -41,7 +41,7 @@ public struct FormField: Hashable, Sendable {
     /// field grows to show every line, wrapped, with 3 rows at least.
     func rows(width: Int) -> Int {
         switch value {
-        case .text(let field) where field.isMultiline: max(3, field.rowsNeeded(width: width))
+        case .text(let field) where field.isMultiline: max(3, field.wrappedRows(width: width - 1).count)
         case .checklist(let items, _, _): max(1, items.count)
         case .regionScores(let list, _): max(1, list.count)
         case .regions(let list, _): max(1, list.count)
@@ -279,7 +279,12 @@ public struct Form: Hashable, Sendable {
     public func render(into target: inout Canvas, rect: Rect, labelWidth: Int = 23) -> Point? {
         let valueX = labelWidth
         let valueWidth = max(1, rect.width - labelWidth)
-        let rows = fields.map { $0.rows(width: valueWidth) }
+        // A multi-line text is wrapped once: its rows give the field's height and what it draws.
+        let wrapped: [[Range<Int>]?] = fields.map { field in
+            if case .text(let text) = field.value, text.isMultiline { return text.wrappedRows(width: valueWidth - 1) }
+            return nil
+        }
+        let rows = fields.indices.map { wrapped[$0].map { max(3, $0.count) } ?? fields[$0].rows(width: valueWidth) }
         let heights = fields.indices.map { rows[$0] + (fields[$0].problem == nil ? 0 : 1) + 1 }  // a blank row after each
         let total = heights.reduce(0, +)
         var canvas = Canvas(width: rect.width, height: total)
@@ -290,7 +295,7 @@ public struct Form: Hashable, Sendable {
             let inner: Int = switch fields[focus].value {
             case .screening(_, let catalog, let cursor): ScreeningLayout(catalog).row(ofQuestion: cursor)
             case .regionScores(_, let cursor), .regions(_, let cursor): cursor
-            case .text(let text) where text.isMultiline: text.cursorRow(in: text.wrappedRows(width: valueWidth - 1))
+            case .text(let text) where text.isMultiline: text.cursorRow(in: wrapped[focus] ?? [])
             default: 0
             }
             top = max(0, min(focusTop + inner - rect.height / 2, focusTop + heights[focus] - rect.height))
@@ -309,7 +314,8 @@ public struct Form: Hashable, Sendable {
             switch field.value {
             case .text(let text), .number(let text, _):
                 let area = Rect(x: valueX, y: y, width: valueWidth, height: rows[index])
-                let point = text.render(into: &canvas, rect: area, role: role)
+                let point = wrapped[index].map { text.renderWrapped($0, into: &canvas, rect: area, role: role) }
+                    ?? text.render(into: &canvas, rect: area, role: role)
                 if isFocused { cursor = point }
             case .pressure(let pressure):
                 canvas.put(pressureGauge(pressure), x: valueX, y: y, role: pressureRole(pressure))

@@ -148,10 +148,10 @@ public struct TextField: Hashable, Sendable {
     @discardableResult
     public func render(into canvas: inout Canvas, rect: Rect, role: StyleRole) -> Point {
         guard rect.width > 0, rect.height > 0 else { return Point(x: rect.x, y: rect.y) }
+        if isMultiline { return renderWrapped(wrappedRows(width: rect.width - 1), into: &canvas, rect: rect, role: role) }
         for row in 0..<rect.height {
             canvas.put(String(repeating: " ", count: rect.width), x: rect.x, y: rect.y + row, role: role)
         }
-        if isMultiline { return renderWrapped(into: &canvas, rect: rect, role: role) }
         // Split into logical lines, remembering where the cursor falls.
         var lines: [[Character]] = [[]]
         var cursorLine = 0
@@ -226,12 +226,13 @@ public struct TextField: Hashable, Sendable {
         rows.lastIndex { $0.lowerBound <= cursor && cursor <= $0.upperBound } ?? max(0, rows.count - 1)
     }
 
-    /// Rows a multi-line field needs to show all of its text at a width (the cursor keeps the last column).
-    func rowsNeeded(width: Int) -> Int { wrappedRows(width: width - 1).count }
 
     /// A multi-line field: every line wrapped to the width, scrolled so the cursor's row shows.
-    private func renderWrapped(into canvas: inout Canvas, rect: Rect, role: StyleRole) -> Point {
-        let rows = wrappedRows(width: rect.width - 1)
+    /// `rows` are the text's rows wrapped to one column less than `rect`'s width (see ``wrappedRows(width:)``).
+    func renderWrapped(_ rows: [Range<Int>], into canvas: inout Canvas, rect: Rect, role: StyleRole) -> Point {
+        for row in 0..<rect.height {
+            canvas.put(String(repeating: " ", count: rect.width), x: rect.x, y: rect.y + row, role: role)
+        }
         let cursorRow = cursorRow(in: rows)
         let first = max(0, cursorRow - rect.height + 1)
         var cursorPoint = Point(x: rect.x, y: rect.y)
