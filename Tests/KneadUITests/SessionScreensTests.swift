@@ -8,9 +8,9 @@ import KneadCore
 @Suite("Treatment panels on small canvases")
 struct TreatmentPanelTests {
     /// The panels of a treatment with three regions worked (the right upper back now, at deep pressure).
-    func panels(_ t: TreatmentFixture, checkInReminderMinutes: Int = 5) throws -> TreatmentPanels {
+    func panels(_ t: TreatmentFixture, checkInReminderMinutes: Int = 5, screen: TreatmentState? = nil) throws -> TreatmentPanels {
         let session = try #require(t.state)
-        return TreatmentPanels(session: session, screen: t.app.treatment, now: AppFixture.now, catalog: .standard,
+        return TreatmentPanels(session: session, screen: screen ?? t.app.treatment, now: AppFixture.now, catalog: .standard,
                                keymap: .standard(), formatting: Formatting(zone: TimeZone(identifier: "UTC")!),
                                checkInReminderMinutes: checkInReminderMinutes)
     }
@@ -19,8 +19,12 @@ struct TreatmentPanelTests {
 
     @Test func theNowPanelShowsTheWorkGoingOnInAThirtyByEightBox() throws {
         let t = try TreatmentFixture(steps: TreatmentFixture.worked)
+        // What the next work would use differs: the panel shows the work going on.
+        var next = t.app.treatment
+        next.pressure = .light
+        next.technique = Technique("effleurage")
         var canvas = Canvas(width: 30, height: 8)
-        try panels(t).renderNow(into: &canvas, Rect(x: 0, y: 0, width: 30, height: 8), withTime: true)
+        try panels(t, screen: next).renderNow(into: &canvas, Rect(x: 0, y: 0, width: 30, height: 8), withTime: true)
         let rows = lines(canvas)
         #expect(rows[0].hasPrefix("┌─ Now "))
         #expect(rows[1] == "│ Region     right upper back│", "the value fills its 16 columns: \(rows[1])")
