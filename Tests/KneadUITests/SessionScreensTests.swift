@@ -187,3 +187,38 @@ struct SessionScreensTests {
         #expect(text.contains("Body map"))
     }
 }
+
+@Suite("Session screens: snapshots of what changed")
+struct SessionScreensSnapshotTests {
+    func snap(_ f: AppFixture, _ name: String) {
+        for (w, h) in [(80, 24), (120, 40)] { assertSnapshot(f.frame(w, h), named: "\(name)-\(w)x\(h)") }
+    }
+
+    @Test func theAftercarePlanAndNotesShowEveryLine() throws {
+        let f = try AppFixture()
+        f.press(.character("n"), .down, .enter)   // Kim's session, in aftercare
+        #expect(f.app.screen == .aftercare)
+        while f.app.aftercareForm.focused.id != "home" { f.press(.tab) }
+        f.type("Hamstring stretch twice a day, thirty seconds each side, then a short walk every evening after work.")
+        f.press(.enter)
+        f.type("Foam roller on both calves.")
+        f.press(.enter)
+        f.type("Heat on the low back before bed.")
+        f.press(.enter)
+        f.type("Call if the numbness in the left foot returns.")
+        snap(f, "aftercare-multiline")
+        let text = f.frame(80, 24).canvas.text
+        for words in ["Foam roller on both calves.", "Heat on the low back before bed.", "Call if the numbness in the left foot returns."] {
+            #expect(text.contains(words))
+        }
+    }
+
+    @Test func theNotScreenedPromptShowsItsOwnKeys() throws {
+        let f = try AppFixture(seeded: false)
+        ScreeningKeysTests().newClientOnScreening(f)
+        for _ in 0..<6 { f.press(.tab) }
+        f.press(.character("y"), .function(2))
+        f.type("Client declined the questions")
+        snap(f, "not-screened-prompt")
+    }
+}
