@@ -15,15 +15,7 @@ extension KneadApp {
         canvas.put(right, x: width - rightWidth, y: 0, role: .statusBar)
     }
 
-    var screenTitle: String {
-        if let current { return current.title(environment) }
-        return switch screen {
-        case .assessment: "Assessment"
-        case .treatment: "Treatment"
-        case .aftercare: "Aftercare"
-        default: ""  // a screen that is a type of its own gives its title
-        }
-    }
+    var screenTitle: String { current.title(environment) }
 
     func renderStatus(into canvas: inout Canvas) {
         guard let status else { return }

@@ -18,7 +18,8 @@ extension KneadApp {
                 confirmedCommand = command
             }
             if execute(confirmedCommand) == nil {
-                treatment.pressure = session?.activeWork?.pressure ?? treatment.pressure
+                (current as? TreatmentScreen)?.state.pressure = session?.activeWork?.pressure
+                    ?? (current as? TreatmentScreen)?.state.pressure ?? .swedish
                 let work = session?.activeWork
                 let what = work?.avoidConfirmed == true && work?.cautionConfirmed == true ? "Work and deep pressure on"
                     : work?.avoidConfirmed == true ? "Work on" : "Deep pressure on"

@@ -33,7 +33,7 @@ extension KneadApp {
         guard overlays.isEmpty, screen == .treatment, let placement = mouseTargets.bodyMap,
               let region = BodyMap.standard.region(at: point, origin: placement.origin, scale: placement.scale)
         else { return }
-        treatment.selected = region
+        (current as? TreatmentScreen)?.click(region)
     }
 
     /// Highlights a clicked row, in the list it belongs to, if that list is still on top.
@@ -41,7 +41,7 @@ extension KneadApp {
         if row.list == .themePicker {
             (overlays.last as? ThemePickerOverlay)?.choose(row: row.index, environment)
         } else if overlays.isEmpty {
-            current?.choose(row: row.index, in: row.list, environment)
+            current.choose(row: row.index, in: row.list, environment)
         }
     }
 }

@@ -51,14 +51,6 @@ enum Pending: Hashable, Sendable {
     case quitLosingWaitingActions
 }
 
-/// The overlays not yet moved to types of their own (see ``Overlay``); each is shown through a
-/// ``LegacyOverlayBox`` on the overlay stack.
-enum LegacyOverlay: Hashable, Sendable {
-    case wholeBody(WholeBodyPrompt)
-    /// Treatment is to begin with no screening answered: the reason to go on, or back to screen.
-    case notScreened(TextField)
-}
-
 /// A line of feedback under the screen.
 struct StatusMessage: Hashable, Sendable {
     enum Kind: Hashable, Sendable { case info, warning, error }
@@ -90,20 +82,12 @@ public final class KneadApp: TerminalProgram {
     public internal(set) var isFinished = false
 
     /// Which screen is shown.
-    public internal(set) var screen: ScreenID {
-        get { current?.id ?? shownScreen }
-        set {
-            current = nil
-            shownScreen = newValue
-        }
-    }
-    /// The screen shown, when it is one of the screens that are types of their own (see ``Screen``).
-    var current: (any Screen)?
-    /// The screen shown when it is not a type of its own yet.
-    private var shownScreen: ScreenID = .today
+    public var screen: ScreenID { current.id }
+    /// The screen shown (see ``Screen``).
+    var current: any Screen
     /// The today screen, kept for the whole run: every session closes to it, and its highlighted
     /// row and clinic's-day choice survive the session.
-    let home = TodayScreen()
+    let home: TodayScreen
     /// The session on screen, if any.
     public internal(set) var session: SessionState?
     /// Windows over the current screen, innermost last.
@@ -114,9 +98,6 @@ public final class KneadApp: TerminalProgram {
     var width = 80
     var height = 24
 
-    var assessmentForm = Form([])
-    var aftercareForm = Form([])
-    var treatment = TreatmentState()
     /// Referrals and plans of care read for the screens (see ClientCarePlan).
     let carePlans = CarePlanCache()
     /// Where closing an open session returns to, when not the today screen.
@@ -144,6 +125,9 @@ public final class KneadApp: TerminalProgram {
         self.keymap = keymap
         self.catalog = catalog
         self.lastInputAt = clock.now()
+        let home = TodayScreen()
+        self.home = home
+        self.current = home
         showToday()
         offerResume()
     }
@@ -185,9 +169,7 @@ public final class KneadApp: TerminalProgram {
 
     /// Which screen is shown: the screen object itself, so that opening another note or client
     /// counts as a change of screen too.
-    private var shownScreenIdentity: AnyHashable {
-        current.map { AnyHashable(ObjectIdentifier($0 as AnyObject)) } ?? AnyHashable(shownScreen)
-    }
+    private var shownScreenIdentity: ObjectIdentifier { ObjectIdentifier(current) }
 
     /// A status message belongs to the screen that raised it: when a key or click changes the
     /// screen, the message shown before goes. One that the same key raised (about the new screen,
@@ -228,16 +210,7 @@ public final class KneadApp: TerminalProgram {
         if overlays.last is BlankOverlay { return Frame(canvas: canvas) }
         let body = Rect(x: 0, y: 1, width: width, height: height - 3)
         var cursor: Point?
-        if let current {
-            cursor = current.render(into: &canvas, body, environment)
-        } else {
-        switch screen {
-        case .assessment: cursor = renderAssessment(into: &canvas, body)
-        case .treatment: renderTreatment(into: &canvas, body)
-        case .aftercare: cursor = renderForm(aftercareForm, title: "Aftercare", into: &canvas, body)
-        default: break  // screens that are types of their own draw themselves
-        }
-        }
+        cursor = current.render(into: &canvas, body, environment)
         renderRedFlagBanner(into: &canvas)
         renderTitleBar(into: &canvas)
         renderStatus(into: &canvas)
@@ -259,29 +232,10 @@ public final class KneadApp: TerminalProgram {
         current = screen
     }
 
-    /// The overlay on top when it is one not yet moved to a type of its own.
-    var topLegacy: LegacyOverlay? { (overlays.last as? LegacyOverlayBox)?.overlay }
-
-    /// Puts a legacy overlay on top.
-    func push(_ overlay: LegacyOverlay) { overlays.append(LegacyOverlayBox(overlay)) }
-
-    /// Replaces the overlay on top with a legacy one (its changed state).
-    func replaceTop(_ overlay: LegacyOverlay) {
-        if let box = overlays.last as? LegacyOverlayBox { box.overlay = overlay } else { push(overlay) }
-    }
-
     /// The bindings that act in what is on top: an overlay, else the screen.
     var activeBindings: [Binding] {
         if let overlay = overlays.last { return overlay.bindings(environment) }
-        if let current { return current.bindings(environment) }
-        let form: Form? = switch screen {
-        case .assessment: assessmentForm
-        case .aftercare: aftercareForm
-        default: nil
-        }
-        // Only aftercare has a plan field to jump to.
-        let own = keymap.bindings(in: context).filter { screen == .aftercare || $0.action != .toPlan }
-        return own + (form?.fieldContext.map { keymap.bindings(in: $0) } ?? [])
+        return current.bindings(environment)
     }
 
     // MARK: Keys
@@ -291,23 +245,7 @@ public final class KneadApp: TerminalProgram {
 
     /// The key context with a given overlay on top of the screen.
     func context(under overlay: (any Overlay)?) -> KeyContext {
-        if let overlay { return overlay.keyContext }
-        if let current { return current.keyContext }
-        return context(under: nil as LegacyOverlay?)
-    }
-
-    /// The key context of a legacy overlay, or of the screen when there is none.
-    func context(under overlay: LegacyOverlay?) -> KeyContext {
-        switch overlay {
-        case .wholeBody(let prompt): return prompt.stage == .choosing ? .wholeBody : .form
-        case .notScreened: return .form
-        case nil: break
-        }
-        switch screen {
-        case .assessment, .aftercare: return .form
-        case .treatment: return .treatment
-        default: return .global  // screens that are types of their own give their context
-        }
+        overlay?.keyContext ?? current.keyContext
     }
 
     func handleKey(_ key: Key) {
@@ -321,29 +259,8 @@ public final class KneadApp: TerminalProgram {
             if let action = overlay.action(for: key, environment) { overlay.handle(action, environment) }
             return
         }
-        if let current {
-            if current.handle(key: key, environment) { return }
-            if let action = current.action(for: key, environment) { perform(action) }
-            return
-        }
-        let context = self.context
-        // Forms and the picker give keys to their fields first, so text can be typed.
-        switch screen {
-        case .assessment:
-            if handleFormKey(key, form: &assessmentForm) { return }
-        case .aftercare:
-            if keymap.action(for: key, in: .form, includingGlobal: false) == .toPlan { break }
-            if handleFormKey(key, form: &aftercareForm) { return }
-        default:
-            break
-        }
-        guard let action = keymap.action(for: key, in: context) else {
-            if case .character(let c) = key, context == .treatment {
-                status = StatusMessage(text: "\(c) does nothing here. Press \(keyLabel(.help, in: context)) for the keys.", kind: .info)
-            }
-            return
-        }
-        perform(action)
+        if current.handle(key: key, environment) { return }
+        if let action = current.action(for: key, environment) { perform(action) }
     }
 
     func perform(_ action: Action) {
@@ -363,16 +280,7 @@ public final class KneadApp: TerminalProgram {
         default:
             break
         }
-        if let current {
-            current.handle(action, environment)
-            return
-        }
-        switch screen {
-        case .assessment: assessmentAction(action)
-        case .treatment: treatmentAction(action)
-        case .aftercare: aftercareAction(action)
-        default: break  // screens that are types of their own handle their actions
-        }
+        current.handle(action, environment)
     }
 
     // MARK: Sessions
@@ -430,14 +338,11 @@ public final class KneadApp: TerminalProgram {
         case .assessment where state.reviewedHistory == nil && state.rescheduled == nil:
             startHistoryReview(for: state)
         case .assessment:
-            assessmentForm = makeAssessmentForm(state.assessment)
-            screen = .assessment
+            show(AssessmentScreen(state.assessment))
         case .treatment:
-            treatment = TreatmentState(state: state)
-            screen = .treatment
+            show(TreatmentScreen(state))
         case .aftercare:
-            aftercareForm = makeAftercareForm(aftercareDraft(for: state), state: state)
-            screen = .aftercare
+            show(AftercareScreen(draft: aftercareDraft(for: state), state: state, settings: settings))
         case .signed:
             showNote()
         }
@@ -463,13 +368,7 @@ public final class KneadApp: TerminalProgram {
     }
 
     func saveDirtyForms() {
-        current?.saveDraft(environment)
-        guard session != nil else { return }
-        switch screen {
-        case .assessment where assessmentForm.isDirty: saveAssessment(quietly: true)
-        case .aftercare where aftercareForm.isDirty: saveAftercare(quietly: true)
-        default: break
-        }
+        current.saveDraft(environment)
     }
 }
 

@@ -36,7 +36,7 @@ extension ScreenEnvironment {
         app.saveDirtyForms()
         let origin = app.current
         app.open(session)
-        if let origin, app.current !== origin, !(origin is TodayScreen) { app.returnScreen = origin }
+        if app.current !== origin, !(origin is TodayScreen) { app.returnScreen = origin }
     }
 
     /// Shows the screen of the open session's phase (after it was started or its history reviewed).

@@ -18,7 +18,7 @@ extension KeyContext {
     /// Contexts where the focused field takes typed text: a character key bound there would never be typed.
     var takesText: Bool {
         switch self {
-        case .form, .clientPicker, .search, .clients, .quickNote, .regionFinder, .dateEntry, .carePlanRecord: true
+        case .form, .clientPicker, .search, .clients, .quickNote, .regionFinder, .dateEntry, .carePlanRecord, .reasonPrompt: true
         default: false
         }
     }

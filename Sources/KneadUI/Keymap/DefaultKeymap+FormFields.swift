@@ -36,11 +36,12 @@ extension Keymap {
 
             Binding(.screeningList, .moveUp, [.up], "previous question", group: "move", hint: false),
             Binding(.screeningList, .moveDown, [.down], "next question", group: "move", hint: false),
+            // The keys that act on the screening list keep their hints at 80 columns (help lists them too).
             Binding(.screeningList, .answerYes, [.character("y"), .character("Y")], "yes, then the next question", group: "answer",
-                    hintKeys: "y/n", hintLabel: "answer"),
+                    hintKeys: "y/n", hintLabel: "answer", keepsHint: true),
             Binding(.screeningList, .answerNo, [.character("n")], "no, then the next question", group: "answer", hint: false),
             Binding(.screeningList, .answerNoToRest, [.character("N")], "no to the rest of the group", group: "answer",
-                    hintLabel: "no to rest"),
+                    hintLabel: "no to rest", keepsHint: true),
             Binding(.screeningList, .clearAnswer, [.character(" ")], "not asked", group: "answer", hint: false),
             Binding(.screeningList, .addRegion, [.enter], "say where (a question about a region)", group: "answer", hint: false),
             Binding(.screeningList, .removeRegion, [.delete, .backspace, .function(4)], "remove the last region of the answer",

@@ -43,6 +43,8 @@ extension Keymap {
             Binding(.wholeBody, .overrideContraindication, [.character("o")], "treat anyway: record an override with a reason", group: "screening", hintLabel: "override"),
             Binding(.wholeBody, .reschedule, [.character("r")], "end the session as rescheduled", group: "screening", hintLabel: "reschedule"),
             Binding(.wholeBody, .back, [.escape], "back to the assessment", group: "general"),
+            Binding(.reasonPrompt, .save, [.enter], "record the reason and go on", group: "screening", hintLabel: "record"),
+            Binding(.reasonPrompt, .back, [.escape], "back, nothing recorded", group: "general"),
 
             Binding(.form, .nextField, [.tab], "next field", group: "move"),
             Binding(.form, .previousField, [.backTab], "previous field", group: "move"),

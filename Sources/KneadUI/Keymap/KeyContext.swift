@@ -1,7 +1,7 @@
 /// Where a binding applies. Each screen and overlay has its own context, plus a global one.
 public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case global, today, clientPicker, form, treatment, techniqueMenu, pressureMenu, regionJump, note, confirm, help
-    case clients, historyReview, wholeBody
+    case clients, historyReview, wholeBody, reasonPrompt
     case dayReview, clientHistory, search
     case themePicker
     case quickNote, regionFinder, regionPain, dateEntry
@@ -25,6 +25,7 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .clients: "Clients"
         case .historyReview: "Health history review"
         case .wholeBody: "Whole-body contraindication"
+        case .reasonPrompt: "A reason to record (override, reschedule, not screened)"
         case .dayReview: "Day review"
         case .clientHistory: "Client history"
         case .search: "Search notes"

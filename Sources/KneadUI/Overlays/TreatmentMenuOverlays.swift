@@ -2,13 +2,17 @@ import KneadCore
 
 /// The technique menu of the treatment screen (`t`, then the technique's key).
 final class TechniqueMenuOverlay: Overlay {
+    /// The screen the technique is chosen for.
+    let screen: TreatmentScreen
+    init(_ screen: TreatmentScreen) { self.screen = screen }
+
     var keyContext: KeyContext { .techniqueMenu }
 
     func handle(_ action: Action, _ env: ScreenEnvironment) {
         switch action {
         case .pickTechnique(let c):
             env.pop(self)
-            if let info = env.catalog.info(key: c) { env.app.chooseTechnique(info) }
+            if let info = env.catalog.info(key: c) { screen.chooseTechnique(info, env) }
         case .back:
             env.pop(self)
         default:
@@ -21,7 +25,7 @@ final class TechniqueMenuOverlay: Overlay {
         let box = env.centered(width: 44, height: entries.count + 3)
         canvas.fill(box)
         Box("Technique — press its key", role: .accent).draw(box, into: &canvas)
-        let current = env.session?.activeWork?.technique ?? env.app.treatment.technique
+        let current = env.session?.activeWork?.technique ?? screen.state.technique
         for (i, info) in entries.enumerated() {
             // The key in use: the config file may have rebound it.
             let key = env.keymap.bindings(in: .techniqueMenu).first { $0.action == .pickTechnique(info.key) }?.keys.first?.label
@@ -48,13 +52,17 @@ extension TreatmentMenu {
 
 /// The pressure menu of the treatment screen (`p`, then a level 0–5).
 final class PressureMenuOverlay: TreatmentMenu {
+    /// The screen the pressure is set for.
+    let screen: TreatmentScreen
+    init(_ screen: TreatmentScreen) { self.screen = screen }
+
     var keyContext: KeyContext { .pressureMenu }
 
     func handle(_ action: Action, _ env: ScreenEnvironment) {
         switch action {
         case .setPressure(let level):
             env.pop(self)
-            if let pressure = Pressure(rawValue: level) { env.app.setPressure(pressure) }
+            if let pressure = Pressure(rawValue: level) { screen.setPressure(pressure, env) }
         case .back:
             env.pop(self)
         default:
@@ -66,7 +74,7 @@ final class PressureMenuOverlay: TreatmentMenu {
         let box = env.centered(width: 36, height: 9)
         canvas.fill(box)
         Box("Pressure — press 0–5", role: .accent).draw(box, into: &canvas)
-        let current = env.session?.activeWork?.pressure ?? env.app.treatment.pressure
+        let current = env.session?.activeWork?.pressure ?? screen.state.pressure
         for pressure in Pressure.allCases {
             let y = box.y + 1 + pressure.rawValue
             canvas.put("\(pressure.rawValue)", x: box.x + 2, y: y, role: .hintKey)
@@ -81,15 +89,18 @@ final class PressureMenuOverlay: TreatmentMenu {
 
 /// The region jump of the treatment screen (`g`, then an area's letter; again flips the side).
 final class RegionJumpOverlay: TreatmentMenu {
+    /// The screen whose highlighted region moves.
+    let screen: TreatmentScreen
+    init(_ screen: TreatmentScreen) { self.screen = screen }
+
     var keyContext: KeyContext { .regionJump }
 
     func handle(_ action: Action, _ env: ScreenEnvironment) {
         switch action {
         case .pickArea(let letter):
             env.pop(self)
-            let app = env.app
-            if let area = BodyMap.area(forLetter: letter), let region = BodyMap.jump(to: area, from: app.treatment.selected) {
-                app.treatment.selected = region
+            if let area = BodyMap.area(forLetter: letter), let region = BodyMap.jump(to: area, from: screen.state.selected) {
+                screen.state.selected = region
             }
         case .back:
             env.pop(self)
@@ -104,7 +115,7 @@ final class RegionJumpOverlay: TreatmentMenu {
         let box = env.centered(width: 50, height: perColumn + 3)
         canvas.fill(box)
         Box("Go to — press a letter", role: .accent).draw(box, into: &canvas)
-        let selected = env.app.treatment.selected.area
+        let selected = screen.state.selected.area
         for (i, entry) in letters.enumerated() {
             let x = box.x + 2 + (i / perColumn) * 24
             let y = box.y + 1 + i % perColumn

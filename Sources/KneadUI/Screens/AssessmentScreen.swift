@@ -1,7 +1,34 @@
 import KneadCore
 
-extension KneadApp {
-    func makeAssessmentForm(_ assessment: Assessment?) -> Form {
+/// The assessment form of a session: complaint, painful regions, history, the contraindication
+/// screening, goals, pressure preference and consent. It saves as the therapist moves between
+/// fields; `F2` begins treatment once consent is recorded (asking first when screening found a
+/// reason not to massage today, or when nothing was screened).
+///
+/// The session is the app's (``ScreenEnvironment/session``), changed only through `execute`;
+/// the screen owns the form.
+final class AssessmentScreen: Screen {
+    let id = ScreenID.assessment
+    var form: Form
+
+    init(_ assessment: Assessment?) { form = Self.form(for: assessment) }
+
+    var title: String { "Assessment" }
+    var keyContext: KeyContext { .form }
+
+    /// The form's keys (the aftercare's jump to the plan aside), then the focused field's own.
+    /// On the screening list, Shift-Tab comes last of the form's keys: it is the first hint to
+    /// give way when not all fit (80 columns), so the keys that answer show beside those that
+    /// move on; help lists it as ever.
+    func bindings(_ env: ScreenEnvironment) -> [Binding] {
+        var own = env.keymap.bindings(in: .form).filter { $0.action != .toPlan }
+        if form.fieldContext == .screeningList, let i = own.firstIndex(where: { $0.action == .previousField }) {
+            own.append(own.remove(at: i))
+        }
+        return own + (form.fieldContext.map { env.keymap.bindings(in: $0) } ?? [])
+    }
+
+    static func form(for assessment: Assessment?) -> Form {
         let a = assessment ?? Assessment()
         return Form([
             FormField("complaint", "Complaint", .text(TextField(a.chiefComplaint, multiline: true))),
@@ -23,9 +50,10 @@ extension KneadApp {
         ])
     }
 
-    /// The assessment the form holds now.
-    func assessmentFromForm() -> Assessment {
-        let f = assessmentForm
+    /// The assessment the form holds now; `session` gives what the form does not show (caution
+    /// regions flagged by hand in sessions recorded before screening).
+    func assessment(_ session: SessionState?) -> Assessment {
+        let f = form
         var painful: [RegionPain] = []
         var avoid: [Region] = []
         var screening = Screening()
@@ -39,7 +67,6 @@ extension KneadApp {
         // What the record already answers is answered, shown as derived (as the decider records it).
         screening = DerivedAnswers.standard.applied(to: screening, medications: f.text("medications").trimmed,
                                                     conditions: f.text("conditions").trimmed)
-        // Caution regions flagged by hand in sessions recorded before screening are kept as they were.
         return Assessment(chiefComplaint: f.text("complaint").trimmed, onset: f.text("onset").trimmed,
                           worseWith: f.text("worse").trimmed, betterWith: f.text("better").trimmed,
                           painfulRegions: painful,
@@ -51,56 +78,59 @@ extension KneadApp {
     }
 
     /// Records the form as an assessment event when it differs from what is saved.
-    func saveAssessment(quietly: Bool) {
-        guard let state = session, state.phase == .assessment else { return }
-        let assessment = assessmentFromForm()
-        assessmentForm.isDirty = false
-        if let i = assessmentForm.fields.firstIndex(where: { $0.id == "screening" }),
-           case .screening(_, let catalog, let cursor) = assessmentForm.fields[i].value {
-            assessmentForm.fields[i].value = .screening(assessment.screening, catalog: catalog, cursor: cursor)
+    func save(quietly: Bool, _ env: ScreenEnvironment) {
+        guard let state = env.session, state.phase == .assessment else { return }
+        let assessment = assessment(state)
+        form.isDirty = false
+        if let i = form.fields.firstIndex(where: { $0.id == "screening" }),
+           case .screening(_, let catalog, let cursor) = form.fields[i].value {
+            form.fields[i].value = .screening(assessment.screening, catalog: catalog, cursor: cursor)
         }
         guard assessment != state.assessment else { return }
-        if execute(.recordAssessment(assessment)) == nil, !quietly {
-            status = StatusMessage(text: "Assessment saved.", kind: .info)
+        if env.execute(.recordAssessment(assessment)) == nil, !quietly {
+            env.say("Assessment saved.")
         }
     }
 
-    /// Gives a key to a form's focused field and handles the keys every form shares.
-    func handleFormKey(_ key: Key, form: inout Form) -> Bool {
-        // F3 adds a region to a region field; Space on a field that is not text toggles.
+    func saveDraft(_ env: ScreenEnvironment) {
+        if form.isDirty { save(quietly: true, env) }
+    }
+
+    /// F3 (in a region field, or on a screening question about a region) opens the region
+    /// finder; other keys the form does not bind are typed into the focused field.
+    func handle(key: Key, _ env: ScreenEnvironment) -> Bool {
+        let keymap = env.keymap
         let action = keymap.action(for: key, in: .form, includingGlobal: false)
         let fieldAction = form.fieldContext.flatMap { keymap.action(for: key, in: $0, includingGlobal: false) }
-        if screen == .assessment, action == .addRegion || (fieldAction == .addRegion && isRegionField(form.focused)) {
-            let purpose: RegionFinderOverlay.Purpose
-            let excluded: Set<Region>
-            switch form.focused.value {
-            case .regionScores(let list, _): purpose = .painful; excluded = Set(list.map(\.region))
-            case .regions(let list, _): purpose = .avoid; excluded = Set(list)
-            case .screening(let screening, let catalog, let cursor):
-                let question = catalog.questions[cursor]
-                guard question.takesRegions else {
-                    status = StatusMessage(text: "“\(question.label)” concerns the whole body; it takes no region.", kind: .info)
-                    return true
-                }
-                if screening.answer(to: question.id) != .yes { form.perform(.answerYes) }
-                purpose = .screening(question.label)
-                excluded = Set(screening.response(to: question.id)?.regions ?? [])
-            default:
-                status = StatusMessage(text: "Move to a region field (\(keyLabel(.nextField, in: .form))) to add a region.", kind: .info)
-                return true
+        if action == .addRegion || (fieldAction == .addRegion && isRegionField(form.focused)) {
+            findRegion(env)
+            return true
+        }
+        return form.type(key, keymap: keymap)
+    }
+
+    private func findRegion(_ env: ScreenEnvironment) {
+        let purpose: RegionFinderOverlay.Purpose
+        let excluded: Set<Region>
+        switch form.focused.value {
+        case .regionScores(let list, _): purpose = .painful; excluded = Set(list.map(\.region))
+        case .regions(let list, _): purpose = .avoid; excluded = Set(list)
+        case .screening(let screening, let catalog, let cursor):
+            let question = catalog.questions[cursor]
+            guard question.takesRegions else {
+                env.say("“\(question.label)” concerns the whole body; it takes no region.")
+                return
             }
-            overlays.append(RegionFinderOverlay(purpose: purpose, excluded: excluded) { region, score, env in
-                env.app.addRegion(region, score: score)
-            })
-            return true
+            if screening.answer(to: question.id) != .yes { form.perform(.answerYes) }
+            purpose = .screening(question.label)
+            excluded = Set(screening.response(to: question.id)?.regions ?? [])
+        default:
+            env.say("Move to a region field (\(env.keyLabel(.nextField, in: .form))) to add a region.")
+            return
         }
-        if action == .save { return false }
-        if key == .tab || key == .backTab || key == .escape { return false }
-        if key == .enter, case .text(let field) = form.focused.value, !field.isMultiline {
-            form.focusNext()
-            return true
-        }
-        return form.handle(key, keymap: keymap)
+        env.push(RegionFinderOverlay(purpose: purpose, excluded: excluded) { [weak self] region, score, env in
+            self?.add(region, score: score, env)
+        })
     }
 
     private func isRegionField(_ field: FormField) -> Bool {
@@ -111,49 +141,109 @@ extension KneadApp {
         }
     }
 
-    func assessmentAction(_ action: Action) {
+    /// Adds a region the finder found to the focused field, and saves.
+    func add(_ region: Region, score: PainScore?, _ env: ScreenEnvironment) {
+        let i = form.focus
+        switch form.fields[i].value {
+        case .regionScores(var list, _):
+            if let score { list.append(RegionPain(region: region, score: score)) }
+            form.fields[i].value = .regionScores(list, cursor: list.count - 1)
+        case .regions(var list, _):
+            list.append(region)
+            form.fields[i].value = .regions(list, cursor: list.count - 1)
+        case .screening(var screening, let catalog, let cursor):
+            let id = catalog.questions[cursor].id
+            screening.set(.yes, for: id, regions: (screening.response(to: id)?.regions ?? []) + [region])
+            form.fields[i].value = .screening(screening, catalog: catalog, cursor: cursor)
+        default:
+            return
+        }
+        form.isDirty = true
+        save(quietly: true, env)
+    }
+
+    func handle(_ action: Action, _ env: ScreenEnvironment) {
+        let app = env.app
         switch action {
-        case .carePlan: openSessionCarePlan()
+        case .carePlan: app.openSessionCarePlan()
         case .acknowledgeRedFlags:
-            acknowledgeRedFlags()
+            app.acknowledgeRedFlags()
         case .nextField:
-            saveAssessment(quietly: true)
-            assessmentForm.focusNext()
+            save(quietly: true, env)
+            form.focusNext()
         case .previousField:
-            saveAssessment(quietly: true)
-            assessmentForm.focusPrevious()
+            save(quietly: true, env)
+            form.focusPrevious()
         case .back:
-            saveAssessment(quietly: true)
-            closeSession()
+            save(quietly: true, env)
+            app.closeSession()
         case .save:
-            saveAssessment(quietly: true)
-            guard let state = session, state.phase == .assessment else { return }
-            if !state.unresolvedWholeBodyCauses.isEmpty, state.assessment?.consent == true {
-                startWholeBodyPrompt(state.unresolvedWholeBodyCauses)
-                return
-            }
-            if state.assessment?.consent == true, state.isScreeningUnanswered, state.screeningSkipped == nil {
-                push(.notScreened(TextField(limit: 300)))
-                return
-            }
-            if let rejection = execute(.beginTreatment) {
-                if rejection.reason.contains("consent") {
-                    assessmentForm.setProblem("Ask for and record consent before treatment.", at: "consent")
-                }
-                return
-            }
-            if let state = session {
-                status = StatusMessage(text: "Treatment begun. ↑ ↓ choose a region, \(keyLabel(.startWork, in: .treatment, preferring: .enter)) works there, digits log pain.", kind: .info)
-                enterScreen(for: state)
-            }
+            beginTreatment(env)
         default:
             break
         }
+    }
+
+    /// Saves and begins treatment; a whole-body contraindication or an unanswered screening asks first.
+    func beginTreatment(_ env: ScreenEnvironment) {
+        save(quietly: true, env)
+        guard let state = env.session, state.phase == .assessment else { return }
+        if !state.unresolvedWholeBodyCauses.isEmpty, state.assessment?.consent == true {
+            env.push(WholeBodyOverlay(causes: state.unresolvedWholeBodyCauses, assessment: self))
+            return
+        }
+        if state.assessment?.consent == true, state.isScreeningUnanswered, state.screeningSkipped == nil {
+            env.push(NotScreenedOverlay(assessment: self))
+            return
+        }
+        if let rejection = env.execute(.beginTreatment) {
+            if rejection.reason.contains("consent") {
+                form.setProblem("Ask for and record consent before treatment.", at: "consent")
+            }
+            return
+        }
+        if let state = env.session {
+            env.say("Treatment begun. ↑ ↓ choose a region, \(env.keyLabel(.startWork, in: .treatment, preferring: .enter)) works there, digits log pain.")
+            env.app.enterScreen(for: state)
+        }
+    }
+
+    func render(into canvas: inout Canvas, _ body: Rect, _ env: ScreenEnvironment) -> Point? {
+        Box("Assessment").draw(body, into: &canvas)
+        let inner = body.inset(by: 2).with(height: body.height - 3)
+        // At most a third of the window lists findings; the form keeps the rest.
+        let app = env.app
+        let lines = app.findingLines(assessment(env.session).findings(), state: env.session) + app.assessmentCarePlanLines()
+        let maxLines = max(1, inner.height / 3)
+        var shown = Array(lines.prefix(maxLines))
+        if lines.count > maxLines {
+            shown[maxLines - 1] = ("… and \(lines.count - maxLines + 1) more findings (see the screening field)", .warning)
+        }
+        for (i, line) in shown.enumerated() {
+            canvas.put(line.0, x: inner.x, y: inner.y + i, role: line.1, maxWidth: inner.width)
+        }
+        let top = shown.isEmpty ? 0 : shown.count + 1
+        return form.render(into: &canvas, rect: Rect(x: inner.x, y: inner.y + top, width: inner.width,
+                                                     height: inner.height - top))
+    }
+}
+
+extension Form {
+    /// Gives a key to the focused field, leaving to the keymap the keys the form binds (next
+    /// field, save, back, ...) unless the field binds them itself. Enter in a one-line text
+    /// field moves on, as in any form.
+    mutating func type(_ key: Key, keymap: Keymap) -> Bool {
+        let formAction = keymap.action(for: key, in: .form, includingGlobal: false)
+        let fieldAction = fieldContext.flatMap { keymap.action(for: key, in: $0, includingGlobal: false) }
+        if formAction != nil, fieldAction == nil { return false }
+        if key == .enter, case .text(let field) = focused.value, !field.isMultiline {
+            focusNext()
+            return true
+        }
+        return handle(key, keymap: keymap)
     }
 }
 
 extension String {
     var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }
-
-import Foundation

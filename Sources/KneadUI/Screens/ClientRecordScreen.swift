@@ -157,7 +157,7 @@ final class ClientRecordScreen: Screen {
     }
 
     func handle(key: Key, _ env: ScreenEnvironment) -> Bool {
-        env.app.handleFormKey(key, form: &form)
+        form.type(key, keymap: env.keymap)
     }
 
     func handle(_ action: Action, _ env: ScreenEnvironment) {

@@ -140,7 +140,7 @@ final class AmendmentScreen: Screen {
     }
 
     func handle(key: Key, _ env: ScreenEnvironment) -> Bool {
-        env.app.handleFormKey(key, form: &form)
+        form.type(key, keymap: env.keymap)
     }
 
     func handle(_ action: Action, _ env: ScreenEnvironment) {

@@ -43,40 +43,37 @@ struct TreatmentLayout: Hashable, Sendable {
     }
 }
 
-extension KneadApp {
-    /// The layout at the app's current size.
-    var treatmentLayout: TreatmentLayout {
-        TreatmentLayout(body: Rect(x: 0, y: 1, width: width, height: height - 3))
-    }
+/// The panels of the treatment screen, each a function of the session, what the screen
+/// remembers and a rectangle: they draw into any canvas, so each is tested on a small one.
+struct TreatmentPanels {
+    let session: SessionState
+    let screen: TreatmentState
+    let now: Date
+    let catalog: TechniqueCatalog
+    let keymap: Keymap
+    let formatting: Formatting
+    /// Minutes of work without a check-in before the Now panel asks for one.
+    var checkInReminderMinutes = 5
 
-    /// Rows of timeline the screen shows, for paging.
-    var timelineRows: Int { max(1, treatmentLayout.timeline.height - 2) }
+    /// The first key that does an action on the treatment screen, as people read it.
+    func keyLabel(_ action: Action) -> String { keymap.keyLabel(action, in: .treatment) }
 
-    func renderTreatment(into canvas: inout Canvas, _ body: Rect) {
-        guard let state = session else { return }
-        let now = clock.now()
-        let layout = TreatmentLayout(body: body)
-        let marks = state.regionMarks(upTo: now)
-        if let timer = layout.timer { renderBigTimer(state, now: now, into: &canvas, timer) }
-        renderNow(state, now: now, into: &canvas, layout.now, withTime: layout.timer == nil)
-        if let regions = layout.regions { renderRegionSummary(state, marks: marks, into: &canvas, regions) }
-        renderTimeline(state, into: &canvas, layout.timeline)
-        renderMap(state, marks: marks, scale: layout.scale, into: &canvas, layout.map)
-    }
-
-    private func renderNow(_ state: SessionState, now: Date, into canvas: inout Canvas, _ box: Rect, withTime: Bool) {
-        drawBox(box, title: "Now", into: &canvas, role: .accent)
+    /// The Now panel: region, technique, pressure and pain of the work going on (or of the next
+    /// work), a cue, and on narrow terminals the one-line timer.
+    func renderNow(into canvas: inout Canvas, _ box: Rect, withTime: Bool) {
+        let state = session
+        Box("Now", role: .accent).draw(box, into: &canvas)
         let x = box.x + 2
         let valueX = x + 11
         let valueWidth = box.width - 14
         let active = state.activeWork
         canvas.put("Region", x: x, y: box.y + 1, role: .muted)
-        canvas.put(active?.region.name ?? "none — \(keyLabel(.startWork, in: .treatment)) starts work", x: valueX, y: box.y + 1,
+        canvas.put(active?.region.name ?? "none — \(keyLabel(.startWork)) starts work", x: valueX, y: box.y + 1,
                    role: active == nil ? .muted : .title, maxWidth: valueWidth)
         canvas.put("Technique", x: x, y: box.y + 2, role: .muted)
-        canvas.put(catalog.name(of: active?.technique ?? treatment.technique) + (active == nil ? " (next)" : ""),
+        canvas.put(catalog.name(of: active?.technique ?? screen.technique) + (active == nil ? " (next)" : ""),
                    x: valueX, y: box.y + 2, role: active == nil ? .muted : .normal, maxWidth: valueWidth)
-        let pressure = active?.pressure ?? treatment.pressure
+        let pressure = active?.pressure ?? screen.pressure
         canvas.put("Pressure", x: x, y: box.y + 3, role: .muted)
         let g = canvas.put(pressureGauge(pressure), x: valueX, y: box.y + 3, role: pressureRole(pressure))
         canvas.put(" \(pressure.rawValue) \(pressure.label)", x: valueX + g, y: box.y + 3, role: pressureRole(pressure),
@@ -90,20 +87,20 @@ extension KneadApp {
         } else {
             canvas.put("no score yet — press 0–9, x for 10", x: valueX, y: box.y + 4, role: .muted, maxWidth: valueWidth)
         }
-        if let cue = treatmentCue(state, now: now) {
+        if let cue = cue {
             canvas.put(cue.text, x: x, y: box.y + 5, role: cue.role, maxWidth: box.width - 4)
-        } else if let caution = screeningCue(state, width: box.width - 4) {
+        } else if let caution = screeningCue(width: box.width - 4) {
             canvas.put(caution, x: x, y: box.y + 5, role: .warning, maxWidth: box.width - 4)
         }
-        if withTime { renderTimerLine(state, now: now, into: &canvas, x: x, y: box.y + 6, width: box.width - 4) }
+        if withTime { renderTimerLine(into: &canvas, x: x, y: box.y + 6, width: box.width - 4) }
     }
 
     /// The gentle cue of the Now panel: a check-in is due, or the planned end is near.
-    func treatmentCue(_ state: SessionState, now: Date) -> (text: String, role: StyleRole)? {
-        if let minutes = minutesWithoutCheckIn(state, now: now) {
+    var cue: (text: String, role: StyleRole)? {
+        if let minutes = minutesWithoutCheckIn {
             return ("◷ check in? \(minutes) min without a pain score", .accent)
         }
-        if let left = minutesToPlannedEnd(state, now: now) {
+        if let left = minutesToPlannedEnd {
             return left > 0 ? ("◷ \(left) min to the planned end", .warning) : ("◷ past the planned end", .timerOver)
         }
         return nil
@@ -111,27 +108,34 @@ extension KneadApp {
 
     /// Minutes since the last check-in, or since hands went on if that was later, while a region
     /// is worked, once they reach the reminder setting; nil otherwise.
-    func minutesWithoutCheckIn(_ state: SessionState, now: Date) -> Int? {
+    var minutesWithoutCheckIn: Int? {
+        let state = session
         guard state.phase == .treatment, state.activeWork != nil, var i = state.segments.indices.last else { return nil }
         // Work without a break: segments that follow one another with no gap.
         while i > 0, state.segments[i - 1].to == state.segments[i].from { i -= 1 }
         let handsOn = state.segments[i].from
         let since = max(handsOn, state.checkIns.last?.at ?? handsOn)
         let minutes = Int(now.timeIntervalSince(since) / 60)
-        return minutes >= max(1, settings.checkInReminderMinutes) ? minutes : nil
+        return minutes >= max(1, checkInReminderMinutes) ? minutes : nil
     }
 
     /// Whole minutes left to the planned end once 5 or fewer remain (0 or less when past it).
-    func minutesToPlannedEnd(_ state: SessionState, now: Date) -> Int? {
+    var minutesToPlannedEnd: Int? {
+        let state = session
         guard state.phase == .treatment, state.plannedMinutes > 0 else { return nil }
         let remaining = TimeInterval(state.plannedMinutes * 60) - state.elapsedSeconds(at: now)
         guard remaining <= 300 else { return nil }
         return remaining > 0 ? Int((remaining / 60).rounded(.up)) : 0
     }
 
-    private func renderMap(_ state: SessionState, marks: [Region: RegionMarks], scale: Int,
-                           into canvas: inout Canvas, _ box: Rect) {
-        drawBox(box, title: "Body map", into: &canvas)
+    /// The body map panel: both figures, the highlighted region's name, flags and pain, and as
+    /// much of the legend as fits. `cached` is the picture of the figures last drawn, reused
+    /// when the marks are the same; returns where the figures went (for clicks) and the picture.
+    @discardableResult
+    func renderMap(marks: [Region: RegionMarks], scale: Int, cached: BodyMapPicture? = nil,
+                   into canvas: inout Canvas, _ box: Rect) -> (placement: BodyMapPlacement, picture: BodyMapPicture) {
+        let state = session
+        Box("Body map").draw(box, into: &canvas)
         let inner = box.inset(by: 1)
         let size = BodyMap.size(scale: scale)
         let x = inner.x + 1, w = inner.width - 2
@@ -140,17 +144,17 @@ extension KneadApp {
         let free = inner.height - size.height - 2 - legendLines.count
         let origin = Point(x: inner.x + max(0, (inner.width - size.width) / 2), y: inner.y + max(0, free / 2))
         let map = BodyMap.standard
-        mouseTargets.bodyMap = BodyMapPlacement(origin: origin, scale: scale)
         let key = BodyMapPicture.Key(scale: scale, looks: marks.mapValues(\.look))
-        if treatment.mapPicture?.key != key {
-            var picture = Canvas(width: size.width, height: size.height)
-            map.draw(marks: marks, selected: nil, into: &picture, at: Point(x: 0, y: 0), scale: scale)
-            treatment.mapPicture = BodyMapPicture(key: key, canvas: picture)
+        let picture: BodyMapPicture
+        if let cached, cached.key == key {
+            picture = cached
+        } else {
+            var figures = Canvas(width: size.width, height: size.height)
+            map.draw(marks: marks, selected: nil, into: &figures, at: Point(x: 0, y: 0), scale: scale)
+            picture = BodyMapPicture(key: key, canvas: figures)
         }
-        if let picture = treatment.mapPicture?.canvas {
-            canvas.draw(picture, rows: 0..<picture.height, at: origin)
-        }
-        let region = treatment.selected
+        canvas.draw(picture.canvas, rows: 0..<picture.canvas.height, at: origin)
+        let region = screen.selected
         let mark = marks[region] ?? RegionMarks()
         map.drawPatch(region, mark, selected: true, into: &canvas, at: origin, scale: scale)
         var y = origin.y + size.height + max(0, free - free / 2)
@@ -180,28 +184,13 @@ extension KneadApp {
             y += 1
             canvas.put(line, x: x, y: y, role: .muted, maxWidth: w)
         }
+        return (BodyMapPlacement(origin: origin, scale: scale), picture)
     }
 
-    /// Items joined by two spaces, broken into lines of at most `width` columns.
-    private func flow(_ items: [String], width: Int) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for item in items {
-            let candidate = line.isEmpty ? item : line + "  " + item
-            if DisplayWidth.of(candidate) > width, !line.isEmpty {
-                lines.append(line)
-                line = item
-            } else {
-                line = candidate
-            }
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
-    }
-
-    private func renderRegionSummary(_ state: SessionState, marks: [Region: RegionMarks],
-                                     into canvas: inout Canvas, _ box: Rect) {
-        drawBox(box, title: "Regions: minutes, first → latest pain", into: &canvas)
+    /// The regions panel of wide terminals: minutes and first → latest pain per region.
+    func renderRegionSummary(marks: [Region: RegionMarks], into canvas: inout Canvas, _ box: Rect) {
+        let state = session
+        Box("Regions: minutes, first → latest pain").draw(box, into: &canvas)
         let listed = state.workedRegions + Region.all.filter { marks[$0]?.latestPain != nil && marks[$0]?.worked != true }
         let rows = box.height - 2
         if listed.isEmpty {
@@ -232,11 +221,12 @@ extension KneadApp {
     }
 }
 
-extension KneadApp {
+extension TreatmentPanels {
     /// What screening says about the region being worked (or highlighted), naming the answer behind
     /// it; in a narrow panel the answer alone.
-    func screeningCue(_ state: SessionState, width: Int) -> String? {
-        let region = state.activeWork?.region ?? treatment.selected
+    func screeningCue(width: Int) -> String? {
+        let state = session
+        let region = state.activeWork?.region ?? screen.selected
         let findings = state.findings
         let avoid = findings.avoidCauses(for: region).joined(separator: "; ")
         let deep = findings.deepPressureCauses(for: region).joined(separator: "; ")

@@ -1,20 +1,21 @@
 import Foundation
 import KneadCore
 
-extension KneadApp {
+extension TreatmentPanels {
     /// The timeline panel: newest at the bottom, scrolled back by PgUp or `[`.
-    func renderTimeline(_ state: SessionState, into canvas: inout Canvas, _ box: Rect) {
+    func renderTimeline(into canvas: inout Canvas, _ box: Rect) {
+        let state = session
         // Which events make a row is cheap to know; only the rows on screen are formatted.
         let entries = state.events.indices.filter { timelineText(state, at: $0) != nil }
         let rows = max(0, box.height - 2)
         let maxScroll = max(0, entries.count - rows)
-        let scroll = min(treatment.timelineScroll, maxScroll)
+        let scroll = min(screen.timelineScroll, maxScroll)
         let title = scroll > 0 ? "Timeline — \(scroll) newer below, ] or PgDn" : "Timeline"
-        drawBox(box, title: title, into: &canvas)
+        Box(title).draw(box, into: &canvas)
         let end = entries.count - scroll
         let shown = entries[max(0, end - rows)..<end]
         for (i, position) in shown.enumerated() {
-            guard let entry = timelineLine(state, at: position) else { continue }
+            guard let entry = timelineLine(at: position) else { continue }
             canvas.put(entry.0, x: box.x + 2, y: box.y + 1 + i, role: .muted)
             canvas.put(entry.1, x: box.x + 8, y: box.y + 1 + i, role: entry.2, maxWidth: box.width - 10)
         }
@@ -25,7 +26,8 @@ extension KneadApp {
 
     /// The timeline row of the event at a position, if it has one: time, text, style. An undone
     /// entry stays, marked.
-    func timelineLine(_ state: SessionState, at position: Int) -> (String, String, StyleRole)? {
+    func timelineLine(at position: Int) -> (String, String, StyleRole)? {
+        let state = session
         guard let text = timelineText(state, at: position) else { return nil }
         let event = state.events[position]
         let role: StyleRole = event.change.isVoidEvent || state.isVoided(position) ? .muted : role(of: event.change)
@@ -35,12 +37,12 @@ extension KneadApp {
     private func timelineText(_ state: SessionState, at position: Int) -> String? {
         let change = state.events[position].change
         if change.isVoidEvent { return "↶ undo" }
-        guard let text = describe(change) else { return nil }
+        guard let text = Self.describe(change, catalog: catalog) else { return nil }
         return state.isVoided(position) ? text + " — undone" : text
     }
 
     /// A change in a few words, as the timeline and the undo message show it.
-    func describe(_ change: SessionChange) -> String? {
+    static func describe(_ change: SessionChange, catalog: TechniqueCatalog) -> String? {
         switch change {
         case .started: return "session started"
         case .treatmentBegan: return "treatment begun"

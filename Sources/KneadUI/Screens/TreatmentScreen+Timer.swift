@@ -29,14 +29,15 @@ enum BigDigits {
     static func width(_ text: String) -> Int { lines(text).first.map { DisplayWidth.of($0) } ?? 0 }
 }
 
-extension KneadApp {
+extension TreatmentPanels {
     /// The large timer: elapsed time in big digits, the planned length, what is left and a bar.
-    func renderBigTimer(_ state: SessionState, now: Date, into canvas: inout Canvas, _ box: Rect) {
+    func renderBigTimer(into canvas: inout Canvas, _ box: Rect) {
+        let state = session
         let elapsed = state.elapsedSeconds(at: now)
         let planned = TimeInterval(state.plannedMinutes * 60)
         let over = planned > 0 && elapsed >= planned
-        let endingSoon = minutesToPlannedEnd(state, now: now) != nil
-        drawBox(box, title: "Time", into: &canvas, role: over ? .timerOver : endingSoon ? .warning : .border)
+        let endingSoon = minutesToPlannedEnd != nil
+        Box("Time", role: over ? .timerOver : endingSoon ? .warning : .border).draw(box, into: &canvas)
         let text = Formatting.clock(elapsed)
         let digitsX = box.x + 2
         for (i, line) in BigDigits.lines(text).enumerated() {
@@ -58,7 +59,8 @@ extension KneadApp {
     }
 
     /// The one-line timer of narrow terminals: elapsed against planned, a bar and the end cue.
-    func renderTimerLine(_ state: SessionState, now: Date, into canvas: inout Canvas, x: Int, y: Int, width: Int) {
+    func renderTimerLine(into canvas: inout Canvas, x: Int, y: Int, width: Int) {
+        let state = session
         let elapsed = state.elapsedSeconds(at: now)
         let planned = TimeInterval(state.plannedMinutes * 60)
         let remaining = planned - elapsed

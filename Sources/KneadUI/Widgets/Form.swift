@@ -37,10 +37,11 @@ public struct FormField: Hashable, Sendable {
         self.hint = hint
     }
 
-    /// Rows the field takes on screen.
-    var rows: Int {
+    /// Rows the field takes on screen when its value is `width` columns wide: a multi-line text
+    /// field grows to show every line, wrapped, with 3 rows at least.
+    func rows(width: Int) -> Int {
         switch value {
-        case .text(let field) where field.isMultiline: 3
+        case .text(let field) where field.isMultiline: max(3, field.wrappedRows(width: width - 1).count)
         case .checklist(let items, _, _): max(1, items.count)
         case .regionScores(let list, _): max(1, list.count)
         case .regions(let list, _): max(1, list.count)
@@ -276,7 +277,15 @@ public struct Form: Hashable, Sendable {
     /// Draws the form into a rectangle, scrolled so the focused field shows; fields cut by
     /// the edge are drawn in part. Returns the cursor position when a text field has focus.
     public func render(into target: inout Canvas, rect: Rect, labelWidth: Int = 23) -> Point? {
-        let heights = fields.map { $0.rows + ($0.problem == nil ? 0 : 1) + 1 }  // a blank row after each
+        let valueX = labelWidth
+        let valueWidth = max(1, rect.width - labelWidth)
+        // A multi-line text is wrapped once: its rows give the field's height and what it draws.
+        let wrapped: [[Range<Int>]?] = fields.map { field in
+            if case .text(let text) = field.value, text.isMultiline { return text.wrappedRows(width: valueWidth - 1) }
+            return nil
+        }
+        let rows = fields.indices.map { wrapped[$0].map { max(3, $0.count) } ?? fields[$0].rows(width: valueWidth) }
+        let heights = fields.indices.map { rows[$0] + (fields[$0].problem == nil ? 0 : 1) + 1 }  // a blank row after each
         let total = heights.reduce(0, +)
         var canvas = Canvas(width: rect.width, height: total)
         let focusTop = heights[0..<focus].reduce(0, +)
@@ -286,27 +295,27 @@ public struct Form: Hashable, Sendable {
             let inner: Int = switch fields[focus].value {
             case .screening(_, let catalog, let cursor): ScreeningLayout(catalog).row(ofQuestion: cursor)
             case .regionScores(_, let cursor), .regions(_, let cursor): cursor
+            case .text(let text) where text.isMultiline: text.cursorRow(in: wrapped[focus] ?? [])
             default: 0
             }
             top = max(0, min(focusTop + inner - rect.height / 2, focusTop + heights[focus] - rect.height))
         }
         var y = 0
         var cursor: Point? = nil
-        let valueX = labelWidth
-        let valueWidth = max(1, rect.width - labelWidth)
         for (index, field) in fields.enumerated() {
             defer { y += heights[index] }
             let isFocused = index == focus
             canvas.put((isFocused ? "▸ " : "  ") + field.label, x: 0, y: y,
                        role: isFocused ? .accent : .muted, maxWidth: labelWidth - 1)
-            for (i, line) in field.hint.prefix(max(0, field.rows - 1)).enumerated() {
+            for (i, line) in field.hint.prefix(max(0, rows[index] - 1)).enumerated() {
                 canvas.put("  " + line, x: 0, y: y + 1 + i, role: .muted, maxWidth: labelWidth - 1)
             }
             let role: StyleRole = isFocused ? .inputFocused : .input
             switch field.value {
             case .text(let text), .number(let text, _):
-                let area = Rect(x: valueX, y: y, width: valueWidth, height: field.rows)
-                let point = text.render(into: &canvas, rect: area, role: role)
+                let area = Rect(x: valueX, y: y, width: valueWidth, height: rows[index])
+                let point = wrapped[index].map { text.renderWrapped($0, into: &canvas, rect: area, role: role) }
+                    ?? text.render(into: &canvas, rect: area, role: role)
                 if isFocused { cursor = point }
             case .pressure(let pressure):
                 canvas.put(pressureGauge(pressure), x: valueX, y: y, role: pressureRole(pressure))
@@ -351,7 +360,7 @@ public struct Form: Hashable, Sendable {
                                 x: valueX, y: y, width: valueWidth)
             }
             if let problem = field.problem {
-                canvas.put("⚠ " + problem, x: valueX, y: y + field.rows, role: .warning, maxWidth: valueWidth)
+                canvas.put("⚠ " + problem, x: valueX, y: y + rows[index], role: .warning, maxWidth: valueWidth)
             }
         }
         target.draw(canvas, rows: top..<(top + rect.height), at: Point(x: rect.x, y: rect.y))

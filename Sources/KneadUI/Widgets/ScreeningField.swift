@@ -1,21 +1,29 @@
 import KneadCore
 
-/// The rows of the screening field: a heading before each category, then its questions.
+/// The rows of the screening field: a heading before each category, then its questions. The
+/// red flags that need same-day emergency care have a heading of their own, apart from those
+/// that mean "refer to a physician", so the two are never read as one.
 struct ScreeningLayout {
-    enum Row: Hashable { case heading(ScreeningCategory), question(Int) }
+    enum Row: Hashable { case heading(String), question(Int) }
     let rows: [Row]
 
     init(_ catalog: ScreeningCatalog) {
         var rows: [Row] = []
-        var last: ScreeningCategory?
+        var last: String?
         for (i, question) in catalog.questions.enumerated() {
-            if question.category != last {
-                rows.append(.heading(question.category))
-                last = question.category
+            let heading = Self.heading(of: question)
+            if heading != last {
+                rows.append(.heading(heading))
+                last = heading
             }
             rows.append(.question(i))
         }
         self.rows = rows
+    }
+
+    /// The heading a question is listed under: its category's, or for a red flag its urgency's.
+    static func heading(of question: ScreeningQuestion) -> String {
+        question.urgency == .sameDayEmergency ? "Red flags — same-day emergency care" : question.category.heading
     }
 
     /// The row of a question, for scrolling the form to the cursor.
@@ -28,8 +36,8 @@ func renderScreening(_ screening: Screening, catalog: ScreeningCatalog, cursor: 
     let labelWidth = min(36, max(20, width - 16))
     for (offset, row) in ScreeningLayout(catalog).rows.enumerated() {
         switch row {
-        case .heading(let category):
-            canvas.put(category.heading, x: x, y: y + offset, role: .title, maxWidth: width)
+        case .heading(let heading):
+            canvas.put(heading, x: x, y: y + offset, role: .title, maxWidth: width)
         case .question(let index):
             let question = catalog.questions[index]
             let response = screening.response(to: question.id)

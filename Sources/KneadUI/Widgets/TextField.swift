@@ -148,6 +148,7 @@ public struct TextField: Hashable, Sendable {
     @discardableResult
     public func render(into canvas: inout Canvas, rect: Rect, role: StyleRole) -> Point {
         guard rect.width > 0, rect.height > 0 else { return Point(x: rect.x, y: rect.y) }
+        if isMultiline { return renderWrapped(wrappedRows(width: rect.width - 1), into: &canvas, rect: rect, role: role) }
         for row in 0..<rect.height {
             canvas.put(String(repeating: " ", count: rect.width), x: rect.x, y: rect.y + row, role: role)
         }
@@ -180,6 +181,70 @@ public struct TextField: Hashable, Sendable {
                 cursorPoint = Point(x: rect.x + visibleBefore, y: rect.y + row)
             }
             canvas.put(String(line[start...]), x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
+        }
+        return cursorPoint
+    }
+
+    /// The rows of a multi-line text wrapped to `width` columns, each a range of `characters`:
+    /// a line breaks after its last space that fits (inside a word only when no space does); a
+    /// new line ends a row and belongs to none.
+    func wrappedRows(width: Int) -> [Range<Int>] {
+        let width = max(1, width)
+        var rows: [Range<Int>] = []
+        var start = 0
+        var used = 0
+        var afterSpace: Int?
+        var i = 0
+        while i < characters.count {
+            let c = characters[i]
+            if c == "\n" {
+                rows.append(start..<i)
+                i += 1
+                start = i
+                used = 0
+                afterSpace = nil
+                continue
+            }
+            let w = DisplayWidth.of(c)
+            if used + w > width, i > start {
+                let cut = afterSpace.flatMap { $0 > start ? $0 : nil } ?? i
+                rows.append(start..<cut)
+                start = cut
+                used = characters[start..<i].reduce(0) { $0 + DisplayWidth.of($1) }
+                afterSpace = nil
+            }
+            used += w
+            i += 1
+            if c == " " { afterSpace = i }
+        }
+        rows.append(start..<characters.count)
+        return rows
+    }
+
+    /// The wrapped row the cursor is on (see ``wrappedRows(width:)``).
+    func cursorRow(in rows: [Range<Int>]) -> Int {
+        rows.lastIndex { $0.lowerBound <= cursor && cursor <= $0.upperBound } ?? max(0, rows.count - 1)
+    }
+
+
+    /// A multi-line field: every line wrapped to the width, scrolled so the cursor's row shows.
+    /// `rows` are the text's rows wrapped to one column less than `rect`'s width (see ``wrappedRows(width:)``).
+    func renderWrapped(_ rows: [Range<Int>], into canvas: inout Canvas, rect: Rect, role: StyleRole) -> Point {
+        for row in 0..<rect.height {
+            canvas.put(String(repeating: " ", count: rect.width), x: rect.x, y: rect.y + row, role: role)
+        }
+        let cursorRow = cursorRow(in: rows)
+        let first = max(0, cursorRow - rect.height + 1)
+        var cursorPoint = Point(x: rect.x, y: rect.y)
+        for row in 0..<rect.height {
+            let index = first + row
+            guard index < rows.count else { break }
+            let range = rows[index]
+            canvas.put(String(characters[range]), x: rect.x, y: rect.y + row, role: role, maxWidth: rect.width)
+            if index == cursorRow {
+                let before = characters[range.lowerBound..<min(cursor, range.upperBound)].reduce(0) { $0 + DisplayWidth.of($1) }
+                cursorPoint = Point(x: rect.x + before, y: rect.y + row)
+            }
         }
         return cursorPoint
     }
