@@ -26,7 +26,7 @@ extension EndToEnd {
             try pty.send("3")
             try pty.waitFor("Pain after, overall  3")
             try pty.send(key: .tab)
-            try pty.waitFor("▸   after: L shoulder")
+            try pty.waitFor("▸   L shoulder")
             try pty.send("2")
             try pty.send(key: .tab)
             try pty.waitFor("▸ Aftercare advice")

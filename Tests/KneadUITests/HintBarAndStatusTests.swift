@@ -18,7 +18,7 @@ struct HintBarAndStatusTests {
         #expect(line.contains("a after"), "\(line)")
         #expect(line.contains("? help"))
         #expect(line.hasPrefix(" hjkl move w work"), "labels shorten, with one space, before an action gives way: \(line)")
-        for hint in ["u undo", "n find"] { #expect(line.contains(hint), "\(line)") }
+        for hint in ["u undo", "n note"] { #expect(line.contains(hint), "\(line)") }
         // Wide enough for every hint, none gives way and the order is the keymap's.
         let wide = hintLine(f, 200)
         #expect(wide.contains("b blank  a aftercare"), "\(wide)")

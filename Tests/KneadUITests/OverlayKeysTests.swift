@@ -17,12 +17,12 @@ struct OverlayKeysTests {
     func quickNoteHints() throws {
         let f = try AppFixture()
         f.press(.character("y"))  // resume the session in treatment
-        #expect(hintBar(f).contains("n find"))
+        #expect(hintBar(f).contains("n note"))
         f.press(.character("n"))
         #expect(f.app.overlays.last is QuickNoteOverlay)
         let hints = hintBar(f)
         #expect(hints.contains("Enter save"), "\(hints)")
-        #expect(!hints.contains("n find"), "\(hints)")
+        #expect(!hints.contains("n note"), "\(hints)")
         #expect(!hints.contains("next field"), "\(hints)")
         f.type("tight QL")
         f.press(.enter)

@@ -261,7 +261,7 @@ struct TreatmentKeyTests {
     func hints() throws {
         let t = try TreatmentFixture()
         let bottom = t.text().split(separator: "\n").last.map(String.init) ?? ""
-        for hint in ["hjkl move", "w work", "e end", "0-9x pain", "p+- press", "t tech", "u undo", "n find", "? help"] {
+        for hint in ["hjkl move", "w work", "e end", "0-9x pain", "p+- press", "t tech", "u undo", "n note", "? help"] {
             #expect(bottom.contains(hint), "no \(hint) in \(bottom)")
         }
         let wide = t.text(200, 60).split(separator: "\n").last.map(String.init) ?? ""

@@ -74,7 +74,7 @@ extension Keymap {
             Binding(.treatment, .pressureDown, [.character("-")], "lighter pressure", group: "pressure", hint: false),
             Binding(.treatment, .chooseTechnique, [.character("t")], "choose the technique (then its letter)", group: "technique", hintLabel: "tech"),
             Binding(.treatment, .undo, [.character("u")], "undo the last treatment action", group: "notes", hintLabel: "undo"),
-            Binding(.treatment, .quickNote, [.character("n")], "one-line finding or note", group: "notes", hintLabel: "find"),
+            Binding(.treatment, .quickNote, [.character("n")], "one-line finding or note", group: "notes", hintLabel: "note"),
             Binding(.treatment, .goToRegion, [.character("g")], "go to a region (then its letter)", group: "map", hintLabel: "go to"),
             Binding(.treatment, .pageUp, [.pageUp, .character("[")], "scroll the timeline back", group: "timeline", hint: false),
             Binding(.treatment, .pageDown, [.pageDown, .character("]")], "scroll the timeline forward", group: "timeline", hint: false),

@@ -30,7 +30,7 @@ final class AftercareScreen: Screen {
         func score(_ pain: PainScore?) -> String { pain.map { String($0.value) } ?? "" }
         var fields = [FormField("post", "Pain after, overall", .number(TextField(score(care.postPain), limit: 2), range: 0...10))]
         for (i, region) in regions(state, care).enumerated() {
-            fields.append(FormField("post.\(i)", "  after: \(region.shortName)",
+            fields.append(FormField("post.\(i)", "  \(region.shortName)",
                                     .number(TextField(score(care.pain(for: region)), limit: 2), range: 0...10)))
         }
         let heatCold: Set<Int> = switch care.heatOrCold {

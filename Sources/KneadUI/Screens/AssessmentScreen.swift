@@ -96,8 +96,8 @@ final class AssessmentScreen: Screen {
         if form.isDirty { save(quietly: true, env) }
     }
 
-    /// F3 (in a region field, or on a screening question about a region) opens the region
-    /// finder; other keys the form does not bind are typed into the focused field.
+    /// F3 opens the region finder: for the region field or the screening question about a region
+    /// that has the focus, else for the painful regions (the focus moves there); other keys the form does not bind are typed into the focused field.
     func handle(key: Key, _ env: ScreenEnvironment) -> Bool {
         let keymap = env.keymap
         let action = keymap.action(for: key, in: .form, includingGlobal: false)
@@ -125,7 +125,10 @@ final class AssessmentScreen: Screen {
             purpose = .screening(question.label)
             excluded = Set(screening.response(to: question.id)?.regions ?? [])
         default:
-            env.say("Move to a region field (\(env.keyLabel(.nextField, in: .form))) to add a region.")
+            // From a field that takes no region, F3 adds a painful region, as the field says.
+            guard let painful = form.fields.firstIndex(where: { $0.id == "pain" }) else { return }
+            form.focus = painful
+            findRegion(env)
             return
         }
         env.push(RegionFinderOverlay(purpose: purpose, excluded: excluded) { [weak self] region, score, env in
