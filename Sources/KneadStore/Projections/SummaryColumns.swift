@@ -103,21 +103,25 @@ enum SummaryColumns {
 
     /// The regions and techniques met so far in one read, by their bytes: a client's history
     /// names the same few again and again, and comparing a few bytes is cheaper than making a
-    /// string and hashing it.
+    /// string and hashing it. Whole signed-code columns are kept too: a note is signed with the
+    /// codes of the catalogue, so a practice writes the same few columns thousands of times, and
+    /// one lookup of the column replaces building its dictionary again for every row.
     struct Names {
         private var regions: [([UInt8], Region)] = []
         private var techniques: [([UInt8], Technique)] = []
         private var codes: [([UInt8], String)] = []
+        /// Signed-code columns read so far, by their text; nil for a column that could not be read.
+        var codeColumns: [String: [Technique: String]?] = [:]
 
         mutating func region(_ bytes: UnsafeBufferPointer<UInt8>) -> Region? {
-            if let known = regions.first(where: { $0.0.elementsEqual(bytes) }) { return known.1 }
+            for known in regions where SummaryColumns.same(known.0, bytes) { return known.1 }
             guard let region = regionsByID[String(decoding: bytes, as: UTF8.self)] else { return nil }
             regions.append((Array(bytes), region))
             return region
         }
 
         mutating func technique(_ bytes: UnsafeBufferPointer<UInt8>) -> Technique {
-            if let known = techniques.first(where: { $0.0.elementsEqual(bytes) }) { return known.1 }
+            for known in techniques where SummaryColumns.same(known.0, bytes) { return known.1 }
             let technique = Technique(String(decoding: bytes, as: UTF8.self))
             techniques.append((Array(bytes), technique))
             return technique
@@ -125,10 +129,20 @@ enum SummaryColumns {
 
         /// A billing code: a few codes, signed again and again.
         mutating func code(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-            if let known = codes.first(where: { $0.0.elementsEqual(bytes) }) { return known.1 }
+            for known in codes where SummaryColumns.same(known.0, bytes) { return known.1 }
             let code = String(decoding: bytes, as: UTF8.self)
             codes.append((Array(bytes), code))
             return code
+        }
+    }
+
+    /// Whether `known` holds exactly `bytes`: lengths first, then one `memcmp` (the generic
+    /// `elementsEqual` went byte by byte through iterators and was 3 % of a history).
+    static func same(_ known: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard known.count == bytes.count else { return false }
+        return known.withUnsafeBufferPointer { known in
+            guard let left = known.baseAddress, let right = bytes.baseAddress else { return true }
+            return memcmp(left, right, bytes.count) == 0
         }
     }
 
@@ -158,9 +172,12 @@ enum SummaryColumns {
     /// Calls `body` with each item of a column and its parts, in one pass over the UTF-8 bytes
     /// (the separators are ASCII; splitting by characters was most of a history's time). False
     /// when an item has more than three parts or `body` refuses one.
-    private static func scan(_ text: String?, _ body: (UnsafeBufferPointer<UInt8>, Parts) -> Bool) -> Bool {
+    private static func scan(_ text: String?, reserve: (Int) -> Void = { _ in },
+                             _ body: (UnsafeBufferPointer<UInt8>, Parts) -> Bool) -> Bool {
         guard var text, !text.isEmpty else { return true }
         return text.withUTF8 { bytes in
+            // The items counted first, so a dictionary is made once at its size, never grown.
+            reserve(bytes.reduce(1) { $1 == 0x1E ? $0 + 1 : $0 })
             var parts = Parts()
             var start = 0
             for i in 0...bytes.count {
@@ -238,7 +255,7 @@ enum SummaryColumns {
 
     private static func secondsByRegion(_ text: String?, _ names: inout Names) -> [Region: TimeInterval]? {
         var result: [Region: TimeInterval] = [:]
-        let read = scan(text) { bytes, parts in
+        let read = scan(text, reserve: { result.reserveCapacity($0) }) { bytes, parts in
             guard parts.count == 2, let region = names.region(UnsafeBufferPointer(rebasing: bytes[parts[0]])),
                   let seconds = seconds(bytes, parts[1]) else { return false }
             result[region] = seconds
@@ -249,7 +266,7 @@ enum SummaryColumns {
 
     private static func secondsByTechnique(_ text: String?, _ names: inout Names) -> [Technique: TimeInterval]? {
         var result: [Technique: TimeInterval] = [:]
-        let read = scan(text) { bytes, parts in
+        let read = scan(text, reserve: { result.reserveCapacity($0) }) { bytes, parts in
             guard parts.count == 2, let seconds = seconds(bytes, parts[1]) else { return false }
             result[names.technique(UnsafeBufferPointer(rebasing: bytes[parts[0]]))] = seconds
             return true
@@ -261,14 +278,17 @@ enum SummaryColumns {
     /// bytes like the other columns (split by characters, they were 60 % of a client's history on a
     /// practice that bills); nil when one cannot be read.
     private static func codes(_ text: String, _ names: inout Names) -> [Technique: String]? {
+        if let known = names.codeColumns[text] { return known }
         var result: [Technique: String] = [:]
-        let read = scan(text) { bytes, parts in
+        let read = scan(text, reserve: { result.reserveCapacity($0) }) { bytes, parts in
             guard parts.count == 2 else { return false }
             result[names.technique(UnsafeBufferPointer(rebasing: bytes[parts[0]]))]
                 = names.code(UnsafeBufferPointer(rebasing: bytes[parts[1]]))
             return true
         }
-        return read ? result : nil
+        let codes = read ? result : nil
+        names.codeColumns[text] = .some(codes)
+        return codes
     }
 
     /// A column of `technique U+001F pressure U+001F points` items; nil when one cannot be read.

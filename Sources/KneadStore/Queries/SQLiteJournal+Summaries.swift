@@ -23,7 +23,7 @@ extension SQLiteJournal: PracticeRecords {
             return try dbPool.read { db in
                 var result: [SessionSummary] = []
                 var clients: [String: Client] = [:]
-                var found: Set<String> = []
+                var last: Client?
                 var names = SummaryColumns.Names()
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT CAST(COALESCE(c.name, (SELECT client_name FROM sessions WHERE id = p.session_id)) AS BLOB),
@@ -35,20 +35,25 @@ extension SQLiteJournal: PracticeRecords {
                 while let row = try rows.next() {
                     let clientID: String = row[3]
                     let client: Client
-                    if let known = clients[clientID] {
+                    // A history is one client's rows: the one before is the same, no hashing needed.
+                    if let last, last.id.rawValue == clientID {
+                        client = last
+                    } else if let known = clients[clientID] {
                         client = known
                     } else {
                         client = Client(id: ClientID(clientID), name: try row.exactText(atIndex: 0) ?? "",
                                         preferredName: try row.exactText(atIndex: 1))
                         clients[clientID] = client
                     }
+                    last = client
                     guard let summary = SummaryColumns.summary(from: row, at: 2, client: client, names: &names) else { continue }
-                    found.insert(summary.id.rawValue)
                     result.append(summary)
                 }
                 let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sessions s WHERE \(condition)", arguments: arguments) ?? 0
                 guard total != result.count else { return result }
-                // Sessions the projection lacks: replayed, then everything put in order again.
+                // Sessions the projection lacks: replayed, then everything put in order again. The
+                // ids read are gathered only here, so a complete projection hashes none of them.
+                let found = Set(result.map(\.id.rawValue))
                 let sessions = try Row.fetchAll(db, sql: """
                     SELECT s.id, s.client_id, CAST(COALESCE(c.name, s.client_name) AS BLOB), CAST(c.preferred_name AS BLOB)
                     FROM sessions s LEFT JOIN clients c ON c.id = s.client_id
