@@ -39,11 +39,15 @@ struct DemoPracticeTests {
         let demo = try Demo()
         #expect(try demo.journal.unfinishedSessions().isEmpty, "nothing to resume")
         assertSnapshot(demo.frame(80, 24), named: "demo-today-80x24")
+        assertSnapshot(demo.frame(120, 40), named: "demo-today-120x40")
         #expect(demo.app.screen == .today)
         demo.app.handle(.key(.character("r")))
         assertSnapshot(demo.frame(80, 24), named: "demo-day-review-80x24")
+        assertSnapshot(demo.frame(120, 40), named: "demo-day-review-120x40")
         demo.app.handle(.key(.character("h")))
+        assertSnapshot(demo.frame(80, 24), named: "demo-client-history-80x24")
         assertSnapshot(demo.frame(100, 30), named: "demo-client-history-100x30")
+        assertSnapshot(demo.frame(120, 40), named: "demo-client-history-120x40")
     }
 
     @Test("Eight weeks of visits, a referral, plans of care and outcome scores, all dated from the clock")
