@@ -71,3 +71,38 @@ struct CarePlanFormSubject {
         return true
     }
 }
+
+/// A care-plan form screen (referral, plan of care): the form, the subject its messages name, how
+/// it saves and where it goes when left. Both forms move, save and leave in the same way.
+protocol CarePlanFormScreen: AnyObject {
+    var form: Form { get set }
+    /// Set after an Esc that could not save: the next Esc leaves without saving.
+    var leaving: Bool { get set }
+    var subject: CarePlanFormSubject { get }
+    var leave: (ScreenEnvironment) -> Void { get }
+    /// Saves a new version when something changed; false (the fields say why) when it cannot.
+    func save(_ env: ScreenEnvironment) -> Bool
+}
+
+extension CarePlanFormScreen {
+    /// Tab and Shift-Tab move, F2 saves and leaves, Esc saves and leaves; an Esc that cannot save
+    /// says so, and a second one leaves without saving.
+    func performFormAction(_ action: Action, _ env: ScreenEnvironment) {
+        switch action {
+        case .nextField: form.focusNext()
+        case .previousField: form.focusPrevious()
+        case .save: if save(env) { leave(env) }
+        case .back:
+            if !form.isDirty || leaving {
+                if form.isDirty { env.say("Changes to the \(subject.name) discarded.") }
+                leave(env)
+            } else if save(env) {
+                leave(env)
+            } else {
+                leaving = true
+                env.say("The \(subject.name) cannot be saved as it is (marked). \(env.keyLabel(.back, in: .form)) again leaves without saving.", .warning)
+            }
+        default: break
+        }
+    }
+}

@@ -4,7 +4,7 @@ import KneadCore
 /// The plan of care of a client, opened from the client record: up to five functional,
 /// measurable goals with target dates (and the day each was met), frequency and duration,
 /// re-assessment every N visits or weeks. Saving keeps a new version; the earlier ones stay.
-final class PlanOfCareScreen: Screen {
+final class PlanOfCareScreen: Screen, CarePlanFormScreen {
     let id = ScreenID.clientRecord
     let client: Client
     let original: PlanOfCare?
@@ -41,6 +41,8 @@ final class PlanOfCareScreen: Screen {
         form = Form(fields)
     }
 
+    let subject = CarePlanFormSubject(name: "plan of care", plural: "plans of care")
+
     var title: String { "Plan of care" }
     var keyContext: KeyContext { .form }
 
@@ -52,24 +54,7 @@ final class PlanOfCareScreen: Screen {
         return used
     }
 
-    func handle(_ action: Action, _ env: ScreenEnvironment) {
-        switch action {
-        case .nextField: form.focusNext()
-        case .previousField: form.focusPrevious()
-        case .save: if save(env) { leave(env) }
-        case .back:
-            if !form.isDirty || leaving {
-                if form.isDirty { env.say("Changes to the plan of care discarded.") }
-                leave(env)
-            } else if save(env) {
-                leave(env)
-            } else {
-                leaving = true
-                env.say("The plan cannot be saved as it is (marked). \(env.keyLabel(.back, in: .form)) again leaves without saving.", .warning)
-            }
-        default: break
-        }
-    }
+    func handle(_ action: Action, _ env: ScreenEnvironment) { performFormAction(action, env) }
 
     /// A goal's short key: kept for a goal that was there, made from its first words for a new one.
     static func key(for text: String, slot: Int, original: [CareGoal], taken: Set<String>) -> String {
@@ -140,7 +125,7 @@ final class PlanOfCareScreen: Screen {
     }
 
     func save(_ env: ScreenEnvironment) -> Bool {
-        CarePlanFormSubject(name: "plan of care", plural: "plans of care").save(plan(), original: original, form: &form, env) { records, value in
+        subject.save(plan(), original: original, form: &form, env) { records, value in
             try records.save(value, for: client.id)
         }
     }

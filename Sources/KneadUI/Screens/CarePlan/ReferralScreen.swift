@@ -4,7 +4,7 @@ import KneadCore
 /// The physician's referral of a client, opened from the client record: who referred, when,
 /// the diagnosis (its ICD-10-CM code checked as it is typed), what was ordered, notes. Saving
 /// keeps a new version; the earlier ones stay.
-final class ReferralScreen: Screen {
+final class ReferralScreen: Screen, CarePlanFormScreen {
     let id = ScreenID.clientRecord
     let client: Client
     let original: Referral?
@@ -33,6 +33,8 @@ final class ReferralScreen: Screen {
         ])
     }
 
+    let subject = CarePlanFormSubject(name: "referral", plural: "referrals")
+
     var title: String { "Referral" }
     var keyContext: KeyContext { .form }
 
@@ -53,24 +55,7 @@ final class ReferralScreen: Screen {
         form.setProblem(ICD10Entry.problem(typing: text), at: "code")
     }
 
-    func handle(_ action: Action, _ env: ScreenEnvironment) {
-        switch action {
-        case .nextField: form.focusNext()
-        case .previousField: form.focusPrevious()
-        case .save: if save(env) { leave(env) }
-        case .back:
-            if !form.isDirty || leaving {
-                if form.isDirty { env.say("Changes to the referral discarded.") }
-                leave(env)
-            } else if save(env) {
-                leave(env)
-            } else {
-                leaving = true
-                env.say("The referral cannot be saved as it is (marked). \(env.keyLabel(.back, in: .form)) again leaves without saving.", .warning)
-            }
-        default: break
-        }
-    }
+    func handle(_ action: Action, _ env: ScreenEnvironment) { performFormAction(action, env) }
 
     /// The referral the form holds, or nil after marking the fields that cannot be read.
     func referral() -> Referral? {
@@ -115,7 +100,7 @@ final class ReferralScreen: Screen {
 
     /// Saves a new version when something changed; false (the fields say why) when it cannot be saved.
     func save(_ env: ScreenEnvironment) -> Bool {
-        CarePlanFormSubject(name: "referral", plural: "referrals").save(referral(), original: original, form: &form, env) { records, value in
+        subject.save(referral(), original: original, form: &form, env) { records, value in
             try records.save(value, for: client.id)
         }
     }
