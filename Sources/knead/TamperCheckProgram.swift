@@ -13,7 +13,8 @@ final class TamperCheckProgram: TerminalProgram {
     /// Tries before a check that cannot run is reported, and ticks between them.
     static let attempts = 3
     static let ticksBetweenAttempts = 5
-    private var failures = 0
+    /// Checks that could not run so far.
+    private(set) var failures = 0
     private var ticksToRetry: Int?
 
     init(inner: TerminalProgram, app: KneadApp, check: NewEntriesCheck) {

@@ -10,12 +10,25 @@ import Testing
 @Suite("The check of new entries after the first frame")
 struct TamperCheckProgramTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-tamper-\(UUID().uuidString)")
+    let clock = ManualClock(Date(timeIntervalSinceReferenceDate: 800_000_000))
+    var location: DataLocation { DataLocation(folder: folder.appendingPathComponent("data")) }
+
+    /// The app on the journal, wrapped in the program under test, sized for a 200x40 screen.
+    static func program(_ journal: SQLiteJournal, _ clock: ManualClock) -> (NewEntriesCheck, TamperCheckProgram) {
+        let app = KneadApp(journal: journal, clock: clock, theme: BuiltInTheme.default, settings: AppSettings(therapistName: "Sam"))
+        let check = NewEntriesCheck(journal: journal)
+        let program = TamperCheckProgram(inner: app, app: app, check: check)
+        program.handle(.resized(width: 200, height: 40))
+        return (check, program)
+    }
+
+    static func screen(_ program: TamperCheckProgram) -> String {
+        program.frame(width: 200, height: 40).canvas.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
 
     @Test("The first frame is drawn before the check starts; a forged entry is then shown in the danger style")
     func checkAfterFirstFrame() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let clock = ManualClock(Date(timeIntervalSinceReferenceDate: 800_000_000))
-        let location = DataLocation(folder: folder.appendingPathComponent("data"))
         let seeding = try SQLiteJournal.open(at: location, clock: clock)
         try SamplePractice.seed(into: seeding, now: clock.now())
         try seeding.close()
@@ -24,10 +37,7 @@ struct TamperCheckProgramTests {
 
         let journal = try SQLiteJournal.open(at: location, clock: clock)
         defer { try? journal.close() }
-        let app = KneadApp(journal: journal, clock: clock, theme: BuiltInTheme.default, settings: AppSettings(therapistName: "Sam"))
-        let check = NewEntriesCheck(journal: journal)
-        let program = TamperCheckProgram(inner: app, app: app, check: check)
-        program.handle(.resized(width: 200, height: 40))
+        let (check, program) = Self.program(journal, clock)
         let first = program.frame(width: 200, height: 40)
         #expect(!check.isStarted, "nothing is checked before the first frame")
         #expect(!first.canvas.text.contains("Changed outside knead"))
@@ -49,25 +59,20 @@ struct TamperCheckProgramTests {
     @Test("A check that cannot run is tried again a few ticks later; said only when every try failed")
     func retriedWhenItCannotRun() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let clock = ManualClock(Date(timeIntervalSinceReferenceDate: 800_000_000))
-        let location = DataLocation(folder: folder.appendingPathComponent("data"))
         let journal = try SQLiteJournal.open(at: location, clock: clock)
         defer { try? journal.close() }
         try SamplePractice.seed(into: journal, now: clock.now())
-        let app = KneadApp(journal: journal, clock: clock, theme: BuiltInTheme.default, settings: AppSettings(therapistName: "Sam"))
-        let check = NewEntriesCheck(journal: journal)
-        let program = TamperCheckProgram(inner: app, app: app, check: check)
-        program.handle(.resized(width: 200, height: 40))
-        func screen() -> String { program.frame(width: 200, height: 40).canvas.text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let (check, program) = Self.program(journal, clock)
+        func screen() -> String { Self.screen(program) }
         // The database file away for a moment: the check's own connection cannot open it.
         let away = folder.appendingPathComponent("away.sqlite")
         try FileManager.default.moveItem(at: location.databaseFile, to: away)
         for attempt in 1...TamperCheckProgram.attempts {
             program.handle(.tick)
-            #expect(check.isStarted, "attempt \(attempt)")
             check.waitUntilFinished()
             if attempt < TamperCheckProgram.attempts {
                 program.handle(.tick)
+                #expect(program.failures == attempt, "attempt \(attempt) could not run")
                 #expect(!screen().contains("could not check"), "not said while it will be tried again")
                 for _ in 1..<TamperCheckProgram.ticksBetweenAttempts { program.handle(.tick) }
             }
@@ -80,25 +85,24 @@ struct TamperCheckProgramTests {
     @Test("A check that could not run once and then can says nothing")
     func retrySucceeds() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let clock = ManualClock(Date(timeIntervalSinceReferenceDate: 800_000_000))
-        let location = DataLocation(folder: folder.appendingPathComponent("data"))
         let journal = try SQLiteJournal.open(at: location, clock: clock)
         defer { try? journal.close() }
         try SamplePractice.seed(into: journal, now: clock.now())
-        let app = KneadApp(journal: journal, clock: clock, theme: BuiltInTheme.default, settings: AppSettings(therapistName: "Sam"))
-        let check = NewEntriesCheck(journal: journal)
-        let program = TamperCheckProgram(inner: app, app: app, check: check)
-        program.handle(.resized(width: 200, height: 40))
+        let (check, program) = Self.program(journal, clock)
         let away = folder.appendingPathComponent("away.sqlite")
         try FileManager.default.moveItem(at: location.databaseFile, to: away)
         program.handle(.tick)
         check.waitUntilFinished()
         program.handle(.tick)
         try FileManager.default.moveItem(at: away, to: location.databaseFile)
+        #expect(program.failures == 1)
         for _ in 0..<TamperCheckProgram.ticksBetweenAttempts { program.handle(.tick) }
-        #expect(check.isStarted)
         check.waitUntilFinished()
-        #expect(check.takeOutcome() == .intact)
+        // Ticks enough for every further try: the second try found the journal intact.
+        for _ in 0..<(TamperCheckProgram.attempts * TamperCheckProgram.ticksBetweenAttempts) { program.handle(.tick) }
+        #expect(program.failures == 1, "the second try ran")
+        #expect(!Self.screen(program).contains("could not check"))
+        #expect(!Self.screen(program).contains("Changed outside knead"))
     }
 
     @Test("The notice names the first finding and how many more; nothing for an intact journal")
