@@ -42,7 +42,10 @@ wait_for() {
 
 run new Today -- --data-dir "$W/data"          # first start: creates the database
 run again Today -- --data-dir "$W/data"        # the everyday start
-run demo Resume y h j l k 5 -- demo            # the treatment screen: moves and a check-in
+# The demo opens on Today (nothing to resume): a new client, history confirmed, the screening
+# answered "no" a group at a time, consent, F2; then moves and a check-in on the treatment screen.
+run demo Today n A n a Enter Enter Tab Tab Tab Tab Tab Tab Tab N N N N \
+    Tab Tab Tab Tab Tab Tab Space F2 h j l k 5 -- demo
 
 # Functions in the order callgrind first met them, kept when the binary defines them.
 nm --defined-only "$BIN" | awk '$2 ~ /^[tTwW]$/ {print $3}' | sort -u > "$W/defined"

@@ -35,12 +35,8 @@ struct ClinicDayReport {
         }.sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
     }
 
-    private static func plural(_ n: Int, _ word: String, _ plural: String? = nil) -> String {
-        "\(n) \(n == 1 ? word : plural ?? word + "s")"
-    }
-
     private static func line(_ t: Therapist) -> String {
-        "\(plural(t.sessions, "session")), \(t.minutes) min, \(t.unsigned) unsigned, \(plural(t.redFlags, "red flag"))"
+        "\(counted(t.sessions, "session")), \(t.minutes) min, \(t.unsigned) unsigned, \(counted(t.redFlags, "red flag"))"
     }
 
     func text() -> String {
@@ -60,7 +56,7 @@ struct ClinicDayReport {
         let total = Therapist(name: "", sessions: all.map(\.sessions).reduce(0, +), minutes: all.map(\.minutes).reduce(0, +),
                               unsigned: all.map(\.unsigned).reduce(0, +), redFlags: all.map(\.redFlags).reduce(0, +),
                               clinicalFlags: all.map(\.clinicalFlags).reduce(0, +))
-        lines.append("Clinic: \(Self.plural(all.count, "therapist")), \(Self.line(total))")
+        lines.append("Clinic: \(counted(all.count, "therapist")), \(Self.line(total))")
         return lines.joined(separator: "\n") + "\n"
     }
 

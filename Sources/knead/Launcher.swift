@@ -18,13 +18,13 @@ enum Launcher {
     }
 
     /// Runs the app on `journal`, reading the time from `clock` (the development clock when
-    /// `development` is set, so that F9 moves it on); `notice` is shown when the app opens.
+    /// `development` is set, so that F9 moves it on).
     /// `newEntriesCheck` runs in the background from the first tick and its finding is shown when done.
     /// With `clinicSync` (the therapist's own data, never the demo's), a configured clinic server
     /// is synced in the background.
     static func run(journal: SessionJournal, clock: any Clock, development: DevelopmentClock?,
                     options: AppChoices, environment: [String: String], dailyBackup: DailyBackup? = nil,
-                    notice: String? = nil, newEntriesCheck: NewEntriesCheck? = nil, clinicSync: Bool = false) -> Int32 {
+                    newEntriesCheck: NewEntriesCheck? = nil, clinicSync: Bool = false) -> Int32 {
         let configFile = ConfigFile.locate(option: options.config, environment: environment)
         let reading = configFile.read()
         let config = reading.config
@@ -49,7 +49,7 @@ enum Launcher {
                 return "\(error)"
             }
         }
-        let notices = [notice, reading.notice, loaded.notice, clinic.notice].compactMap { $0 }
+        let notices = [reading.notice, loaded.notice, clinic.notice].compactMap { $0 }
         if !notices.isEmpty { app.notify(notices.joined(separator: " ")) }
         if let development { app.notify(development.notice) }
         var program: TerminalProgram = development.map { ClockSteppingProgram(app: app, clock: $0) } ?? app

@@ -97,15 +97,13 @@ extension Knead {
             }
             if status.clientsToReconcile > 0 {
                 print("Clients edited on two machines apart, to reconcile: \(status.clientsToReconcile)")
-                let time = ISO8601DateFormatter()
-                time.timeZone = .current
                 for conflict in (try? journal.clientsWithConflictingVersions()) ?? [] {
                     let name = conflict.versions.first?.record.client.name ?? conflict.client.rawValue
                     let fields = conflict.differingFields
                     print("  \(Output.safe(name)): \(conflict.versions.count) versions"
                           + (fields.isEmpty ? "" : ", differing in \(fields.joined(separator: ", "))"))
                     for (index, version) in conflict.versions.enumerated() {
-                        print("    saved \(time.string(from: version.savedAt)) by \(Output.safe(version.savedBy ?? "this machine"))"
+                        print("    saved \(formatter.string(from: version.savedAt)) by \(Output.safe(version.savedBy ?? "this machine"))"
                               + (index == 0 ? " (shows)" : ""))
                     }
                 }

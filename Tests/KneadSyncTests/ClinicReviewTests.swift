@@ -59,7 +59,7 @@ struct ClinicReviewTests {
         let text = try review(dana, ["--date", day])
         #expect(text.status == 0)
         let lines = text.output.split(separator: "\n").map(String.init)
-        #expect(lines.first == "Clinic day: " + (lines.first?.dropFirst(12) ?? "") && lines.first?.contains(day) == true)
+        #expect(lines.first?.hasPrefix("Clinic day: ") == true && lines.first?.contains(day) == true)
         let danaLine = try #require(lines.first { $0.hasPrefix("Dana: ") })
         let leeLine = try #require(lines.first { $0.hasPrefix("Lee: ") })
         #expect(danaLine.hasPrefix("Dana: 2 sessions,") && danaLine.hasSuffix(" 0 unsigned, 0 red flags"), "\(danaLine)")

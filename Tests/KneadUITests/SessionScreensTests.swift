@@ -127,8 +127,7 @@ struct SessionScreensTests {
     @Test func theScreeningListShowsItsAnswerKeysAt80ColumnsAndTheEmergencyHeading() throws {
         let f = try AppFixture(seeded: false)
         ScreeningKeysTests().newClientOnScreening(f)
-        let text = f.frame(80, 24).canvas.text
-        let bottom = text.split(separator: "\n").last.map(String.init) ?? ""
+        let bottom = f.frame(80, 24).canvas.lines.last ?? ""
         for hint in ["y/n answer", "N no to rest", "F2 continue", "Tab next field"] {
             #expect(bottom.contains(hint), "no \(hint) in \(bottom)")
         }
@@ -173,7 +172,7 @@ struct SessionScreensTests {
         f.press(.character("y"), .function(2))      // consent, nothing screened
         var text = f.frame(80, 24).canvas.text
         #expect(text.contains("Not screened today?"))
-        let bottom = text.split(separator: "\n").last.map(String.init) ?? ""
+        let bottom = f.frame(80, 24).canvas.lines.last ?? ""
         #expect(bottom.contains("Enter record") && !bottom.contains("F2 continue"), "\(bottom)")
         f.type("Client in a hurry")
         f.press(.escape)

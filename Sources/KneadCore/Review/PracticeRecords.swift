@@ -105,10 +105,3 @@ public protocol PracticeRecords: AnyObject, Sendable {
     /// sessions started here are not listed.
     func sessionOwners(of sessions: [SessionID]) throws -> [SessionID: String]
 }
-
-extension PracticeRecords {
-    /// Records that are not synced with a clinic have no versions made apart.
-    public func conflictingVersions(of client: ClientID) throws -> ClientEditsApart? { nil }
-    /// Records that are not synced with a clinic hold only their own sessions.
-    public func sessionOwners(of sessions: [SessionID]) throws -> [SessionID: String] { [:] }
-}

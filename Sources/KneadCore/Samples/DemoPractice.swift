@@ -139,7 +139,7 @@ public enum DemoPractice {
                 pressurePreference: visit.pressure, consent: true))),
         ]
         steps += visit.outcomes.map { .command(.recordOutcome($0)) }
-        if let goal = visit.goal { steps.append(.command(.workTowardGoal(goal.id, words: goal.text))) }
+        if let goal = visit.goal { steps.append(.command(.workToward(goal))) }
         steps.append(.command(.beginTreatment))
         for (i, entry) in visit.regions.enumerated() {
             let technique = Technique(visit.techniques[i % max(1, visit.techniques.count)])

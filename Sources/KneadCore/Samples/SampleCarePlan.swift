@@ -60,7 +60,7 @@ public enum SampleCarePlan {
             }
             if let rating = peg[n] { steps.append(.recordOutcome(.peg(rating))) }
             let goal = n <= 6 ? goals[1] : goals[0]
-            steps.append(.workTowardGoal(goal.id, words: goal.text))
+            steps.append(.workToward(goal))
             steps += [
                 .beginTreatment,
                 .startWork(RegionWork(region: r(.lowBack, .left), technique: Technique("effleurage"), pressure: .lotioning)),

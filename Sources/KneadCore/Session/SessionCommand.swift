@@ -35,6 +35,9 @@ public enum SessionCommand: Hashable, Sendable {
     /// Names the plan-of-care goal this session works toward, by its key, with the goal's words
     /// as the plan reads them (the note prints the words).
     case workTowardGoal(String, words: String? = nil)
+
+    /// Names `goal` as the one this session works toward, its words as the plan reads them.
+    public static func workToward(_ goal: CareGoal) -> SessionCommand { .workTowardGoal(goal.id, words: goal.text) }
 }
 
 /// Why a command was refused, in words a therapist understands. A rejection changes nothing.

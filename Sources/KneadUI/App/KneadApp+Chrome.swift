@@ -102,14 +102,9 @@ extension KneadApp {
         }
     }
 
-    /// A framed box with a title (see ``Box``).
-    func drawBox(_ rect: Rect, title: String?, into canvas: inout Canvas, role: StyleRole = .border) {
-        Box(title, role: role).draw(rect, into: &canvas)
-    }
-
     /// Draws a form inside a box, with its title.
     func renderForm(_ form: Form, title: String, into canvas: inout Canvas, _ body: Rect) -> Point? {
-        drawBox(body, title: title, into: &canvas)
+        Box(title).draw(body, into: &canvas)
         return form.render(into: &canvas, rect: body.inset(by: 2).with(height: body.height - 3))
     }
 }

@@ -40,11 +40,10 @@ final class WholeBodyOverlay: Overlay {
             env.pop(self)
             assessment.beginTreatment(env)
         case (.rescheduling, .save):
-            guard env.execute(.reschedule(reason: reason.text, by: env.settings.therapistName)) == nil,
-                  let state = env.session else { return }
+            guard env.execute(.reschedule(reason: reason.text, by: env.settings.therapistName)) == nil else { return }
             env.pop(self)
             env.say("Session ended as rescheduled and signed; the note keeps the screening and the reason.")
-            env.app.enterScreen(for: state)
+            env.showSessionScreen()
         default:
             break
         }

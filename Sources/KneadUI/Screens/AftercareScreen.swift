@@ -20,7 +20,7 @@ final class AftercareScreen: Screen {
 
     /// The form's keys, then the focused field's own.
     func bindings(_ env: ScreenEnvironment) -> [Binding] {
-        env.keymap.bindings(in: .form) + (form.fieldContext.map { env.keymap.bindings(in: $0) } ?? [])
+        env.keymap.bindings(in: .form) + form.fieldBindings(env.keymap)
     }
 
     static func form(for aftercare: Aftercare?, state: SessionState, adviceTemplates templates: [String]) -> Form {
@@ -116,9 +116,8 @@ final class AftercareScreen: Screen {
     }
 
     func handle(_ action: Action, _ env: ScreenEnvironment) {
-        let app = env.app
         switch action {
-        case .carePlan: app.openSessionCarePlan()
+        case .carePlan: env.app.openSessionCarePlan()
         case .nextField:
             save(quietly: true, env)
             form.focusNext()
@@ -130,11 +129,11 @@ final class AftercareScreen: Screen {
             form.focusPrevious()
         case .back:
             save(quietly: true, env)
-            app.closeSession()
+            env.closeSession()
         case .save:
             save(quietly: true, env)
             guard aftercare(env.session).problem == nil else { return }
-            app.showNote()
+            env.app.showNote()
             env.say("This is the note that will be signed. \(env.keyLabel(.sign, in: .note)) signs, \(env.keyLabel(.back, in: .note)) goes back to edit.")
         default:
             break

@@ -25,7 +25,7 @@ final class AssessmentScreen: Screen {
         if form.fieldContext == .screeningList, let i = own.firstIndex(where: { $0.action == .previousField }) {
             own.append(own.remove(at: i))
         }
-        return own + (form.fieldContext.map { env.keymap.bindings(in: $0) } ?? [])
+        return own + form.fieldBindings(env.keymap)
     }
 
     static func form(for assessment: Assessment?) -> Form {
@@ -166,11 +166,10 @@ final class AssessmentScreen: Screen {
     }
 
     func handle(_ action: Action, _ env: ScreenEnvironment) {
-        let app = env.app
         switch action {
-        case .carePlan: app.openSessionCarePlan()
+        case .carePlan: env.app.openSessionCarePlan()
         case .acknowledgeRedFlags:
-            app.acknowledgeRedFlags()
+            env.acknowledgeRedFlags()
         case .nextField:
             save(quietly: true, env)
             form.focusNext()
@@ -179,7 +178,7 @@ final class AssessmentScreen: Screen {
             form.focusPrevious()
         case .back:
             save(quietly: true, env)
-            app.closeSession()
+            env.closeSession()
         case .save:
             beginTreatment(env)
         default:
@@ -205,10 +204,9 @@ final class AssessmentScreen: Screen {
             }
             return
         }
-        if let state = env.session {
-            env.say("Treatment begun. ↑ ↓ choose a region, \(env.keyLabel(.startWork, in: .treatment, preferring: .enter)) works there, digits log pain.")
-            env.app.enterScreen(for: state)
-        }
+        guard env.session != nil else { return }
+        env.say("Treatment begun. ↑ ↓ choose a region, \(env.keyLabel(.startWork, in: .treatment, preferring: .enter)) works there, digits log pain.")
+        env.showSessionScreen()
     }
 
     func render(into canvas: inout Canvas, _ body: Rect, _ env: ScreenEnvironment) -> Point? {

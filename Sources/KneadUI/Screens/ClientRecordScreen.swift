@@ -32,7 +32,7 @@ final class ClientRecordScreen: Screen {
     var keyContext: KeyContext { .form }
     /// The form's keys with the referral and plan-of-care keys, then the focused field's own.
     func bindings(_ env: ScreenEnvironment) -> [Binding] {
-        CarePlanRecordKeys.bindings(env) + (form.fieldContext.map { env.keymap.bindings(in: $0) } ?? [])
+        CarePlanRecordKeys.bindings(env) + form.fieldBindings(env.keymap)
     }
 
     static func makeForm(_ r: ClientRecord) -> Form {

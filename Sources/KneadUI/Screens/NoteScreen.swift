@@ -136,7 +136,7 @@ final class AmendmentScreen: Screen {
     var keyContext: KeyContext { .form }
 
     func bindings(_ env: ScreenEnvironment) -> [Binding] {
-        env.keymap.bindings(in: .form).filter { $0.action != .toPlan } + (form.fieldContext.map { env.keymap.bindings(in: $0) } ?? [])
+        env.keymap.bindings(in: .form).filter { $0.action != .toPlan } + form.fieldBindings(env.keymap)
     }
 
     func handle(key: Key, _ env: ScreenEnvironment) -> Bool {

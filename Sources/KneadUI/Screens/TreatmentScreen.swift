@@ -103,11 +103,11 @@ final class TreatmentScreen: Screen {
         case .quickNote:
             env.push(QuickNoteOverlay())
         case .acknowledgeRedFlags:
-            env.app.acknowledgeRedFlags()
+            env.acknowledgeRedFlags()
         case .endTreatment:
             env.app.confirm("End treatment and go to aftercare? Work on the current region ends now.", .endTreatment)
         case .back:
-            env.app.closeSession()
+            env.closeSession()
         default:
             break
         }

@@ -101,6 +101,11 @@ public struct Form: Hashable, Sendable {
         }
     }
 
+    /// The bindings of the focused field's own keys (none for a text field).
+    func fieldBindings(_ keymap: Keymap) -> [Binding] {
+        fieldContext.map { keymap.bindings(in: $0) } ?? []
+    }
+
     /// The keymap context of the focused field's own keys (answer a screening question, move in
     /// a list, change a pressure); nil for a text field, which reads what is typed.
     public var fieldContext: KeyContext? {

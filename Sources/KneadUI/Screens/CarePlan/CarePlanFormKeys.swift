@@ -9,7 +9,7 @@ enum CarePlanFormKeys {
 
     static func bindings(_ env: ScreenEnvironment, form: Form) -> [Binding] {
         env.keymap.bindings(in: .form).filter { actions.contains($0.action) }
-            + (form.fieldContext.map { env.keymap.bindings(in: $0) } ?? [])
+            + form.fieldBindings(env.keymap)
     }
 
     /// Gives a typed key to the focused field; keys bound to a form action are left to it.

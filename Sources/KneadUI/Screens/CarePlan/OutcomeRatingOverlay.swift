@@ -151,7 +151,7 @@ final class OutcomeRatingOverlay: Overlay {
         let box = env.centered(width: width, height: min(rect.height - 4, text.count + formRows + 3))
         canvas.fill(box)
         let title = instrument == .psfs ? "PSFS · Patient-Specific Functional Scale" : "PEG · pain, enjoyment, general activity"
-        env.app.drawBox(box, title: title, into: &canvas, role: .accent)
+        Box(title, role: .accent).draw(box, into: &canvas)
         let shownText = Array(text.prefix(max(0, box.height - 6)))
         for (i, line) in shownText.enumerated() {
             canvas.put(line, x: box.x + 2, y: box.y + 1 + i, role: .muted, maxWidth: box.width - 4)

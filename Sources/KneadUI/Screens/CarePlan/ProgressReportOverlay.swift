@@ -55,7 +55,7 @@ final class ProgressReportOverlay: Overlay {
     func render(into canvas: inout Canvas, _ rect: Rect, _ env: ScreenEnvironment) -> Point? {
         let box = Rect(x: 1, y: 1, width: rect.width - 2, height: rect.height - 3)
         canvas.fill(box)
-        env.app.drawBox(box, title: "Progress report · \(client.name)", into: &canvas, role: .accent)
+        Box("Progress report · \(client.name)", role: .accent).draw(box, into: &canvas)
         let width = box.width - 4
         let all = lines(width: width)
         let rows = box.height - 3

@@ -40,7 +40,7 @@ final class SessionCarePlanOverlay: Overlay {
                 return
             }
             let goal = goals[n - 1]
-            if env.execute(.workTowardGoal(goal.id, words: goal.text)) == nil {
+            if env.execute(.workToward(goal)) == nil {
                 env.say("This session works toward “\(goal.text)”; the note names it.")
             }
         default: break
@@ -99,7 +99,7 @@ final class SessionCarePlanOverlay: Overlay {
             + (goals.isEmpty ? "" : "1–\(goals.count) goal   ") + "\(env.keyLabel(.back, in: .carePlan)) close"
         let box = env.centered(width: width, height: min(rect.height - 4, content.count + 4))
         canvas.fill(box)
-        env.app.drawBox(box, title: "Care plan · \(client.name)", into: &canvas, role: .accent)
+        Box("Care plan · \(client.name)", role: .accent).draw(box, into: &canvas)
         let rows = box.height - 4
         for (i, line) in content.prefix(rows).enumerated() {
             canvas.put(line.0, x: box.x + 2, y: box.y + 1 + i, role: line.1, maxWidth: box.width - 4)
