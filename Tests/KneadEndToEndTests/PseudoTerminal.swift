@@ -140,12 +140,18 @@ final class PseudoTerminal: @unchecked Sendable {
             let ready = poll(&fds, 1, 50)
             if ready < 0 { if errno == EINTR { continue } else { break } }
             if ready == 0 { continue }
+            // Busy from before the read until its bytes are in the log, so a drain never sees the
+            // terminal empty while a chunk is in this thread's hands only.
+            log.setReading(true)
             let count = read(master, &buffer, buffer.count)
             if count > 0 {
                 log.append(buffer[0..<count])
+                log.setReading(false)
             } else if count < 0, errno == EINTR || errno == EAGAIN {
+                log.setReading(false)
                 continue
             } else {
+                log.setReading(false)
                 break
             }
         }
@@ -278,6 +284,7 @@ private final class OutputLog: @unchecked Sendable {
     private var screen: ScreenEmulator
     private var stopping = false
     private var finished = false
+    private var reading = false
 
     init(columns: Int, rows: Int) { screen = ScreenEmulator(columns: columns, rows: rows) }
 
@@ -289,16 +296,33 @@ private final class OutputLog: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Reads whatever is still buffered in the terminal (after the program has exited).
+    /// Waits until the reader has taken in everything the program wrote before it exited.
+    ///
+    /// Two races are closed here. The reader may hold a chunk it has read but not yet appended (so
+    /// the terminal looks empty while the log is still short): `reading` covers that window, and
+    /// it is checked after the terminal was seen empty. And Linux hands bytes written to the slave
+    /// to the master through a work queue, so they can become readable a moment after the child
+    /// was reaped: the drain ends only once nothing has arrived for a quiet spell.
     func drain(from master: Int32) {
-        // Let the reader thread catch up: it polls every 50 ms at most.
-        var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
-        var spins = 0
-        while poll(&fds, 1, 0) > 0, fds[0].revents & Int16(POLLIN) != 0, spins < 400 {
-            usleep(5_000)
-            spins += 1
+        let quiet: Double = 0.1
+        let deadline = Date(timeIntervalSinceNow: 3)
+        var lastCount = condition.withLock { bytes.count }
+        var quietSince = Date()
+        while Date() < deadline {
+            var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
+            let pending = poll(&fds, 1, 0) > 0 && fds[0].revents & Int16(POLLIN) != 0
+            let (busy, count) = condition.withLock { (reading, bytes.count) }
+            if pending || busy || count != lastCount {
+                lastCount = count
+                quietSince = Date()
+            } else if Date().timeIntervalSince(quietSince) >= quiet {
+                return
+            }
+            usleep(2_000)
         }
     }
+
+    func setReading(_ value: Bool) { condition.withLock { reading = value } }
 
     var raw: [UInt8] { condition.withLock { bytes } }
     var screenLines: [String] { condition.withLock { screen.lines } }
