@@ -51,6 +51,8 @@ public final class Formatting {
     static func clock(_ seconds: TimeInterval) -> String {
         let total = max(0, Int(seconds))
         let h = total / 3600, m = (total % 3600) / 60, s = total % 60
-        return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%02d:%02d", m, s)
+        // Every frame of the treatment screen shows it: no format string (it goes through Foundation's parser).
+        func twoDigits(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
+        return h > 0 ? String(h) + ":" + twoDigits(m) + ":" + twoDigits(s) : twoDigits(m) + ":" + twoDigits(s)
     }
 }

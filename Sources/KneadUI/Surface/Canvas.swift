@@ -93,7 +93,20 @@ public struct Canvas: Hashable, Sendable {
     /// Draws text that is known to fit, or that is clipped at `limit` without a mark.
     private mutating func draw(_ text: Substring, x: Int, y: Int, role: StyleRole, limit: Int) -> Int {
         var column = x
-        for raw in text {
+        // One-column graphemes of one scalar each first, without breaking graphemes (most
+        // of the cost of a frame); the rest grapheme by grapheme.
+        let scalars = text.unicodeScalars
+        var i = scalars.startIndex
+        while i < scalars.endIndex, let next = DisplayWidth.simpleGraphemeEnd(scalars, at: i) {
+            if column + 1 > limit { return max(0, column - x) }
+            if column >= 0 {
+                clearOverlap(x: column, y: y, width: 1)
+                cells[y * width + column] = Cell(text: String(DisplayWidth.safe(Character(scalars[i]))), width: 1, role: role)
+            }
+            column += 1
+            i = next
+        }
+        for raw in text[i...] {
             let character = DisplayWidth.safe(raw)
             let w = DisplayWidth.of(character)
             if w == 0 {

@@ -30,7 +30,36 @@ public enum DisplayWidth {
     /// Columns a string takes.
     public static func of(_ text: some StringProtocol) -> Int {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
-        return text.reduce(0) { $0 + of($1) }
+        // Scalar by scalar while each is a one-column grapheme of its own (box drawing, accented
+        // Latin): breaking graphemes is most of the cost of drawing a frame.
+        let scalars = text.unicodeScalars
+        var total = 0
+        var i = scalars.startIndex
+        while i < scalars.endIndex, let next = simpleGraphemeEnd(scalars, at: i) {
+            total += 1
+            i = next
+        }
+        return i == scalars.endIndex ? total : total + text[i...].reduce(0) { $0 + of($1) }
+    }
+
+    /// Where the grapheme starting at `i` ends, when it is one scalar that takes one column
+    /// and needs no Unicode property look-up (``isSimple(_:)``); nil otherwise. Such a scalar
+    /// is a grapheme alone when the scalar after it is simple too: none of them extends, joins
+    /// or is a prepended, Hangul or regional-indicator scalar, so Unicode's rules break between them.
+    @inline(__always)
+    static func simpleGraphemeEnd<Scalars: BidirectionalCollection>(_ scalars: Scalars, at i: Scalars.Index) -> Scalars.Index?
+    where Scalars.Element == Unicode.Scalar {
+        guard isSimple(scalars[i].value) else { return nil }
+        let next = scalars.index(after: i)
+        guard next == scalars.endIndex || isSimple(scalars[next].value) else { return nil }
+        return next
+    }
+
+    /// Printable ASCII, Latin-1 to the end of the spacing modifiers (below the combining marks
+    /// at U+0300), box drawing and blocks: each one column alone (see ``of(_:)-(Character)``).
+    @inline(__always)
+    static func isSimple(_ v: UInt32) -> Bool {
+        (v >= 0x20 && v < 0x7F) || (v >= 0xA0 && v < 0x300) || (v >= 0x2500 && v < 0x25A0)
     }
 
     /// Whether a scalar may not be drawn as it is: the one rule of ``SafeText`` (C0, DEL, C1, bidi
