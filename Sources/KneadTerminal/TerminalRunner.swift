@@ -101,6 +101,11 @@ public struct TerminalRunner {
             if code == KEY_RESIZE {
                 let size = terminal.size
                 program.handle(.resized(width: size.width, height: size.height))
+                // ncurses resized the screen's window, which marks it changed, and the next
+                // wgetch would refresh it: the old frame, cleared and sent whole at the new
+                // size, before the program's own frame is sent whole again. The frame painted
+                // after this drain is the only one the terminal needs.
+                untouchwin(terminal.window)
             } else if code == knead_key_mouse() {
                 if let event = Self.readMouse() { program.handle(.mouse(event)) }
             } else if code > 0xFF {
