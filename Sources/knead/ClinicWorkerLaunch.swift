@@ -37,4 +37,10 @@ struct ClinicWorkerLaunch {
         guard let worker else { return nil }
         return { worker.status.shortText(time: Formatting(zone: zone).time) }
     }
+
+    /// The app's notice provider: the sentence about this machine's clock, when the last sync found it far off.
+    func noticeProvider() -> (@Sendable () -> String?)? {
+        guard let worker else { return nil }
+        return { worker.status.clockNotice }
+    }
 }

@@ -45,4 +45,44 @@ struct ClinicStatusTitleTests {
         #expect(!plain.contains("synced") && !plain.contains("offline"))
         #expect(plain.hasSuffix(" \(time) "))
     }
+
+    @Test("The clinic sync's clock notice shows once as a warning under the screen, again only when it changes or comes back")
+    func clockNoticeShowsOnce() throws {
+        let fixture = try AppFixture()
+        let notice = StatusSource()
+        let settings = AppSettings(therapistName: "Sam Rivera, LMT", timeZone: TimeZone(identifier: "UTC")!)
+        let app = KneadApp(journal: fixture.journal, clock: fixture.clock, theme: BuiltInTheme.default, settings: settings,
+                           clinicNotice: notice.provider)
+        app.handle(.key(.character("n")))  // decline the sample practice's resume question
+        app.handle(.resized(width: 100, height: 30))
+        func statusText() -> String { app.status?.text ?? "" }
+
+        app.handle(.tick)
+        #expect(app.status == nil, "nothing to say, nothing shown")
+
+        let behind = "This machine's clock is about 3 hours behind the clinic server's. Sync still works, but times written here are off: set the clock (or turn on automatic time), then carry on."
+        notice.text.withLock { $0 = behind }
+        app.handle(.tick)
+        #expect(statusText() == behind)
+        #expect(app.status?.kind == .warning)
+        #expect(app.frame(width: 100, height: 30).canvas.text.contains("about 3 hours behind the clinic server"))
+
+        // Dismissed by moving on; the same notice at the next ticks is not raised again.
+        app.status = nil
+        app.handle(.tick)
+        app.handle(.tick)
+        #expect(app.status == nil)
+
+        // It changes: raised again. It goes and comes back: raised again.
+        let ahead = behind.replacingOccurrences(of: "3 hours behind", with: "about 5 minutes ahead of")
+        notice.text.withLock { $0 = ahead }
+        app.handle(.tick)
+        #expect(statusText() == ahead)
+        app.status = nil
+        notice.text.withLock { $0 = nil }
+        app.handle(.tick)
+        notice.text.withLock { $0 = ahead }
+        app.handle(.tick)
+        #expect(statusText() == ahead)
+    }
 }

@@ -111,11 +111,17 @@ public final class KneadApp: TerminalProgram {
 
     /// The clinic sync's few words for the title bar ("synced 14:02"), nil without a clinic server.
     let clinicStatus: (@Sendable () -> String?)?
+    /// A sentence from the clinic sync the therapist must read (this machine's clock far from the
+    /// server's), nil when there is none; shown once as a warning when it appears or changes.
+    let clinicNotice: (@Sendable () -> String?)?
+    /// The clinic notice last shown, so one notice is not raised again at every tick.
+    var clinicNoticeShown: String?
 
     public init(journal: SessionJournal, clock: Clock, theme: Theme, settings: AppSettings,
                 keymap: Keymap = .standard(), catalog: TechniqueCatalog = .standard, records: PracticeRecords? = nil,
-                clinicStatus: (@Sendable () -> String?)? = nil) {
+                clinicStatus: (@Sendable () -> String?)? = nil, clinicNotice: (@Sendable () -> String?)? = nil) {
         self.clinicStatus = clinicStatus
+        self.clinicNotice = clinicNotice
         self.journal = journal
         self.records = records ?? journal as? PracticeRecords
         self.clock = clock
@@ -130,6 +136,15 @@ public final class KneadApp: TerminalProgram {
         self.current = home
         showToday()
         offerResume()
+    }
+
+    /// Raises the clinic sync's notice as a warning when it first appears or changes; a notice
+    /// that goes and comes back is raised again.
+    func showClinicNotice() {
+        let notice = clinicNotice?()
+        defer { clinicNoticeShown = notice }
+        guard let notice, notice != clinicNoticeShown else { return }
+        status = StatusMessage(text: notice, kind: .warning)
     }
 
     /// Shows a line of information under the screen, e.g. a notice from start-up.
@@ -148,6 +163,7 @@ public final class KneadApp: TerminalProgram {
             saveWaitingActions()
             saveDirtyForms()
             blankIfIdle()
+            showClinicNotice()
         case .terminate:
             saveWaitingActions()
             saveDirtyForms()
