@@ -40,7 +40,6 @@ public final class Terminal {
         raw()
         noecho()
         nonl()
-        keypad(window, true)
         meta(window, true)  // all eight bits of each byte: UTF-8 is put together by knead
         nodelay(window, true)
         set_escdelay(25)
@@ -49,6 +48,10 @@ public final class Terminal {
         // each. A key that arrives meanwhile is read right after the frame and redrawn at once.
         typeahead(-1)
         OneWritePerFrame.prepare()
+        // After the suspend and resume: endwin takes the terminal out of keypad-transmit mode and
+        // ncurses would put it back only at the first read of a key, so for up to a second after
+        // the first frame an arrow key arrived in the terminal's other encoding, as Esc, '[', 'A'.
+        keypad(window, true)
         let hasColors = has_colors()
         if hasColors {
             start_color()
