@@ -40,8 +40,7 @@ enum KneadDatabase {
             try checkHeader(path)
             try checkWritable(path)
             try rollBackHotJournal(path)
-            try refuseUnlessKnead(path)
-            try refuseNewerReadingOnly(path)
+            try refuseUnlessKnead(path, quickCheckLimit: quickCheckLimit)
         }
         // SQLite gives the -wal and -shm files the mode of the database file, so tighten it first.
         try PrivateFiles.tightenFiles(siblings)
@@ -114,32 +113,6 @@ enum KneadDatabase {
         } catch {
             throw StoreError(error, path: path)
         }
-    }
-
-    /// Refuses a damaged database, or one a newer Knead wrote, through a read-only connection,
-    /// before the writer opens it: the writer switches a rollback-journal file to WAL, which
-    /// rewrites its header, and such a file must stay exactly as it was.
-    private static func refuseNewerReadingOnly(_ path: String) throws {
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_size > 0 else { return }
-        var config = Configuration()
-        config.readonly = true
-        let isNewer: Bool
-        do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            defer { try? queue.close() }
-            if Int64(info.st_size) <= quickCheckLimit {
-                let problems = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
-                if problems != ["ok"] { throw StoreError.damaged(path: path, latestBackup: nil) }
-            }
-            isNewer = try queue.read { db in
-                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-                return try version > Schema.version || Schema.migrator.hasBeenSuperseded(db)
-            }
-        } catch {
-            throw StoreError(error, path: path)
-        }
-        if isNewer { throw StoreError.newerVersion(path: path) }
     }
 
     /// Refuses a non-empty file that does not start with the SQLite header, without writing to it.
