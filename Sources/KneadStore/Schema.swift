@@ -24,7 +24,9 @@ enum Schema {
         migrator.registerMigration("v9-care-plan", migrate: v9CarePlan)
         migrator.registerMigration("v10-sync-state", migrate: SyncSchema.vSyncState)
         migrator.registerMigration("v11-clinic-amendments", migrate: SyncSchema.vClinicAmendments)
-        migrator.registerMigration("v12-client-directory", migrate: v12ClientDirectory)
+        // Foreign keys stay on: the directory references nothing, and a deferred check would read
+        // every row of every table once (3 s on the clinic-sized database).
+        migrator.registerMigration("v12-client-directory", foreignKeyChecks: .immediate, migrate: v12ClientDirectory)
         return migrator
     }
 
