@@ -107,6 +107,25 @@ struct ClientDirectoryTests {
         #expect(finder.matches("ma") == [0])    // not a letter added to "a": looked for among everyone
     }
 
+    @Test("A letter added is looked for among the clients the text before it matched only")
+    func whereALetterIsLookedFor() {
+        var finder = ClientFinder(ClientDirectory([Self.maria, Self.ann, Self.anne]))
+        #expect(finder.matches("") == [0, 1, 2])
+        #expect(finder.matches("m") == [0, 2])
+        #expect(finder.lastSearched == 3)       // after nothing typed: everyone
+        #expect(finder.matches("ma") == [0])
+        #expect(finder.lastSearched == 2)       // among what "m" matched
+        #expect(finder.matches("maj") == [0])
+        #expect(finder.lastSearched == 1)
+        #expect(finder.matches("ma") == [0])
+        #expect(finder.lastSearched == 0)       // taken away: answered from before
+        #expect(finder.matches("ma +") == [])
+        #expect(finder.matches("ma +3") == [0])
+        #expect(finder.lastSearched == 1)       // "+" narrows nothing; among what "ma" matched
+        #expect(finder.matches("ж") == [])
+        #expect(finder.lastSearched == 3)       // not ASCII: everyone
+    }
+
     @Test("Phone punctuation alone finds no phone number, a digit after it does")
     func punctuationThenDigits() {
         var finder = ClientFinder(ClientDirectory([Self.ann]))

@@ -166,6 +166,9 @@ public struct ClientFinder: Sendable {
     public let directory: ClientDirectory
     /// The texts typed on the way to the current one, each with its query and matches.
     private var trail: [(typed: String, query: ClientQuery, matches: [Int])] = []
+    /// How many clients the last text was looked for among: all, those the text before it
+    /// matched, or none when it was answered from before.
+    public private(set) var lastSearched = 0
 
     public init(_ directory: ClientDirectory) {
         self.directory = directory
@@ -175,11 +178,14 @@ public struct ClientFinder: Sendable {
     public mutating func matches(_ typed: String) -> [Int] {
         if let known = trail.lastIndex(where: { $0.typed == typed }) {
             trail.removeSubrange((known + 1)...)
+            lastSearched = 0
             return trail[known].matches
         }
         let query = ClientQuery(typed)
         while let last = trail.last, !query.narrows(last.query) { trail.removeLast() }
-        let matches = directory.positions(matching: query, among: trail.last?.matches)
+        let candidates = trail.last?.matches
+        lastSearched = candidates?.count ?? directory.count
+        let matches = directory.positions(matching: query, among: candidates)
         trail.append((typed, query, matches))
         return matches
     }
