@@ -79,20 +79,19 @@ extension SQLiteJournal {
             SELECT CAST(name AS BLOB), CAST(preferred_name AS BLOB), CAST(phone AS BLOB) FROM client_directory WHERE client_id = ?
             """)
         guard let row = try Row.fetchOne(statement, arguments: [client]) else { return }
-        let (entry, sortKey) = try folded(ClientID(client), row, atIndex: 0)
+        let entry = try folded(ClientID(client), row, atIndex: 0)
         // An empty key is an empty blob, not NULL (which means "not folded yet"): GRDB binds empty Data as NULL.
         try db.cachedStatement(sql: """
             UPDATE client_directory SET sort_key = coalesce(?, x''), search_key = coalesce(?, x''), phone_digits = coalesce(?, x'')
             WHERE client_id = ?
             """)
-            .execute(arguments: [Data(sortKey.utf8), Data(entry.key.haystack.utf8), Data(entry.key.digits.utf8), client])
+            .execute(arguments: [Data(entry.client.sortKey.utf8), Data(entry.key.haystack.utf8), Data(entry.key.digits.utf8), client])
     }
 
     /// A client and its key folded from the name, preferred name and phone columns at `index`.
-    private static func folded(_ id: ClientID, _ row: Row, atIndex index: Int) throws
-        -> (entry: (client: Client, key: ClientSearchKey), sortKey: String) {
+    private static func folded(_ id: ClientID, _ row: Row, atIndex index: Int) throws -> (client: Client, key: ClientSearchKey) {
         let client = Client(id: id, name: try row.exactText(atIndex: index) ?? "", preferredName: try row.exactText(atIndex: index + 1))
-        return ((client, ClientSearchKey(client, phone: try row.exactText(atIndex: index + 2) ?? "")), client.sortKey)
+        return (client, ClientSearchKey(client, phone: try row.exactText(atIndex: index + 2) ?? ""))
     }
 
     /// Every client not archived, by name, with their folded search keys.
@@ -129,7 +128,7 @@ extension SQLiteJournal {
             """)
         let entries = try rows.map { row in
             let id = ClientID(try row.decode(String.self, atIndex: 0))
-            let (entry, _) = try folded(id, row, atIndex: 1)
+            let entry = try folded(id, row, atIndex: 1)
             guard try !row.decode(Bool.self, atIndex: 6) else { return entry }
             let kept = ClientSearchKey(haystack: try row.exactText(atIndex: 4) ?? "", digits: try row.exactText(atIndex: 5) ?? "")
             return (entry.client, kept)
