@@ -7,10 +7,10 @@ import KneadCore
 /// record.
 ///
 /// Triggers copy each write of `clients` (the name, preferred name, phone and archived flag of
-/// the latest version) in the same statement, whoever writes it, with the folded keys left empty;
-/// the journal folds them in the same transaction (``foldDirectoryKeys(of:_:)``). A row whose keys
-/// are empty, written past the journal, is folded when it is read, so the directory always
-/// answers as the records do.
+/// the latest version) in the same statement, whoever writes it, with the folded keys NULL (not
+/// folded yet); the journal folds them in the same transaction (``foldDirectoryKeys(of:_:)``). A
+/// row written past the journal, its keys still NULL, is folded when it is read, so the directory
+/// always answers as the records do.
 extension SQLiteJournal {
     /// The phone of a `clients` row's record, from its JSON (nothing when it cannot be read).
     private static func phone(of row: String) -> String {
