@@ -97,7 +97,11 @@ let package = Package(
             dependencies: ["KneadCore", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "KneadStoreTests", dependencies: ["KneadCore", "KneadStore"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "KneadStoreTests",
+            dependencies: ["KneadCore", "KneadStore", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Snapshots"]
+        ),
         .testTarget(name: "KneadSyncTests", dependencies: ["KneadCore", "KneadStore", "KneadSync", "KneadUI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "KneadUITests",

@@ -5,7 +5,7 @@ import KneadCore
 /// Client records: the latest version in `clients`, every version in `client_changes`.
 extension SQLiteJournal {
     public func clients() throws -> [Client] {
-        try clientRecords(includingArchived: false).map(\.client)
+        try clientDirectory().clients
     }
 
     public func save(_ client: Client) throws {
@@ -54,6 +54,7 @@ extension SQLiteJournal {
                         archived = excluded.archived, updated_at = excluded.updated_at
                     """, arguments: [record.id.rawValue, exactBytes(record.client.name), exactBytes(record.client.preferredName), json,
                                      record.archived, now, now])
+                try Self.foldDirectoryKeys(of: record.id.rawValue, db)
                 try insertVersion(of: record.id.rawValue, at: now, record: json, db)
             }
         }
@@ -81,6 +82,7 @@ extension SQLiteJournal {
             INSERT INTO clients (id, name, preferred_name, record, archived, created_at, updated_at)
             VALUES (?, CAST(? AS TEXT), CAST(? AS TEXT), ?, 0, ?, ?)
             """, arguments: [client.id.rawValue, exactBytes(client.name), exactBytes(client.preferredName), json, now, now])
+        try Self.foldDirectoryKeys(of: client.id.rawValue, db)
         try insertVersion(of: client.id.rawValue, at: now, record: json, db)
     }
 

@@ -48,10 +48,12 @@ enum ScaleBench {
         return (Bench.median(history), visits)
     }
 
-    /// The client picker on a large practice: opening it (`n` on the today screen) and a letter
-    /// typed into the name (find as you type), each to a drawn frame. Medians, and the clients.
-    static func pickerTyping(_ journal: SQLiteJournal, clock: any Clock) throws -> (open: Double, key: Double, clients: Int) {
-        var opens: [Double] = [], keys: [Double] = []
+    /// The client picker on a large practice: opening it (`n` on the today screen), a letter
+    /// typed into the name (find as you type) and a letter taken away, each to a drawn frame.
+    /// Medians, and the clients.
+    static func pickerTyping(_ journal: SQLiteJournal, clock: any Clock) throws
+        -> (open: Double, key: Double, delete: Double, clients: Int) {
+        var opens: [Double] = [], keys: [Double] = [], deletes: [Double] = []
         var clients = 0
         for _ in 0..<7 {
             let app = KneadApp(journal: journal, clock: clock, theme: BuiltInTheme.default, settings: AppSettings(therapistName: "bench"))
@@ -68,9 +70,15 @@ enum ScaleBench {
                 _ = app.frame(width: 100, height: 30)
                 keys.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
+            for _ in 0..<3 {
+                start = DispatchTime.now().uptimeNanoseconds
+                app.handle(.key(.backspace))
+                _ = app.frame(width: 100, height: 30)
+                deletes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            }
             guard app.screen == .clientPicker else { throw GeneratorError("The picker route did not reach the client picker.") }
         }
-        return (Bench.median(opens), Bench.median(keys), clients)
+        return (Bench.median(opens), Bench.median(keys), Bench.median(deletes), clients)
     }
 
     /// The app's start inside the process: it reads today and the unfinished sessions, then draws.
@@ -95,9 +103,10 @@ enum ScaleBench {
         }
         print(Bench.pad("client history read (\(visits) visits)", 50) + Bench.format(Bench.median(read)))
         print(Bench.pad("read and progress worked out", 50) + Bench.format(Bench.median(progress)))
-        let (open, key, clients) = try pickerTyping(journal, clock: SystemClock())
+        let (open, key, delete, clients) = try pickerTyping(journal, clock: SystemClock())
         print(Bench.pad("client picker opens (\(clients) clients)", 50) + Bench.format(open))
         print(Bench.pad("client picker, a typed letter", 50) + Bench.format(key))
+        print(Bench.pad("client picker, a letter taken away", 50) + Bench.format(delete))
     }
 
     static func main(_ arguments: [String]) throws {

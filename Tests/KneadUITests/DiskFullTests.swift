@@ -30,6 +30,7 @@ final class FillableJournal: SessionJournal, @unchecked Sendable {
     func sessions(startedFrom from: Date, to: Date) throws -> [SessionListing] { try base.sessions(startedFrom: from, to: to) }
     func unfinishedSessions() throws -> [SessionListing] { try base.unfinishedSessions() }
     func clients() throws -> [Client] { try base.clients() }
+    func clientDirectory() throws -> ClientDirectory { try base.clientDirectory() }
     func save(_ client: Client) throws { try base.save(client) }
     func clientRecords(includingArchived: Bool) throws -> [ClientRecord] { try base.clientRecords(includingArchived: includingArchived) }
     func clientRecord(_ id: ClientID) throws -> ClientRecord? { try base.clientRecord(id) }

@@ -81,15 +81,25 @@ public struct ClientRecord: Hashable, Codable, Sendable {
 /// filtered at every letter folded every name each time.
 public struct ClientSearchKey: Hashable, Sendable {
     /// Name, preferred name and initials, folded.
-    let haystack: String
+    public let haystack: String
     /// The phone number's digits.
-    let digits: String
+    public let digits: String
 
     public init(_ record: ClientRecord) {
-        haystack = [record.client.name, record.client.preferredName ?? "",
-                    record.client.initials.replacingOccurrences(of: ".", with: "")]
+        self.init(record.client, phone: record.phone)
+    }
+
+    /// The key of a client reachable at `phone`.
+    public init(_ client: Client, phone: String) {
+        haystack = [client.name, client.preferredName ?? "", client.initials.replacingOccurrences(of: ".", with: "")]
             .joined(separator: " ").searchFolded
-        digits = record.phone.filter(\.isASCIIDigitCharacter)
+        digits = phone.filter(\.isASCIIDigitCharacter)
+    }
+
+    /// A key folded earlier and kept (the store's client directory).
+    public init(haystack: String, digits: String) {
+        self.haystack = haystack
+        self.digits = digits
     }
 
     /// The words of what was typed, folded; fold them once for a whole list.
@@ -102,10 +112,17 @@ public struct ClientSearchKey: Hashable, Sendable {
     public func matches(_ words: [String]) -> Bool {
         words.allSatisfy { word in
             if haystack.contains(word) { return true }
-            let wordDigits = word.filter(\.isASCIIDigitCharacter)
-            return !wordDigits.isEmpty && wordDigits.count == word.filter { !"+-().".contains($0) }.count
-                && digits.contains(wordDigits)
+            guard let wordDigits = Self.phoneDigits(of: word) else { return false }
+            return digits.contains(wordDigits)
         }
+    }
+
+    /// The digits of a typed word made of digits and phone punctuation ("+45", "(612)", "345-"),
+    /// which is also looked for in phone numbers; nil for any other word.
+    static func phoneDigits(of word: String) -> String? {
+        let wordDigits = word.filter(\.isASCIIDigitCharacter)
+        guard !wordDigits.isEmpty, wordDigits.count == word.filter({ !"+-().".contains($0) }).count else { return nil }
+        return wordDigits
     }
 }
 

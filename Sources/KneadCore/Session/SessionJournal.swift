@@ -32,6 +32,9 @@ public protocol SessionJournal: AnyObject, Sendable {
     func clients() throws -> [Client]
     /// Adds a client or updates the name of one with the same id, keeping the rest of its record.
     func save(_ client: Client) throws
+    /// Every client not archived, by name, with the search keys find-as-you-type matches; the
+    /// store keeps them folded, so that a long list opens without reading every record.
+    func clientDirectory() throws -> ClientDirectory
     /// Client records by name; archived ones too when asked.
     func clientRecords(includingArchived: Bool) throws -> [ClientRecord]
     /// One client's record, or nil when there is no such client.

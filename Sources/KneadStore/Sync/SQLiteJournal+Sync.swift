@@ -168,6 +168,7 @@ extension SQLiteJournal {
                     archived = excluded.archived, updated_at = excluded.updated_at
                 """, arguments: [version.clientID, exactBytes(record.client.name), exactBytes(record.client.preferredName),
                                  version.record, record.archived, version.at, version.at])
+            try Self.foldDirectoryKeys(of: version.clientID, db)
         }
         // Chained into this machine's versions of the client, as a version saved here would be.
         try insertVersion(of: version.clientID, at: version.at, record: version.record, db)
@@ -180,6 +181,7 @@ extension SQLiteJournal {
             INSERT OR IGNORE INTO clients (id, name, preferred_name, record, archived, created_at, updated_at)
             VALUES (?, CAST(? AS TEXT), NULL, NULL, 0, ?, ?)
             """, arguments: [session.clientID, exactBytes(session.clientName), session.startedAt, session.startedAt])
+        if db.changesCount > 0 { try Self.foldDirectoryKeys(of: session.clientID, db) }
         try db.execute(sql: """
             INSERT INTO sessions (id, client_id, client_name, started_at, planned_minutes, phase, updated_at)
             VALUES (?, ?, CAST(? AS TEXT), ?, ?, 'assessment', ?)

@@ -4,13 +4,14 @@ import KneadCore
 /// session through the environment's one path to the journal, then shows its first screen.
 final class ClientPickerScreen: Screen {
     let id = ScreenID.clientPicker
-    /// Records of the clients who are not archived, by name.
-    var records: [ClientRecord] = [] {
-        didSet { searchKeys = records.map(ClientSearchKey.init) }
-    }
-    /// Each record's search key, folded once when the records are read.
-    private(set) var searchKeys: [ClientSearchKey] = []
-    var clients: [Client] { records.map(\.client) }
+    /// The clients who are not archived, by name, with their search keys as the store keeps them
+    /// folded: read when the screen opens, without reading any record.
+    private(set) var finder = ClientFinder(ClientDirectory())
+    var clients: [Client] { finder.directory.clients }
+    /// Every client's name in lower case, to tell a typed name that is already a client's.
+    private var lowercasedNames: Set<String> = []
+    /// The rows of the text last typed, worked out once for its keys and frames.
+    private var shownRows: (typed: String, rows: [Row])?
     var name = TextField(limit: 120)
     var minutes = TextField("60", limit: 3)
     var focusOnMinutes = false
@@ -25,7 +26,7 @@ final class ClientPickerScreen: Screen {
 
     init(_ env: ScreenEnvironment) {
         minutes.text = String(env.settings.defaultPlannedMinutes)
-        readRecords(env)
+        readClients(env)
     }
 
     var title: String { "New session" }
@@ -37,23 +38,31 @@ final class ClientPickerScreen: Screen {
         set { cursor.selection = newValue }
     }
 
-    private func readRecords(_ env: ScreenEnvironment) {
+    private func readClients(_ env: ScreenEnvironment) {
         do {
-            records = try env.journal.clientRecords(includingArchived: false)
+            showClients(try env.journal.clientDirectory())
         } catch {
             env.say("Could not read clients: \(error)", .error)
         }
     }
 
+    private func showClients(_ directory: ClientDirectory) {
+        finder = ClientFinder(directory)
+        lowercasedNames = Set(directory.clients.map { $0.name.lowercased() })
+        shownRows = nil
+    }
+
     /// Matching clients, then a "new client" row when a name is typed that is not already a client.
     var rows: [Row] {
         let typed = name.text.trimmingCharacters(in: .whitespaces)
-        let words = ClientSearchKey.words(of: typed)
-        let matches = zip(records, searchKeys).filter { $0.1.matches(words) }.map(\.0.client)
-        let typedLower = typed.lowercased()
-        let exact = records.contains { $0.client.name.lowercased() == typedLower }
+        if let shownRows, shownRows.typed == typed { return shownRows.rows }
+        let clients = self.clients
+        let matches = finder.matches(typed).map { Row.existing(clients[$0]) }
+        let exact = lowercasedNames.contains(typed.lowercased())
         // Matching clients come first, so Enter after part of a name opens the client, not a duplicate.
-        return matches.map(Row.existing) + (typed.isEmpty || exact ? [] : [.newClient(typed)])
+        let rows = matches + (typed.isEmpty || exact ? [] : [.newClient(typed)])
+        shownRows = (typed, rows)
+        return rows
     }
 
     /// Gives typing keys to the focused field.
@@ -82,7 +91,15 @@ final class ClientPickerScreen: Screen {
             guard rows.indices.contains(selection) else { return }
             switch rows[selection] {
             case .existing(let client):
-                edit(records.first { $0.id == client.id } ?? ClientRecord(client: client), isNew: false, env)
+                // The one record chosen is read now; the list holds names and keys only.
+                let record: ClientRecord
+                do {
+                    record = try env.journal.clientRecord(client.id) ?? ClientRecord(client: client)
+                } catch {
+                    env.say("Could not read this client's record: \(error). Nothing was opened; try again.", .error)
+                    return
+                }
+                edit(record, isNew: false, env)
             case .newClient(let name):
                 edit(ClientRecord(client: Client(id: .make(), name: name)), isNew: true, env)
             }
@@ -94,7 +111,7 @@ final class ClientPickerScreen: Screen {
     private func edit(_ record: ClientRecord, isNew: Bool, _ env: ScreenEnvironment) {
         env.show(ClientRecordScreen(record, isNew: isNew) { [self] saved, env in
             if let saved {
-                records = (try? env.journal.clientRecords(includingArchived: false)) ?? records
+                if let directory = try? env.journal.clientDirectory() { showClients(directory) }
                 name = TextField(saved.client.name, limit: 120)
                 cursor.selection = rows.firstIndex(of: .existing(saved.client)) ?? 0
             }
