@@ -116,4 +116,32 @@ struct SearchWindowTests {
         #expect(SearchDateError(word: "since").description
                 == "since: takes a year, a month or a day, e.g. since:2019, since:2019-03 or since:2019-03-15.")
     }
+
+    @Test("v13-search-prefix-index: an older database's search index gets prefixes of 1–3 letters and keeps every entry by its rowid")
+    func prefixIndexMigration() throws {
+        let (folder, journal, sessions) = try Self.practice()
+        let before = try journal.fetchRawStrings("SELECT rowid || ' ' || session_id || ' ' || seq || ' ' || text FROM note_search ORDER BY rowid")
+        // As an older database holds it: the index without prefixes, the migration not run.
+        for sql in ["CREATE VIRTUAL TABLE old_search USING fts5(session_id UNINDEXED, seq UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2')",
+                    "INSERT INTO old_search (rowid, session_id, seq, text) SELECT rowid, session_id, seq, text FROM note_search",
+                    "DROP TABLE note_search", "ALTER TABLE old_search RENAME TO note_search",
+                    "DELETE FROM grdb_migrations WHERE identifier = 'v13-search-prefix-index'", "PRAGMA user_version = 11"] {
+            try journal.executeRawSQL(sql)
+        }
+        #expect(try !journal.fetchRawStrings("SELECT sql FROM sqlite_master WHERE name = 'note_search'")[0].contains("prefix"))
+        try journal.close()
+
+        let reopened = try SQLiteJournal.open(folder: folder.dataFolder, clock: testClock())
+        defer { try? reopened.close() }
+        #expect(try reopened.fetchRawStrings("PRAGMA user_version") == ["13"])
+        #expect(try reopened.fetchRawStrings("SELECT sql FROM sqlite_master WHERE name = 'note_search'")[0].contains("prefix = '1 2 3'"))
+        #expect(try reopened.fetchRawStrings("SELECT rowid || ' ' || session_id || ' ' || seq || ' ' || text FROM note_search ORDER BY rowid") == before)
+        // Found by one letter, by three, by the whole word, as before.
+        for words in ["g", "gar", "gardening"] {
+            #expect(Set(try reopened.search(NoteSearch(words)).map(\.session)).isSuperset(of: sessions.map(\.id)), "\(words)")
+        }
+        // New entries go into the new index.
+        try QueryTests.session(reopened, client: ada, at: QueryTests.now, complaint: "Shoulder", notes: ["Quilting all weekend"], sign: false)
+        #expect(try reopened.search(NoteSearch("qu")).count == 1)
+    }
 }
