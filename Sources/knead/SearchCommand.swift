@@ -75,7 +75,8 @@ extension Knead {
                 if let client {
                     clientID = try ClientLookup.resolve(client, in: try journal.clients()).id
                 }
-                try AccessLogging.record(.search, client: clientID, detail: text.joined(separator: " "), at: try records.location())
+                // The dates too, as the search window logs its words.
+                try AccessLogging.record(.search, client: clientID, detail: typed, at: try records.location())
                 try journal.reopenAfterAccessEntry()
                 let search = try search(client: clientID)
                 dated = search.from != nil || search.to != nil
