@@ -97,6 +97,25 @@ struct SearchWindowTests {
         #expect(Set(try journal.search(typed).map(\.session)) == Set(sessions.prefix(3).map(\.id)))
     }
 
+    @Test("Dates find what was written last in an old session: an amendment made after newer sessions, past the span's newer matches")
+    func datesFindLaterAmendment() throws {
+        let (folder, journal, sessions) = try Self.practice()
+        defer { withExtendedLifetime(folder) {} }
+        var oldest = sessions[0]
+        let now = QueryTests.now.addingTimeInterval(3_600)
+        try journal.perform(.sign(by: "Sam"), on: &oldest, at: now)
+        try journal.perform(.amend(Amendment(by: "Sam", reason: "Late finding", text: "Gardening gloves advised")), on: &oldest, at: now)
+        let day = QueryTests.utc.span(of: try #require(oldest.startedAt))
+        let found = try journal.searchNotes(NoteSearch("gardening gloves", from: day.from, to: day.to, window: 3))
+        #expect(found.hits.map(\.session) == [oldest.id])
+        #expect(found.hits.map(\.source) == [.amendment])
+        // A span with no session finds nothing; one with every session, the newest three.
+        let empty = QueryTests.utc.span(of: QueryTests.now.addingTimeInterval(-400 * 86_400))
+        #expect(try journal.searchNotes(NoteSearch("gardening", from: empty.from, to: empty.to)) == .nothing)
+        let all = try journal.searchNotes(NoteSearch("gardening", from: day.from, window: 3))
+        #expect(all.isCapped && all.hits.count == 3)
+    }
+
     @Test("since: and before: take a year, a month or a day in the calendar's time zone; anything else is refused")
     func typedDates() throws {
         let auckland = ReviewCalendar(timeZone: try #require(TimeZone(identifier: "Pacific/Auckland")))

@@ -12,9 +12,13 @@ extension SQLiteJournal {
     /// only. The result says whether more entries matched than were ranked.
     public func searchNotes(_ search: NoteSearch) throws -> NoteSearchResults {
         guard let match = Self.ftsQuery(search.terms), search.limit > 0, search.window > 0 else { return .nothing }
-        let (filter, filterArguments) = Self.searchFilter(search)
         do {
             return try dbPool.read { db in
+                var (filter, filterArguments) = Self.searchFilter(search)
+                if let bounds = try Self.rowidBounds(of: search, db) {
+                    filter += " AND rowid BETWEEN ? AND ?"
+                    filterArguments += [bounds.lowerBound, bounds.upperBound]
+                }
                 // The full-text index walks its matches by rowid, the order the entries were written:
                 // newest first it stops after the window. Only the rowid and the score: any other
                 // column is a read of the entry's stored row for each match.
@@ -71,6 +75,35 @@ extension SQLiteJournal {
         guard !dates.isEmpty else { return ("", []) }
         return (" AND session_id IN (SELECT id FROM sessions WHERE \(dates.joined(separator: " AND ")))", arguments)
     }
+
+    /// The rowids between which every entry of the sessions a span of dates keeps lies, when
+    /// the span holds few enough sessions to find them quickly; nil for no span, a client (whose
+    /// rowid set is checked directly) or a wide span. The full-text index then seeks to the span's
+    /// last entry instead of reading the session of every newer match.
+    ///
+    /// A session's entries are written in the order of their numbers (appended one after the
+    /// other, imported and pulled in order), so its first entry has its lowest rowid and its last
+    /// its highest: two lookups by the events' key a session.
+    static func rowidBounds(of search: NoteSearch, _ db: Database) throws -> ClosedRange<Int64>? {
+        guard search.client == nil, search.from != nil || search.to != nil else { return nil }
+        let span = "started_at >= ? AND started_at < ?"
+        let arguments: StatementArguments = [(search.from ?? .distantPast).timeIntervalSinceReferenceDate,
+                                             (search.to ?? .distantFuture).timeIntervalSinceReferenceDate]
+        let sessions = try Int.fetchOne(db, sql: "SELECT count(*) FROM sessions WHERE \(span)", arguments: arguments) ?? 0
+        guard sessions > 0 else { return 0...0 }
+        guard sessions <= maximumBoundedSessions else { return nil }
+        let row = try Row.fetchOne(db, sql: """
+            SELECT min((SELECT rowid FROM events WHERE session_id = s.id ORDER BY seq LIMIT 1)),
+                   max((SELECT rowid FROM events WHERE session_id = s.id ORDER BY seq DESC LIMIT 1))
+            FROM sessions s WHERE \(span)
+            """, arguments: arguments)
+        guard let row, let low: Int64 = row[0], let high: Int64 = row[1] else { return 0...0 }
+        return low...max(low, high)
+    }
+
+    /// Above this many sessions in a span of dates, finding their first and last entries costs
+    /// more than the walk it saves.
+    static let maximumBoundedSessions = 20_000
 
     /// The hits for the kept entries, in their order: session, client, time, source and snippet.
     private static func hits(_ kept: [(rowid: Int64, rank: Double)], search: NoteSearch, _ db: Database) throws -> [NoteSearchHit] {
