@@ -12,6 +12,15 @@ extension SQLiteJournal {
         }
     }
 
+    /// Runs SQL outside any transaction (`VACUUM`); for tests.
+    func executeRawSQLOutsideTransaction(_ sql: String) throws {
+        do {
+            try dbPool.writeWithoutTransaction { db in try db.execute(sql: sql) }
+        } catch {
+            throw StoreError(error, path: databasePath)
+        }
+    }
+
     /// The first column of every row a query returns, as text; for tests.
     func fetchRawStrings(_ sql: String, arguments: [String] = []) throws -> [String] {
         do {

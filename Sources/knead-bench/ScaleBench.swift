@@ -21,13 +21,45 @@ enum ScaleBench {
         return (Bench.median(review), rows / max(1, i))
     }
 
-    /// The median time of a note search, and how many sessions it showed.
+    /// The median time of a note search, and how many entries it showed.
     static func search(_ journal: SQLiteJournal, _ words: String) -> (ms: Double, hits: Int) {
-        var hits = 0
-        let search = Bench.measure(runs: 60) {
-            hits = (try? journal.search(NoteSearch(words, limit: 50)).count) ?? 0
+        let (ms, found) = search(journal, NoteSearch(words, limit: 50))
+        return (ms, found.hits.count)
+    }
+
+    /// The median time of a note search, and what it found: the entries shown, how many it ranked,
+    /// whether more matched.
+    static func search(_ journal: SQLiteJournal, _ search: NoteSearch) -> (ms: Double, found: NoteSearchResults) {
+        var found = NoteSearchResults.nothing
+        let times = Bench.measure(runs: 60) {
+            found = (try? journal.searchNotes(search)) ?? .nothing
         }
-        return (Bench.median(search), hits)
+        return (Bench.median(times), found)
+    }
+
+    /// The searches the table times on a large practice: common words and rare ones, the first
+    /// letter typed (find as you type), and older entries reached through a client and a year.
+    /// Each with its label; `latest` is the newest session, so the year is the same on any date.
+    static func searches(_ journal: SQLiteJournal, latest: Date) throws -> [(label: String, search: NoteSearch)] {
+        var searches: [(String, NoteSearch)] = ["trigger", "gluteus medius", "headache", "tingling eased", "t", "zzzz"].map {
+            ("\"\($0)\"", NoteSearch($0, limit: 50))
+        }
+        let calendar = ReviewCalendar(timeZone: .current)
+        let from = calendar.calendar.date(byAdding: .year, value: -6, to: latest) ?? latest
+        let to = calendar.calendar.date(byAdding: .year, value: -5, to: latest) ?? latest
+        searches.append(("\"trigger\", a year 6 years back", NoteSearch("trigger", from: from, to: to, limit: 50)))
+        // The client with the fewest visits of the generated ones (the last id), and the busiest.
+        let clients = try journal.clients().filter { $0.id.rawValue.hasPrefix("client-") }.map(\.id).sorted { $0.rawValue < $1.rawValue }
+        for client in [clients.last, clients.first].compactMap({ $0 }) {
+            let visits = try journal.visits(of: client).count
+            searches.append(("\"trigger\", one client (\(visits) visits)", NoteSearch("trigger", client: client, limit: 50)))
+        }
+        return searches
+    }
+
+    /// How the table writes what a search found: the entries shown, and of how many.
+    static func describe(_ found: NoteSearchResults) -> String {
+        found.isCapped ? "\(found.hits.count) of newest \(found.ranked)" : "\(found.hits.count) of \(found.ranked)"
     }
 
     /// How many sessions the journal holds, and when the newest started.
@@ -135,12 +167,10 @@ enum ScaleBench {
         }
         print(Bench.pad("day review (\(rows / max(1, i)) sessions a day, summaries)", 50) + Bench.format(Bench.median(review)))
 
-        for words in ["trigger", "gluteus medius", "headache", "tingling eased", "zzzz"] {
-            var hits = 0
-            let search = Bench.measure(runs: 60) {
-                hits = (try? journal.search(NoteSearch(words, limit: 50)).count) ?? 0
-            }
-            print(Bench.pad("search \"\(words)\" (\(hits) sessions shown)", 50) + Bench.format(Bench.median(search)))
+        let latest = try sessionCount(journal).latest
+        for (label, search) in try searches(journal, latest: latest) {
+            let (ms, found) = self.search(journal, search)
+            print(Bench.pad("search \(label) (\(describe(found)))", 62) + Bench.format(ms))
         }
 
         let busiest = try journal.clients().first { $0.id.rawValue == "client-0000" }

@@ -161,5 +161,61 @@ extension EndToEnd {
             let bad = try knead.runPiped(["search", "--data-dir", knead.dataDir.path, "--", "!!"])
             #expect(bad.status == 2)
         }
+
+        @Test("search --since and --before (or since: and before: among the words) keep sessions of those dates; a wrong date exits 2; all matches ranked, nothing said on standard error")
+        func searchDates() throws {
+            let knead = try Self.seeded()
+            defer { knead.removeHome() }
+            let since = try knead.runPiped(["search", "trigger", "--since", "2026-11-18", "--data-dir", knead.dataDir.path])
+            #expect(since.status == 0)
+            let lines = Self.text(since.stdout).split(separator: "\n")
+            #expect(lines.count == 2 && lines.allSatisfy { $0.hasPrefix("2026-11-18 ") })
+            #expect(since.stderr.isEmpty, "every match was ranked: nothing to say")
+            let check = try knead.openJournal()
+            #expect(try check.accessLog().last?.detail == "trigger since:2026-11-18", "the access log has the dates searched")
+            try check.close()
+            let before = try knead.runPiped(["search", "trigger", "before:2026-11", "--data-dir", knead.dataDir.path])
+            #expect(before.status == 1)
+            #expect(Self.text(before.stderr).contains("nothing matched \"trigger before:2026-11\" in those dates"))
+            let year = try knead.runPiped(["search", "trigger", "--since", "2026", "--before", "2027-01", "--data-dir", knead.dataDir.path])
+            #expect(Self.text(year.stdout).split(separator: "\n").count == 4)
+            let wrong = try knead.runPiped(["search", "trigger", "--since", "2026-11-31", "--data-dir", knead.dataDir.path])
+            #expect(wrong.status == 2)
+            #expect(Self.text(wrong.stderr).contains("since: takes a year, a month or a day, e.g. since:2019, since:2019-03 or since:2019-03-15."))
+        }
+
+        @Test("search with more matches than it ranks: the best of the newest, and standard error says so and how to narrow")
+        func searchCapped() throws {
+            let knead = try Self.seeded()
+            defer { knead.removeHome() }
+            // One session with 1,001 notes that say "gardening", appended in one transaction.
+            let journal = try SQLiteJournal.open(folder: knead.dataDir, clock: testClock())
+            var state = SessionState(id: .make())
+            var events: [SessionEvent] = []
+            var at = Self.now.addingTimeInterval(-7_200)
+            let region = try #require(Region(.shoulder, .left))
+            let five = try #require(PainScore(5))
+            let commands: [SessionCommand] = [
+                .start(client: Client(id: ClientID("client-many"), name: "Noor Notes"), plannedMinutes: 60),
+                .recordAssessment(Assessment(chiefComplaint: "Shoulder", painfulRegions: [RegionPain(region: region, score: five)], consent: true)),
+                .beginTreatment,
+            ] + (0...1_000).map { .note("Gardening strain, pass \($0)") }
+            for command in commands {
+                guard case .success(let new) = decide(command, state, at: at) else {
+                    Issue.record("the decider refused \(command)")
+                    return
+                }
+                for event in new { state.evolve(event) }
+                events += new
+                at.addTimeInterval(1)
+            }
+            try journal.append(events, to: state.id)
+            try journal.close()
+
+            let found = try knead.runPiped(["search", "gardening", "--data-dir", knead.dataDir.path])
+            #expect(found.status == 0)
+            #expect(Self.text(found.stdout).split(separator: "\n").count == 50)
+            #expect(Self.text(found.stderr) == "knead: more than 1000 entries match; these are the best 50 of the newest 1000. Narrow with --client, --since or --before to reach older ones.\n")
+        }
     }
 }

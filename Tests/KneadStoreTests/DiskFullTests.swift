@@ -5,9 +5,13 @@ import Testing
 
 @Suite("A full disk (max_page_count on a real database)")
 struct DiskFullTests {
-    /// Caps the journal's file at its current size plus `spare` pages; returns the cap.
+    /// Caps the journal's file at its current size plus `spare` pages; returns the cap. The file
+    /// is first made to hold no free page (a migration that makes a table anew leaves some), so
+    /// that the cap leaves exactly `spare` pages of room.
     @discardableResult
     private func cap(_ journal: SQLiteJournal, spare: Int) throws -> Int {
+        try journal.executeRawSQLOutsideTransaction("VACUUM")
+        #expect(try journal.fetchRawStrings("PRAGMA freelist_count") == ["0"])
         let pages = try #require(Int(try journal.fetchRawStrings("PRAGMA page_count").first ?? ""))
         try journal.executeRawSQL("PRAGMA max_page_count = \(pages + spare)")
         return pages + spare

@@ -8,15 +8,24 @@ public struct NoteSearch: Hashable, Sendable {
     /// Only sessions started in `[from, to)`, when given.
     public var from: Date?
     public var to: Date?
-    /// At most this many sessions.
+    /// At most this many matching entries, the best of those ranked.
     public var limit: Int
+    /// At most this many matching entries are ranked: the newest, those written last. Ranking every
+    /// match of a common word costs time in proportion to the practice; a client or dates narrow
+    /// the matches so that older ones are among the newest of what is left.
+    public var window: Int
 
-    public init(_ text: String, client: ClientID? = nil, from: Date? = nil, to: Date? = nil, limit: Int = 50) {
+    /// How many of the newest matches a search ranks unless told otherwise.
+    public static let standardWindow = 1_000
+
+    public init(_ text: String, client: ClientID? = nil, from: Date? = nil, to: Date? = nil, limit: Int = 50,
+                window: Int = NoteSearch.standardWindow) {
         self.text = text
         self.client = client
         self.from = from
         self.to = to
         self.limit = limit
+        self.window = window
     }
 
     /// The words searched for: letters and digits, lowercased; punctuation separates words.
@@ -88,6 +97,27 @@ public struct NoteSearchHit: Hashable, Sendable {
     public var text: String { snippet.map(\.text).joined() }
 }
 
+/// What a note search found, and how much of the practice it looked at to find it.
+public struct NoteSearchResults: Hashable, Sendable {
+    /// The matching entries kept, best first.
+    public var hits: [NoteSearchHit]
+    /// How many matching entries were ranked to choose the hits: every match when `isCapped` is
+    /// false (then it is the true count of matches), else the newest ones, the search's window.
+    public var ranked: Int
+    /// True when more entries matched than were ranked: the hits are the best of the newest
+    /// `ranked` matches, and older matches were not looked at.
+    public var isCapped: Bool
+
+    public init(hits: [NoteSearchHit], ranked: Int, isCapped: Bool) {
+        self.hits = hits
+        self.ranked = ranked
+        self.isCapped = isCapped
+    }
+
+    /// No match.
+    public static let nothing = NoteSearchResults(hits: [], ranked: 0, isCapped: false)
+}
+
 /// The practice's records read back for review: a day's sessions, a client's visits, note search.
 /// KneadStore implements it over SQLite; the screens depend only on this protocol.
 public protocol PracticeRecords: AnyObject, Sendable {
@@ -95,13 +125,20 @@ public protocol PracticeRecords: AnyObject, Sendable {
     func sessionSummaries(startedFrom from: Date, to: Date) throws -> [SessionSummary]
     /// Summaries of every visit of a client, oldest first.
     func visits(of client: ClientID) throws -> [SessionSummary]
-    /// Sessions whose complaints, notes or amendments match, best first, one hit per session.
-    /// A search without words finds nothing.
-    func search(_ search: NoteSearch) throws -> [NoteSearchHit]
+    /// Entries whose words match, best first (see ``NoteSearchResults``): of the newest matches
+    /// when there are more than the search's window. A search without words finds nothing.
+    func searchNotes(_ search: NoteSearch) throws -> NoteSearchResults
     /// The client's record versions made on two machines apart, waiting to be reconciled, the
     /// shown one first; nil when there are none (what the client record screen flags).
     func conflictingVersions(of client: ClientID) throws -> ClientEditsApart?
     /// The therapist of each of these sessions that was pulled from another knead (clinic sync);
     /// sessions started here are not listed.
     func sessionOwners(of sessions: [SessionID]) throws -> [SessionID: String]
+}
+
+extension PracticeRecords {
+    /// The hits of ``searchNotes(_:)`` alone.
+    public func search(_ search: NoteSearch) throws -> [NoteSearchHit] {
+        try searchNotes(search).hits
+    }
 }

@@ -3,9 +3,15 @@ import KneadCore
 
 /// The search window over a list screen: typed words, results as you type; Enter opens the
 /// session found, and closing it comes back to the screen the search was opened from.
+/// `since:2019` and `before:2020-06` among the words keep sessions of those dates.
 final class SearchOverlay: Overlay {
     var field = TextField(limit: 200)
     var results: [NoteSearchHit] = []
+    /// What the last search found and looked at: how many matches it ranked, and whether there
+    /// were more (then the results are the best of the newest, and the window says so).
+    var found: NoteSearchResults?
+    /// How many of the newest matches a search ranks (smaller in tests, to reach it with a few notes).
+    var window = NoteSearch.standardWindow
     var cursor = ListCursor()
     /// Only this client's notes, when opened from their history.
     let client: Client?
@@ -54,16 +60,45 @@ final class SearchOverlay: Overlay {
     private func runSearch(_ env: ScreenEnvironment) {
         cursor.selection = 0
         failure = nil
+        results = []
+        found = nil
         guard let records = env.records else {
             failure = "Search needs the practice database."
             return
         }
         do {
-            results = try records.search(NoteSearch(field.text, client: client?.id, limit: 50))
+            let search = try NoteSearch.typed(field.text, client: client?.id, calendar: env.reviewCalendar, limit: 50, window: window)
+            let found = try records.searchNotes(search)
+            results = found.hits
+            self.found = found
+        } catch let dates as SearchDateError {
+            failure = dates.description
         } catch {
-            results = []
             failure = "Could not search: \(error)"
         }
+    }
+
+    /// One line on what the results are: how many entries matched, or, when there were more than
+    /// the search ranks, that these are the best of the newest, and how to reach older ones.
+    static func summary(of found: NoteSearchResults, client: Client?) -> String? {
+        guard !found.hits.isEmpty else { return nil }
+        let whose = client == nil ? "the " : "this client's "
+        if found.isCapped {
+            return "Best \(found.hits.count) of \(whose)newest \(Self.grouped(found.ranked)) matches; narrow with since:2019 before:2020"
+        }
+        let entries = found.ranked == 1 ? "1 matching entry" : "\(Self.grouped(found.ranked)) matching entries"
+        return found.hits.count < found.ranked ? "Best \(found.hits.count) of \(entries)" : entries.prefix(1).uppercased() + entries.dropFirst() + ", best first"
+    }
+
+    /// A count with a comma every three digits, as the rest of the window writes numbers: 1,000.
+    static func grouped(_ count: Int) -> String {
+        var digits = String(count)
+        var index = digits.endIndex
+        while digits.distance(from: digits.startIndex, to: index) > 3 {
+            index = digits.index(index, offsetBy: -3)
+            digits.insert(",", at: index)
+        }
+        return digits
     }
 
     func render(into canvas: inout Canvas, _ rect: Rect, _ env: ScreenEnvironment) -> Point? {
@@ -76,13 +111,19 @@ final class SearchOverlay: Overlay {
         let textCursor = field.render(into: &canvas, rect: Rect(x: x0 + 6, y: box.y + 1, width: w - 6, height: 1), role: .inputFocused)
         let listTop = box.y + 3
         let rows = (box.maxY - 2 - listTop) / 2
-        let words = NoteSearch(field.text).words
+        let typed = (try? NoteSearch.typed(field.text, calendar: env.reviewCalendar)) ?? NoteSearch(field.text)
+        let words = typed.words
         if let failure {
             canvas.put(failure, x: x0, y: listTop, role: .danger, maxWidth: w)
         } else if words.isEmpty {
             canvas.put("Type words to find them in complaints, notes and amendments.", x: x0, y: listTop, role: .muted, maxWidth: w)
+            canvas.put("since:2019 or before:2020-06 among them keeps sessions of those dates.", x: x0, y: listTop + 1, role: .muted, maxWidth: w)
         } else if results.isEmpty {
-            canvas.put("Nothing matches \(words.joined(separator: " ")).", x: x0, y: listTop, role: .muted, maxWidth: w)
+            let dates = typed.from != nil || typed.to != nil ? " in those dates" : ""
+            canvas.put("Nothing matches \(words.joined(separator: " "))\(dates).", x: x0, y: listTop, role: .muted, maxWidth: w)
+        }
+        if failure == nil, let found, let summary = Self.summary(of: found, client: client) {
+            canvas.put(summary, x: x0, y: box.y + 2, role: found.isCapped ? .warning : .muted, maxWidth: w)
         }
         let window = cursor.window(rows: rows, count: results.count)
         for index in window {
