@@ -71,10 +71,10 @@ extension KneadDatabase {
     /// database, a table knead did not make, or a newer knead's database. An empty database is
     /// let through: this is where knead makes its database.
     ///
-    /// - Parameter quickCheckLimit: a file of knead's up to that size is also checked with
-    ///   `PRAGMA quick_check` on the same connection (one connection and one read of the schema
-    ///   instead of two, at every start), and refused as damaged when the check finds anything.
-    static func refuseUnlessKnead(_ path: String, quickCheckLimit: Int64? = nil) throws {
+    /// A file of knead's up to `quickCheckLimit` is also checked with `PRAGMA quick_check` on the
+    /// same connection (one connection and one read of the schema instead of two, at every start),
+    /// and refused as damaged when the check finds anything.
+    static func refuseUnlessKnead(_ path: String) throws {
         var info = stat()
         guard stat(path, &info) == 0, info.st_size > 0 else { return }
         let contents: Contents
@@ -83,7 +83,7 @@ extension KneadDatabase {
             let queue = try DatabaseQueue(path: readingPath(path), configuration: readingConfiguration())
             defer { try? queue.close() }
             contents = try queue.read(recognize)
-            if let quickCheckLimit, Int64(info.st_size) <= quickCheckLimit, contents == .knead || contents == .older {
+            if Int64(info.st_size) <= quickCheckLimit, contents == .knead || contents == .older {
                 damaged = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") } != ["ok"]
             }
         } catch {

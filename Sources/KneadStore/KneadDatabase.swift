@@ -40,7 +40,7 @@ enum KneadDatabase {
             try checkHeader(path)
             try checkWritable(path)
             try rollBackHotJournal(path)
-            try refuseUnlessKnead(path, quickCheckLimit: quickCheckLimit)
+            try refuseUnlessKnead(path)
         }
         // SQLite gives the -wal and -shm files the mode of the database file, so tighten it first.
         try PrivateFiles.tightenFiles(siblings)

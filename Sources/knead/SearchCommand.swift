@@ -95,7 +95,7 @@ extension Knead {
             }
             if found.isCapped {
                 // On standard error: the lines on standard output stay the matches alone.
-                printError("knead: more than \(found.ranked) entries match; these are the best \(hits.count) of the newest \(found.ranked). Narrow with --client, --since or --before to reach older ones.")
+                printError("knead: more than \(found.ranked.groupedDigits) entries match; these are the best \(hits.count) of the newest \(found.ranked.groupedDigits). Narrow with --client, --since or --before to reach older ones.")
             }
             let dates = Formatting()
             let styled = Output.isStyledTerminal

@@ -215,7 +215,7 @@ extension EndToEnd {
             let found = try knead.runPiped(["search", "gardening", "--data-dir", knead.dataDir.path])
             #expect(found.status == 0)
             #expect(Self.text(found.stdout).split(separator: "\n").count == 50)
-            #expect(Self.text(found.stderr) == "knead: more than 1000 entries match; these are the best 50 of the newest 1000. Narrow with --client, --since or --before to reach older ones.\n")
+            #expect(Self.text(found.stderr) == "knead: more than 1,000 entries match; these are the best 50 of the newest 1,000. Narrow with --client, --since or --before to reach older ones.\n")
         }
     }
 }

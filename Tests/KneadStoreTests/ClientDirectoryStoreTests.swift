@@ -160,10 +160,14 @@ struct ClientDirectoryStoreTests {
             UPDATE clients SET name = 'Ærøskøbing Ünal' WHERE id = 'demo-lena';
             INSERT INTO clients (id, name, preferred_name, record, archived, created_at, updated_at)
                 VALUES ('raw-1', 'Zacharie Ébert', 'Zac', '{"phone": "+33 6 12"}', 0, 1, 1);
-            DELETE FROM clients WHERE id = 'raw-1' AND 0;
             """)
         #expect(try journal.fetchRawStrings("SELECT count(*) FROM client_directory WHERE search_key IS NULL") == ["2"])
         let directory = try journal.clientDirectory()
+        // Folded for good at that first read, so the next ones read the kept keys.
+        #expect(try journal.fetchRawStrings("""
+            SELECT count(*) FROM client_directory WHERE sort_key IS NULL OR search_key IS NULL OR phone_digits IS NULL
+            """) == ["0"])
+        #expect(try journal.clientDirectory().clients == directory.clients)
         var finder = ClientFinder(directory)
         #expect(finder.matches("unal").map { directory.clients[$0].id } == [ClientID("demo-lena")])
         #expect(finder.matches("zac 612").map { directory.clients[$0].id } == [ClientID("raw-1")])

@@ -57,7 +57,7 @@ struct SearchOverlayTests {
         #expect(SearchOverlay.summary(of: NoteSearchResults(hits: [hit], ranked: 1, isCapped: false), client: nil)
                 == "1 matching entry, best first")
         #expect(SearchOverlay.summary(of: .nothing, client: nil) == nil)
-        #expect(SearchOverlay.grouped(1_234_567) == "1,234,567" && SearchOverlay.grouped(999) == "999")
+        #expect(1_234_567.groupedDigits == "1,234,567" && 999.groupedDigits == "999" && (-1_000).groupedDigits == "-1,000")
     }
 
     @Test("since: and before: among the words keep sessions of those dates; a wrong date says how to write one")

@@ -95,11 +95,31 @@ extension SQLiteJournal {
     }
 
     /// Every client not archived, by name, with their folded search keys.
+    ///
+    /// Rows written past the journal (SQL run by hand) have no keys yet: a journal that may write
+    /// folds them for good the first time it meets them, so later reads are the quick one again;
+    /// one that may not (or whose write fails) folds them as it reads.
     public func clientDirectory() throws -> ClientDirectory {
-        try translate { try dbPool.read(Self.clientDirectory) }
+        try translate {
+            if let directory = try dbPool.read(Self.keptClientDirectory) { return directory }
+            if !isReadOnly, (try? dbPool.write(Self.foldUnfoldedDirectoryKeys)) != nil,
+               let directory = try dbPool.read(Self.keptClientDirectory) {
+                return directory
+            }
+            return try dbPool.read(Self.clientDirectoryFoldingAsRead)
+        }
     }
 
-    static func clientDirectory(_ db: Database) throws -> ClientDirectory {
+    /// Folds the keys of every directory row that has none.
+    private static func foldUnfoldedDirectoryKeys(_ db: Database) throws {
+        let unfolded = try String.fetchAll(db, sql: """
+            SELECT client_id FROM client_directory WHERE sort_key IS NULL OR search_key IS NULL OR phone_digits IS NULL
+            """)
+        for client in unfolded { try foldDirectoryKeys(of: client, db) }
+    }
+
+    /// The directory from its kept keys; nil when a row has none.
+    private static func keptClientDirectory(_ db: Database) throws -> ClientDirectory? {
         var directory = ClientDirectory()
         let rows = try Row.fetchCursor(db, sql: """
             SELECT client_id, CAST(name AS BLOB), CAST(preferred_name AS BLOB), search_key, phone_digits,
@@ -107,7 +127,7 @@ extension SQLiteJournal {
             FROM client_directory WHERE archived = 0 ORDER BY sort_key, client_id
             """)
         while let row = try rows.next() {
-            if try row.decode(Bool.self, atIndex: 5) { return try clientDirectoryFoldingAsRead(db) }
+            if try row.decode(Bool.self, atIndex: 5) { return nil }
             let client = Client(id: ClientID(try row.decode(String.self, atIndex: 0)), name: try row.exactText(atIndex: 1) ?? "",
                                 preferredName: try row.exactText(atIndex: 2))
             try row.withUnsafeData(atIndex: 3) { haystack in

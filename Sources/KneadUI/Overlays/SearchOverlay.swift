@@ -84,21 +84,10 @@ final class SearchOverlay: Overlay {
         guard !found.hits.isEmpty else { return nil }
         let whose = client == nil ? "the " : "this client's "
         if found.isCapped {
-            return "Best \(found.hits.count) of \(whose)newest \(Self.grouped(found.ranked)) matches; narrow with since:2019 before:2020"
+            return "Best \(found.hits.count) of \(whose)newest \(found.ranked.groupedDigits) matches; narrow with since:2019 before:2020"
         }
-        let entries = found.ranked == 1 ? "1 matching entry" : "\(Self.grouped(found.ranked)) matching entries"
+        let entries = found.ranked == 1 ? "1 matching entry" : "\(found.ranked.groupedDigits) matching entries"
         return found.hits.count < found.ranked ? "Best \(found.hits.count) of \(entries)" : entries.prefix(1).uppercased() + entries.dropFirst() + ", best first"
-    }
-
-    /// A count with a comma every three digits, as the rest of the window writes numbers: 1,000.
-    static func grouped(_ count: Int) -> String {
-        var digits = String(count)
-        var index = digits.endIndex
-        while digits.distance(from: digits.startIndex, to: index) > 3 {
-            index = digits.index(index, offsetBy: -3)
-            digits.insert(",", at: index)
-        }
-        return digits
     }
 
     func render(into canvas: inout Canvas, _ rect: Rect, _ env: ScreenEnvironment) -> Point? {
