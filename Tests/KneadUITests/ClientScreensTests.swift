@@ -82,6 +82,12 @@ struct ClientScreensTests {
         f.type("tom")
         f.press(.function(8))
         #expect(try f.journal.clientRecord(ClientID("demo-tom"))?.archived == true)
+        // The list of the same typed text follows: archived, Tom goes from it at once.
+        #expect((f.app.current as? ClientsScreen)?.rows.contains { $0.client.id == ClientID("demo-tom") } == false)
+        f.press(.function(6))
+        #expect((f.app.current as? ClientsScreen)?.rows.contains { $0.client.id == ClientID("demo-tom") } == true)
+        f.press(.function(6))
+        #expect((f.app.current as? ClientsScreen)?.rows.contains { $0.client.id == ClientID("demo-tom") } == false)
         f.press(.escape, .character("n"))
         #expect(f.app.picker?.clients.contains { $0.id == ClientID("demo-tom") } == false)
         f.press(.escape, .character("c"), .function(6))

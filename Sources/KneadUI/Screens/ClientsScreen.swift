@@ -4,7 +4,16 @@ import KneadCore
 /// The client directory: find by name, preferred name, initials or phone; add, edit, archive.
 final class ClientsScreen: Screen {
     let id = ScreenID.clients
-    var records: [ClientRecord] = []
+    var records: [ClientRecord] = [] {
+        didSet {
+            keys = records.map(ClientSearchKey.init)
+            shownRows = nil
+        }
+    }
+    /// Each record's search key, folded once when the records are read, not at every letter.
+    private var keys: [ClientSearchKey] = []
+    /// The rows of the text last typed (and the archived choice), worked out once for its keys and frames.
+    private var shownRows: (typed: String, archived: Bool, rows: [ClientRecord])?
     var search = TextField(limit: 80)
     var showArchived = false
     /// The highlighted row of `rows`.
@@ -19,7 +28,11 @@ final class ClientsScreen: Screen {
 
     /// Records matching the search, archived ones only when shown.
     var rows: [ClientRecord] {
-        records.filter { (showArchived || !$0.archived) && $0.matches(search.text) }
+        if let shownRows, shownRows.typed == search.text, shownRows.archived == showArchived { return shownRows.rows }
+        let words = ClientSearchKey.words(of: search.text)
+        let rows = zip(records, keys).filter { (showArchived || !$0.0.archived) && $0.1.matches(words) }.map(\.0)
+        shownRows = (search.text, showArchived, rows)
+        return rows
     }
 
     /// The highlighted row, an index into `rows`.
