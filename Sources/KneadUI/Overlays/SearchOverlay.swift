@@ -6,7 +6,7 @@ import KneadCore
 /// `since:2019` and `before:2020-06` among the words keep sessions of those dates.
 final class SearchOverlay: Overlay {
     var field = TextField(limit: 200)
-    var results: [NoteSearchHit] = []
+    var results: [NoteSearchHit] { found?.hits ?? [] }
     /// What the last search found and looked at: how many matches it ranked, and whether there
     /// were more (then the results are the best of the newest, and the window says so).
     var found: NoteSearchResults?
@@ -60,7 +60,6 @@ final class SearchOverlay: Overlay {
     private func runSearch(_ env: ScreenEnvironment) {
         cursor.selection = 0
         failure = nil
-        results = []
         found = nil
         guard let records = env.records else {
             failure = "Search needs the practice database."
@@ -68,9 +67,7 @@ final class SearchOverlay: Overlay {
         }
         do {
             let search = try NoteSearch.typed(field.text, client: client?.id, calendar: env.reviewCalendar, limit: 50, window: window)
-            let found = try records.searchNotes(search)
-            results = found.hits
-            self.found = found
+            found = try records.searchNotes(search)
         } catch let dates as SearchDateError {
             failure = dates.description
         } catch {
