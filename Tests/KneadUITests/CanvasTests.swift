@@ -15,6 +15,19 @@ struct CanvasTests {
         #expect(DisplayWidth.of("김민지 Kim") == 10)
     }
 
+    @Test("A border filled across wide characters blanks the halves it cuts, clipped to the canvas")
+    func fillBlanksCutWideCharacters() {
+        var canvas = Canvas(width: 6, height: 1)
+        _ = canvas.put("마사x", x: 0, y: 0)
+        canvas.fill(Cell(text: "─", width: 1, role: .border), x: 1, y: 0, count: 2)
+        #expect(canvas.lines == [" ── x "])
+        #expect(!canvas.cells.contains { $0.isContinuation })
+        canvas.fill(Cell(text: "│", width: 1, role: .border), x: 4, y: 0, count: 9)
+        canvas.fill(Cell(text: "│", width: 1, role: .border), x: -3, y: 0, count: 4)
+        canvas.fill(Cell(text: "│", width: 1, role: .border), x: 0, y: 1, count: 4)
+        #expect(canvas.lines == ["│── ││"])
+    }
+
     @Test func wideCharactersMarkTheirTrailingCell() {
         var canvas = Canvas(width: 6, height: 1)
         let used = canvas.put("마사x", x: 0, y: 0)

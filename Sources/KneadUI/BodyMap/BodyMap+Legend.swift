@@ -33,13 +33,20 @@ extension BodyMap {
     private static func flow(_ items: [String], separator: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
+        var lineWidth = 0
+        let separatorWidth = DisplayWidth.of(separator)
         for item in items {
-            let candidate = line.isEmpty ? item : line + separator + item
-            if !line.isEmpty, DisplayWidth.of(candidate) > width {
+            let itemWidth = DisplayWidth.of(item)
+            if line.isEmpty {
+                line = item
+                lineWidth = itemWidth
+            } else if lineWidth + separatorWidth + itemWidth > width {
                 lines.append(line)
                 line = item
+                lineWidth = itemWidth
             } else {
-                line = candidate
+                line += separator + item
+                lineWidth += separatorWidth + itemWidth
             }
         }
         if !line.isEmpty { lines.append(line) }

@@ -129,6 +129,19 @@ public struct Canvas: Hashable, Sendable {
         return max(0, column - x)
     }
 
+    /// Fills `count` cells of row `y` from column `x` with one cell, clipped to the canvas: the
+    /// rules and borders of boxes, without measuring text cell by cell. The cell must be one
+    /// column wide and safe to draw (a literal such as "─"); a wide grapheme it cuts in half is
+    /// blanked, as `put` does.
+    mutating func fill(_ cell: Cell, x: Int, y: Int, count: Int) {
+        precondition(cell.width == 1, "fill takes a one-column cell")
+        guard y >= 0, y < height else { return }
+        let start = max(0, x), end = min(width, x + count)
+        guard start < end else { return }
+        clearOverlap(x: start, y: y, width: end - start)
+        for column in start..<end { cells[y * width + column] = cell }
+    }
+
     /// Sets the style of a run of cells without changing their text.
     public mutating func style(x: Int, y: Int, width w: Int, role: StyleRole) {
         guard y >= 0, y < height else { return }

@@ -13,12 +13,18 @@ struct Box: Hashable, Sendable {
     func draw(_ rect: Rect, into canvas: inout Canvas) -> Rect {
         guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
         let inner = rect.width - 2
-        canvas.put("┌" + String(repeating: "─", count: inner) + "┐", x: rect.x, y: rect.y, role: role)
-        for row in (rect.y + 1)..<(rect.maxY - 1) {
-            canvas.put("│", x: rect.x, y: row, role: role)
-            canvas.put("│", x: rect.maxX - 1, y: row, role: role)
+        // Cell by cell, not as text: every panel of every frame draws its border.
+        func cell(_ text: String) -> Cell { Cell(text: text, width: 1, role: role) }
+        let rule = cell("─"), side = cell("│")
+        for (y, left, right) in [(rect.y, "┌", "┐"), (rect.maxY - 1, "└", "┘")] {
+            canvas.fill(cell(left), x: rect.x, y: y, count: 1)
+            canvas.fill(rule, x: rect.x + 1, y: y, count: inner)
+            canvas.fill(cell(right), x: rect.maxX - 1, y: y, count: 1)
         }
-        canvas.put("└" + String(repeating: "─", count: inner) + "┘", x: rect.x, y: rect.maxY - 1, role: role)
+        for row in (rect.y + 1)..<(rect.maxY - 1) {
+            canvas.fill(side, x: rect.x, y: row, count: 1)
+            canvas.fill(side, x: rect.maxX - 1, y: row, count: 1)
+        }
         if let title {
             canvas.put(" \(title) ", x: rect.x + 2, y: rect.y, role: .title, maxWidth: inner - 2)
         }
