@@ -6,17 +6,8 @@ extension EndToEnd {
     struct KeypadMode {
         /// xterm's "keypad transmit" (application cursor keys), in which ↑ arrives as ESC O A, the
         /// encoding terminfo names for it; out of it, ↑ arrives as ESC [ A.
-        static let transmit = Array("\u{1B}[?1h\u{1B}=".utf8)
-        static let local = Array("\u{1B}[?1l\u{1B}>".utf8)
-
-        static func lastIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
-            guard bytes.count >= needle.count else { return nil }
-            for start in stride(from: bytes.count - needle.count, through: 0, by: -1)
-            where bytes[start..<(start + needle.count)].elementsEqual(needle) {
-                return start
-            }
-            return nil
-        }
+        static let transmit = "\u{1B}[?1h\u{1B}="
+        static let local = "\u{1B}[?1l\u{1B}>"
 
         /// Start-up suspends and resumes ncurses once (for one write per frame), and the suspend
         /// leaves keypad-transmit mode; ncurses turned it back on only at its first read of a key,
@@ -28,8 +19,8 @@ extension EndToEnd {
             let terminal = try home.start()
             try terminal.waitFor("Today")
             let raw = terminal.rawOutput
-            let on = Self.lastIndex(of: Self.transmit, in: raw)
-            let off = Self.lastIndex(of: Self.local, in: raw) ?? -1
+            let on = raw.lastRange(of: Self.transmit)?.lowerBound
+            let off = raw.lastRange(of: Self.local)?.lowerBound ?? -1
             #expect(on != nil && on! > off, "keypad transmit at \(String(describing: on)), its end at \(off)")
             try terminal.send(key: .ctrlC)
             #expect(try terminal.waitForExit() == .exited(0))

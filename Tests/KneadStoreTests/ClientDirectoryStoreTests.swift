@@ -150,17 +150,24 @@ struct ClientDirectoryStoreTests {
         #expect(try !journal.clientDirectory().clients.contains { $0.id == ClientID("demo-tom") })
     }
 
-    @Test("A client written past the journal is in the directory at once, folded when it is read")
-    func writtenPastTheJournal() throws {
-        let folder = try TemporaryFolder()
-        let journal = try SQLiteJournal.open(folder: folder.dataFolder, clock: ManualClock(Self.now))
-        defer { try? journal.close() }
-        try SamplePractice.seed(into: journal, now: Self.now)
+    /// The sample practice, then a client inserted by SQL run by hand ("raw-1", Zac, phone +33 6 12),
+    /// so the directory has a row without its folded keys.
+    static func practiceWithRawClient(_ folder: TemporaryFolder) throws -> SQLiteJournal {
+        let journal = try SQLiteJournal.open(folder: folder.dataFolder, clock: ManualClock(now))
+        try SamplePractice.seed(into: journal, now: now)
         try journal.executeRawSQL("""
-            UPDATE clients SET name = 'Ærøskøbing Ünal' WHERE id = 'demo-lena';
             INSERT INTO clients (id, name, preferred_name, record, archived, created_at, updated_at)
                 VALUES ('raw-1', 'Zacharie Ébert', 'Zac', '{"phone": "+33 6 12"}', 0, 1, 1);
             """)
+        return journal
+    }
+
+    @Test("A client written past the journal is in the directory at once, folded when it is read")
+    func writtenPastTheJournal() throws {
+        let folder = try TemporaryFolder()
+        let journal = try Self.practiceWithRawClient(folder)
+        defer { try? journal.close() }
+        try journal.executeRawSQL("UPDATE clients SET name = 'Ærøskøbing Ünal' WHERE id = 'demo-lena'")
         #expect(try journal.fetchRawStrings("SELECT count(*) FROM client_directory WHERE search_key IS NULL") == ["2"])
         let directory = try journal.clientDirectory()
         // Folded for good at that first read, so the next ones read the kept keys.
@@ -174,6 +181,17 @@ struct ClientDirectoryStoreTests {
         #expect(directory.clients.map(\.id) == Client.sortedByName(directory.clients, client: { $0 }).map(\.id))
         try journal.executeRawSQL("DELETE FROM clients WHERE id = 'raw-1'")
         #expect(try !journal.clientDirectory().clients.contains { $0.id == ClientID("raw-1") })
+    }
+
+    @Test("A journal that may not write (its file moved under it) folds rows written past it as it reads them, and writes nothing")
+    func unfoldedRowsAreNotWrittenWhenWritingIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let journal = try Self.practiceWithRawClient(folder)
+        defer { try? journal.close() }
+        try FileManager.default.moveItem(at: folder.databaseFile, to: folder.dataFolder.appendingPathComponent("moved.sqlite"))
+        var finder = ClientFinder(try journal.clientDirectory())
+        #expect(finder.matches("zac 612").map { finder.directory.clients[$0].id } == [ClientID("raw-1")])
+        #expect(try journal.fetchRawStrings("SELECT count(*) FROM client_directory WHERE search_key IS NULL") == ["1"])
     }
 
     @Test("Clients pulled from the clinic reach the directory: new, renamed by a newer version, not by an older one")

@@ -13,14 +13,22 @@ struct ClinicStatusTitleTests {
         var provider: @Sendable () -> String? { { [self] in text.withLock { $0 } } }
     }
 
+    /// The fixture's journal in an app with the clinic's providers, the sample practice's resume
+    /// question declined.
+    static func app(of fixture: AppFixture, clinicStatus: (@Sendable () -> String?)? = nil,
+                    clinicNotice: (@Sendable () -> String?)? = nil) -> KneadApp {
+        let settings = AppSettings(therapistName: "Sam Rivera, LMT", timeZone: TimeZone(identifier: "UTC")!)
+        let app = KneadApp(journal: fixture.journal, clock: fixture.clock, theme: BuiltInTheme.default, settings: settings,
+                           clinicStatus: clinicStatus, clinicNotice: clinicNotice)
+        app.handle(.key(.character("n")))
+        return app
+    }
+
     @Test("The title bar shows the provider's words before the time, as they change, at 80 columns and wider; none without a provider")
     func titleShowsStatus() throws {
         let fixture = try AppFixture()
         let source = StatusSource()
-        let settings = AppSettings(therapistName: "Sam Rivera, LMT", timeZone: TimeZone(identifier: "UTC")!)
-        let app = KneadApp(journal: fixture.journal, clock: fixture.clock, theme: BuiltInTheme.default, settings: settings,
-                           clinicStatus: source.provider)
-        app.handle(.key(.character("n")))  // the sample practice offers to resume; decline it
+        let app = Self.app(of: fixture, clinicStatus: source.provider)
         let time = Formatting(zone: TimeZone(identifier: "UTC")!).time(fixture.clock.now())
 
         source.text.withLock { $0 = "synced 14:02" }
@@ -50,10 +58,7 @@ struct ClinicStatusTitleTests {
     func clockNoticeShowsOnce() throws {
         let fixture = try AppFixture()
         let notice = StatusSource()
-        let settings = AppSettings(therapistName: "Sam Rivera, LMT", timeZone: TimeZone(identifier: "UTC")!)
-        let app = KneadApp(journal: fixture.journal, clock: fixture.clock, theme: BuiltInTheme.default, settings: settings,
-                           clinicNotice: notice.provider)
-        app.handle(.key(.character("n")))  // decline the sample practice's resume question
+        let app = Self.app(of: fixture, clinicNotice: notice.provider)
         app.handle(.resized(width: 100, height: 30))
         func statusText() -> String { app.status?.text ?? "" }
 

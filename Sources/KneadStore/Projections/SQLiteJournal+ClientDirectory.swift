@@ -102,12 +102,20 @@ extension SQLiteJournal {
     public func clientDirectory() throws -> ClientDirectory {
         try translate {
             if let directory = try dbPool.read(Self.keptClientDirectory) { return directory }
-            if !isReadOnly, (try? dbPool.write(Self.foldUnfoldedDirectoryKeys)) != nil,
-               let directory = try dbPool.read(Self.keptClientDirectory) {
+            if foldUnfoldedDirectoryKeys(), let directory = try dbPool.read(Self.keptClientDirectory) {
                 return directory
             }
             return try dbPool.read(Self.clientDirectoryFoldingAsRead)
         }
+    }
+
+    /// Folds the rows without keys for good, when this journal may write now (not read-only, not
+    /// damaged, its files where it opened them: the same guard as every other write). True when done.
+    private func foldUnfoldedDirectoryKeys() -> Bool {
+        guard !isReadOnly, (try? checkBeforeWriting()) != nil else { return false }
+        guard (try? dbPool.write(Self.foldUnfoldedDirectoryKeys)) != nil else { return false }
+        noteCommit()
+        return true
     }
 
     /// Folds the keys of every directory row that has none.

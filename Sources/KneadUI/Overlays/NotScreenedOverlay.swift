@@ -33,16 +33,10 @@ final class NotScreenedOverlay: Overlay {
     }
 
     func render(into canvas: inout Canvas, _ rect: Rect, _ env: ScreenEnvironment) -> Point? {
-        let textWidth = min(66, rect.width - 10)
-        let lines = wrap("No screening question is answered. Going on records \"not screened today\" with your reason; the note and the day review show it.",
-                         width: textWidth)
-        let box = env.centered(width: textWidth + 4, height: lines.count + 7)
-        canvas.fill(box)
-        Box("Not screened today?", role: .warning).draw(box, into: &canvas)
-        for (i, line) in lines.enumerated() {
-            canvas.put(line, x: box.x + 2, y: box.y + 2 + i, role: .normal, maxWidth: textWidth)
-        }
-        let y = box.y + 3 + lines.count
+        let drawn = MessageBox(title: "Not screened today?", role: .warning,
+                               message: "No screening question is answered. Going on records \"not screened today\" with your reason; the note and the day review show it.",
+                               rowsBelow: 4).draw(into: &canvas, rect, env)
+        let (box, textWidth, y) = (drawn.box, drawn.textWidth, drawn.y)
         canvas.put("Why go on without screening?", x: box.x + 2, y: y, role: .accent, maxWidth: textWidth)
         canvas.put("\(env.keyLabel(.save, in: .reasonPrompt)) begins treatment · \(env.keyLabel(.back, in: .reasonPrompt)) goes back to screen",
                    x: box.x + 2, y: y + 2, role: .muted, maxWidth: textWidth)

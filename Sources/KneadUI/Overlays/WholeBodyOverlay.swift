@@ -50,15 +50,10 @@ final class WholeBodyOverlay: Overlay {
     }
 
     func render(into canvas: inout Canvas, _ rect: Rect, _ env: ScreenEnvironment) -> Point? {
-        let textWidth = min(66, rect.width - 10)
-        let causeLines = wrap("Screening found: " + causes.joined(separator: "; ") + ".", width: textWidth)
-        let box = env.centered(width: textWidth + 4, height: causeLines.count + 8)
-        canvas.fill(box)
-        Box("No massage today", role: .danger).draw(box, into: &canvas)
-        for (i, line) in causeLines.enumerated() {
-            canvas.put(line, x: box.x + 2, y: box.y + 2 + i, role: .normal, maxWidth: textWidth)
-        }
-        let y = box.y + 3 + causeLines.count
+        let drawn = MessageBox(title: "No massage today", role: .danger,
+                               message: "Screening found: " + causes.joined(separator: "; ") + ".",
+                               rowsBelow: 5).draw(into: &canvas, rect, env)
+        let (box, textWidth, y) = (drawn.box, drawn.textWidth, drawn.y)
         switch stage {
         case .choosing:
             let override = env.keyLabel(.overrideContraindication, in: .wholeBody)
