@@ -71,7 +71,10 @@ struct PowerCutTests {
         try pty.startSession(client: "Ana Lima")
         try pty.assess(complaint: "Stiff after gardening", region: "left shoulder", score: 6)
         try pty.startWork(on: "left shoulder")
-        usleep(2_500_000)  // past the idle checkpoint and the daily backup
+        usleep(2_500_000)  // past the idle checkpoint
+        // And past the daily backup, which runs in the background from the first tick: on a loaded
+        // machine it can still be writing its partial copy 2.5 s in, and those writes are not the check-in's.
+        try Self.waitForDailyBackup(in: knead.dataDir.appendingPathComponent("backups"))
         let before = IORecorder.moment(log)
         try pty.checkIn(4, region: "left shoulder")
         let after = IORecorder.moment(log)
@@ -89,6 +92,20 @@ struct PowerCutTests {
         #expect(walSyncs >= 1, "the check-in's commit synced the WAL \(walSyncs) times")
         let unsynced = cut.unsyncedWrites.filter { $0.value > 0 && !$0.key.hasSuffix("-shm") }
         #expect(unsynced.isEmpty, "writes not synced when the check-in showed: \(unsynced)")
+    }
+
+    /// Waits until the backups folder holds a finished daily backup and nothing partial.
+    static func waitForDailyBackup(in folder: URL, timeout: TimeInterval = 30) throws {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while Date() < deadline {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            if names.contains(where: { $0.hasPrefix("daily-") && $0.hasSuffix(".sqlite") }),
+               !names.contains(where: { $0.contains(".partial") }) {
+                return
+            }
+            usleep(50_000)
+        }
+        throw DriverError("no finished daily backup in \(folder.path) after \(timeout) s")
     }
 
     /// Sends a step's keys and waits for the screen to confirm it.
