@@ -1,7 +1,9 @@
 import CNcurses
+import Glibc
 import Testing
 
 @testable import KneadTerminal
+@testable import KneadUI
 
 @Suite("Cell glyphs")
 struct CellGlyphTests {
@@ -46,5 +48,27 @@ struct CellGlyphTests {
     func sequences() {
         #expect(glyph("👨‍👩‍👧", 2) == .grapheme([0x1F468]))
         #expect(glyph("👍🏽", 2) == .grapheme([0x1F44D]))
+    }
+}
+
+@Suite("Cell glyphs: the canvas's one-column shortcut agrees with the terminal")
+struct SimpleScalarWidthTests {
+    /// Every scalar the canvas measures as one column without breaking graphemes
+    /// (`DisplayWidth.isSimple`) is one column to glibc's `wcwidth` in a UTF-8 locale, which is what
+    /// ncurses and the terminal use: none of them is drawn as the "?" of a disagreement.
+    @Test("every shortcut scalar is one column to wcwidth")
+    func shortcutScalarsAreNarrow() throws {
+        let utf8 = try #require(newlocale(LC_CTYPE_MASK, "C.UTF-8", nil))
+        let previous = uselocale(utf8)
+        defer {
+            uselocale(previous)
+            freelocale(utf8)
+        }
+        var checked = 0
+        for value in UInt32(0)..<0x3_0000 where DisplayWidth.isSimple(value) {
+            #expect(wcwidth(wchar_t(bitPattern: value)) == 1, "U+\(String(value, radix: 16, uppercase: true))")
+            checked += 1
+        }
+        #expect(checked > 1_000)
     }
 }

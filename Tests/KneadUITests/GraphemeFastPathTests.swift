@@ -12,6 +12,9 @@ struct GraphemeFastPathTests {
         "a", " ", "\u{E9}", "\u{B7}", "\u{AD}", "\u{2500}", "\u{2591}", "\u{2026}", "\u{301}", "\u{200D}",
         "\u{FE0F}", "\u{AC00}", "\u{1100}", "\u{1161}", "\u{1F44D}", "\u{1F1F0}", "\u{7}", "\u{202E}", "\t",
         "\u{600}", "\u{2FF}", "\u{300}", "\u{259F}", "\u{25A0}",
+        // The edges of the punctuation, arrows and shapes the shortcut takes: a dash, an arrow, a
+        // pictographic one (U+203C, which joins after a ZWJ), and the scalars just outside them.
+        "\u{2014}", "\u{2192}", "\u{203C}", "\u{2028}", "\u{205F}", "\u{25FD}",
     ]
 
     static var strings: [String] {
@@ -49,6 +52,37 @@ struct GraphemeFastPathTests {
                         "\(text.unicodeScalars.map { String($0.value, radix: 16) }) at \(start)")
             }
         }
+    }
+
+    /// Every scalar the shortcut takes, beside every scalar of the pool (before and after it) and
+    /// itself, measures and draws as grapheme by grapheme; and none of them is a mark, a format
+    /// or control character, a separator or an emoji shown as such by default.
+    @Test("every shortcut scalar, beside each of the pool, agrees with grapheme by grapheme")
+    func everyShortcutScalar() {
+        let excluded: Set<Unicode.GeneralCategory> = [.nonspacingMark, .spacingMark, .enclosingMark, .format, .control,
+                                                       .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned]
+        var checked = 0
+        for value in UInt32(0)..<0x3_0000 where DisplayWidth.isSimple(value) {
+            guard let scalar = Unicode.Scalar(value) else { Issue.record("U+\(String(value, radix: 16))"); continue }
+            let name = "U+\(String(value, radix: 16, uppercase: true))"
+            // The soft hyphen (U+00AD) is a format character, but a grapheme of its own on both
+            // sides and one column to the terminal; it was in the shortcut's Latin-1 from the start.
+            #expect(value == 0xAD || !excluded.contains(scalar.properties.generalCategory), "\(name)")
+            #expect(!scalar.properties.isEmojiPresentation, "\(name)")
+            #expect(!DisplayWidth.isControl(scalar), "\(name)")
+            for other in Self.pool + [scalar] {
+                for text in [String(scalar) + String(other), String(other) + String(scalar), String(scalar)] {
+                    #expect(DisplayWidth.of(text) == text.reduce(0) { $0 + DisplayWidth.of($1) }, "\(name)")
+                }
+            }
+            var canvas = Canvas(width: 9, height: 1)
+            _ = canvas.put("b", x: 0, y: 0)
+            let text = String(scalar) + "a" + String(scalar)
+            _ = canvas.put(text, x: 1, y: 0)
+            #expect(canvas.cells == Self.reference(text, start: 1), "\(name)")
+            checked += 1
+        }
+        #expect(checked > 1_000)
     }
 
     /// The canvas as drawing one grapheme at a time makes it: each made safe, a zero-width one

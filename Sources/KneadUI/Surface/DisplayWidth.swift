@@ -12,9 +12,8 @@ public enum DisplayWidth {
         if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
-        // Latin letters with accents, box drawing and blocks, alone: one column.
-        if scalars.index(after: scalars.startIndex) == scalars.endIndex,
-           (0xA0..<0x300).contains(first.value) || (0x2500..<0x25A0).contains(first.value) { return 1 }
+        // Latin letters with accents, punctuation, arrows, box drawing and shapes, alone: one column.
+        if scalars.index(after: scalars.startIndex) == scalars.endIndex, isSimple(first.value) { return 1 }
         if isControl(first) { return 1 }  // drawn as a visible replacement
         if scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }  // emoji presentation selector
         if scalars.count > 1, scalars.contains(where: { $0.value == 0x200D }) { return 2 }  // ZWJ sequence
@@ -55,11 +54,25 @@ public enum DisplayWidth {
         return next
     }
 
-    /// Printable ASCII, Latin-1 to the end of the spacing modifiers (below the combining marks
-    /// at U+0300), box drawing and blocks: each one column alone (see ``of(_:)-(Character)``).
+    /// Scalars that are one column and a grapheme of their own between two such scalars: printable
+    /// ASCII; Latin-1 to the end of the spacing modifiers (below the combining marks at U+0300);
+    /// the dashes, quotes, bullets and primes of General Punctuation (not its zero-width, line
+    /// separator and bidi scalars at U+200B-U+200F, U+2028-U+202F and U+205F on); arrows and
+    /// mathematical operators; box drawing, blocks and geometric shapes but for the two that are
+    /// emoji (U+25FD, U+25FE). None of them extends, joins or is prepended, Hangul or a regional
+    /// indicator, and none is shown as an emoji without a selector (see ``of(_:)-(Character)``).
+    /// The screens draw their rules, gauges, dashes and arrows from these.
     @inline(__always)
     static func isSimple(_ v: UInt32) -> Bool {
-        (v >= 0x20 && v < 0x7F) || (v >= 0xA0 && v < 0x300) || (v >= 0x2500 && v < 0x25A0)
+        if v < 0x300 { return (v >= 0x20 && v < 0x7F) || v >= 0xA0 }
+        if v < 0x2010 { return false }
+        if v < 0x2028 { return true }
+        if v < 0x2030 { return false }
+        if v < 0x205F { return true }
+        if v < 0x2190 { return false }
+        if v < 0x2300 { return true }
+        if v < 0x2500 { return false }
+        return v < 0x25FD || v == 0x25FF
     }
 
     /// Whether a scalar may not be drawn as it is: the one rule of ``SafeText`` (C0, DEL, C1, bidi
