@@ -221,3 +221,37 @@ struct SessionScreensSnapshotTests {
         snap(f, "not-screened-prompt")
     }
 }
+
+@Suite("Treatment timeline: which events make a row")
+struct TimelineRowKindTests {
+    /// One change of every kind (the switch in `TreatmentPanels.hasRow` has no default, so a new
+    /// kind does not compile until it is sorted).
+    static let everyKind: [SessionChange] = {
+        let client = Client(id: ClientID("c-1"), name: "Ana Lee")
+        let shoulder = Region.all[3]
+        let work = RegionWork(region: shoulder, technique: Technique("petrissage"), pressure: .deep, cautionConfirmed: true)
+        let score = PainScore(4)!
+        return [
+            .started(SessionStart(client: client, plannedMinutes: 60)), .assessed(Assessment()), .treatmentBegan,
+            .workStarted(work), .workEnded(shoulder), .pressureChanged(.deep, cautionConfirmed: false),
+            .techniqueChanged(Technique("effleurage")), .checkedIn(PainCheckIn(score: score, region: nil)),
+            .checkedIn(PainCheckIn(score: score, region: shoulder)), .noted("tender"), .treatmentEnded,
+            .aftercareRecorded(Aftercare()), .signed(Signature(by: "Dana Kim, LMT")),
+            .amended(Amendment(by: "Dana Kim", reason: "typo", text: "left")), .historyReviewed(HealthHistory()),
+            .contraindicationOverridden(ContraindicationOverride(reason: "Cleared", causes: ["fever"])),
+            .redFlagsAcknowledged(["trauma"]), .rescheduled("Flu"), .voided(positions: [1]),
+            .unreadable(UnreadableEntry(seq: 7, storedKind: "amended")), .screeningSkipped("late"),
+            .outcomeMeasured(.peg(PEGRating(pain: 6, enjoyment: 4, generalActivity: 5))), .goalWorkedOn("sit"),
+        ]
+    }()
+
+    @Test("an event has a row exactly when the timeline has words for it or it is an undo")
+    func rowKindsAgreeWithTheWords() {
+        for change in Self.everyKind {
+            let isUndo = if case .voided = change { true } else { false }
+            let worded = TreatmentPanels.describe(change, catalog: .standard) != nil || isUndo
+            #expect(TreatmentPanels.hasRow(change) == worded, "\(change.kind)")
+        }
+        #expect(Set(Self.everyKind.map(\.kind)).count == 22)
+    }
+}

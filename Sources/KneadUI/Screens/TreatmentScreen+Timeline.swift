@@ -5,8 +5,8 @@ extension TreatmentPanels {
     /// The timeline panel: newest at the bottom, scrolled back by PgUp or `[`.
     func renderTimeline(into canvas: inout Canvas, _ box: Rect) {
         let state = session
-        // Which events make a row is cheap to know; only the rows on screen are formatted.
-        let entries = state.events.indices.filter { timelineText(state, at: $0) != nil }
+        // Which events make a row is known from their kind; only the rows on screen are formatted.
+        let entries = state.events.indices.filter { Self.hasRow(state.events[$0].change) }
         let rows = max(0, box.height - 2)
         let maxScroll = max(0, entries.count - rows)
         let scroll = min(screen.timelineScroll, maxScroll)
@@ -39,6 +39,20 @@ extension TreatmentPanels {
         if change.isVoidEvent { return "↶ undo" }
         guard let text = Self.describe(change, catalog: catalog) else { return nil }
         return state.isVoided(position) ? text + " — undone" : text
+    }
+
+    /// Whether a change has a timeline row (``describe(_:catalog:)`` is not nil for it, or it is an
+    /// undo), told from its kind without putting its words together: a long session's frame looks
+    /// at every event.
+    static func hasRow(_ change: SessionChange) -> Bool {
+        switch change {
+        case .started, .treatmentBegan, .workStarted, .workEnded, .pressureChanged, .techniqueChanged, .checkedIn,
+             .noted, .treatmentEnded, .contraindicationOverridden, .redFlagsAcknowledged, .unreadable, .voided:
+            return true
+        case .assessed, .aftercareRecorded, .signed, .amended, .historyReviewed, .rescheduled, .screeningSkipped,
+             .outcomeMeasured, .goalWorkedOn:
+            return false
+        }
     }
 
     /// A change in a few words, as the timeline and the undo message show it.
