@@ -54,6 +54,62 @@ struct GraphemeFastPathTests {
         }
     }
 
+    @Test("a string cut to fit a width lands in the cells it would grapheme by grapheme, with its …")
+    func cuttingAgrees() {
+        // Strings of up to two scalars of the pool; the text around them moves the cut over them.
+        for core in Self.strings where core.unicodeScalars.count <= 2 {
+            // Text on both sides so that cuts fall before, inside and after the hard cases.
+            for text in ["ab" + core, core + "z", "— " + core + " ok"] {
+                for room in 1...5 {
+                    var canvas = Canvas(width: 9, height: 1)
+                    _ = canvas.put("b", x: 0, y: 0)
+                    let drawn = canvas.put(text, x: 1, y: 0, maxWidth: room)
+                    var expected = Canvas(width: 9, height: 1)
+                    _ = expected.put("b", x: 0, y: 0)
+                    let expectedDrawn = Self.referencePut(text, into: &expected, x: 1, limit: 1 + room)
+                    #expect(canvas.cells == expected.cells && drawn == expectedDrawn,
+                            "\(text.unicodeScalars.map { String($0.value, radix: 16) }) in \(room)")
+                }
+            }
+        }
+    }
+
+    /// `Canvas.put` of text that does not fit, as it was written grapheme by grapheme: the cut,
+    /// whether a letter or digit goes with it, and the "…" in the last column.
+    static func referencePut(_ text: String, into canvas: inout Canvas, x: Int, limit: Int) -> Int {
+        guard x + text.reduce(0, { $0 + DisplayWidth.of($1) }) > limit else {
+            return canvas.put(text, x: x, y: 0, maxWidth: limit - x)
+        }
+        var column = x
+        var cut = text.endIndex
+        var i = text.startIndex
+        while i < text.endIndex {
+            let w = DisplayWidth.of(DisplayWidth.safe(text[i]))
+            if column + w > limit { cut = i; break }
+            column += w
+            i = text.index(after: i)
+        }
+        guard text[cut...].contains(where: { $0.isLetter || $0.isNumber }) else {
+            return canvas.put(String(text[..<cut]), x: x, y: 0, maxWidth: limit - x)
+        }
+        var kept = text.startIndex
+        column = x
+        i = text.startIndex
+        while i < cut {
+            let w = DisplayWidth.of(DisplayWidth.safe(text[i]))
+            if column + w > limit - 1 { break }
+            column += w
+            i = text.index(after: i)
+            kept = i
+        }
+        var head = text[..<kept]
+        while let last = head.last, last.isWhitespace { head = head.dropLast() }
+        let drawn = canvas.put(String(head), x: x, y: 0, maxWidth: limit - 1 - x)
+        guard x + drawn < limit else { return drawn }
+        _ = canvas.put("…", x: x + drawn, y: 0, maxWidth: 1)
+        return drawn + 1
+    }
+
     /// Every scalar the shortcut takes, beside every scalar of the pool (before and after it) and
     /// itself, measures and draws as grapheme by grapheme; and none of them is a mark, a format
     /// or control character, a separator or an emoji shown as such by default.

@@ -58,29 +58,12 @@ public struct Canvas: Hashable, Sendable {
         let limit = min(width, x + (maxWidth ?? width))
         guard x + DisplayWidth.of(text) > limit else { return draw(Substring(text), x: x, y: y, role: role, limit: limit) }
         // It does not fit: find where it is cut, and whether a word goes with the cut.
-        var column = x
-        var cut = text.endIndex
-        var i = text.startIndex
-        while i < text.endIndex {
-            let w = DisplayWidth.of(DisplayWidth.safe(text[i]))
-            if column + w > limit { cut = i; break }
-            column += w
-            i = text.index(after: i)
-        }
-        guard text[cut...].contains(where: { $0.isLetter || $0.isNumber }) else {
+        let cut = Self.fittingEnd(of: text, from: x, within: limit)
+        guard Self.hasWord(text[cut...]) else {
             return draw(text[..<cut], x: x, y: y, role: role, limit: limit)
         }
         // Room for the "…": keep what fits in one column less, without trailing spaces.
-        var kept = text.startIndex
-        column = x
-        i = text.startIndex
-        while i < cut {
-            let w = DisplayWidth.of(DisplayWidth.safe(text[i]))
-            if column + w > limit - 1 { break }
-            column += w
-            i = text.index(after: i)
-            kept = i
-        }
+        let kept = Self.fittingEnd(of: text[..<cut], from: x, within: limit - 1)
         var head = text[..<kept]
         while let last = head.last, last.isWhitespace { head = head.dropLast() }
         let drawn = draw(head, x: x, y: y, role: role, limit: limit - 1)
@@ -88,6 +71,36 @@ public struct Canvas: Hashable, Sendable {
         clearOverlap(x: x + drawn, y: y, width: 1)
         cells[y * width + x + drawn] = Cell(text: "…", width: 1, role: role)
         return drawn + 1
+    }
+
+    /// Where the part of `text` that fits between column `x` and `limit` ends, on a grapheme
+    /// boundary: one-column scalars are stepped over without breaking graphemes (as in `draw`),
+    /// the rest grapheme by grapheme.
+    private static func fittingEnd(of text: some StringProtocol, from x: Int, within limit: Int) -> String.Index {
+        let scalars = text.unicodeScalars
+        var column = x
+        var i = text.startIndex
+        while i < text.endIndex {
+            if let next = DisplayWidth.simpleGraphemeEnd(scalars, at: i) {
+                if column + 1 > limit { return i }
+                column += 1
+                i = next
+                continue
+            }
+            let w = DisplayWidth.of(DisplayWidth.safe(text[i]))
+            if column + w > limit { return i }
+            column += w
+            i = text.index(after: i)
+        }
+        return text.endIndex
+    }
+
+    /// Whether a cut-off tail holds a letter or a digit; an ASCII tail is read byte by byte.
+    private static func hasWord(_ tail: Substring) -> Bool {
+        if tail.utf8.allSatisfy({ $0 < 0x80 }) {
+            return tail.utf8.contains { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) }
+        }
+        return tail.contains { $0.isLetter || $0.isNumber }
     }
 
     /// Draws text that is known to fit, or that is clipped at `limit` without a mark.
