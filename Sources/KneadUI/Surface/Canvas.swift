@@ -65,7 +65,15 @@ public struct Canvas: Hashable, Sendable {
         // Room for the "…": keep what fits in one column less, without trailing spaces.
         let kept = Self.fittingEnd(of: text[..<cut], from: x, within: limit - 1)
         var head = text[..<kept]
-        while let last = head.last, last.isWhitespace { head = head.dropLast() }
+        // Trailing spaces go. An ASCII byte after an ASCII byte is a grapheme of its own (or the
+        // \n of a CR LF, whitespace too), told without breaking graphemes; else the grapheme decides.
+        while let byte = head.utf8.last {
+            let isWhitespace = byte < 0x80 && head.utf8.dropLast().last.map({ $0 < 0x80 }) != false
+                ? byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                : head.last?.isWhitespace == true
+            guard isWhitespace else { break }
+            head = head.dropLast()
+        }
         let drawn = draw(head, x: x, y: y, role: role, limit: limit - 1)
         guard x + drawn < limit, x + drawn >= 0 else { return drawn }
         clearOverlap(x: x + drawn, y: y, width: 1)
