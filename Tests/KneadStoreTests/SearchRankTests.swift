@@ -139,7 +139,8 @@ struct SearchRankTests {
                                           ("since:2019", "before:2020")]
         for client in clients {
             for (since, before) in spans {
-                var search = try NoteSearch.typed("gardening \(since) \(before)", calendar: auckland, limit: 1_000, window: 2)
+                for window in [2, 100] {
+                var search = try NoteSearch.typed("gardening \(since) \(before)", calendar: auckland, limit: 1_000, window: window)
                 search.client = client
                 let theirs = sessions.filter { session in
                     guard let start = session.startedAt else { return false }
@@ -147,15 +148,35 @@ struct SearchRankTests {
                         && (search.from.map { start >= $0 } ?? true) && (search.to.map { start < $0 } ?? true)
                 }
                 let found = try journal.searchNotes(search)
-                let label = "\(client?.rawValue ?? "anyone") \(since) \(before)"
-                // The newest two of theirs, by the order they were written; and whether there were more.
-                #expect(Set(found.hits.map(\.session)) == Set(theirs.suffix(2).map(\.id)), "\(label)")
-                #expect(found.isCapped == (theirs.count > 2), "\(label)")
+                let label = "\(client?.rawValue ?? "anyone") \(since) \(before) window \(window)"
+                // The newest of theirs, by the order they were written; and whether there were more.
+                #expect(Set(found.hits.map(\.session)) == Set(theirs.suffix(window).map(\.id)), "\(label)")
+                #expect(found.isCapped == (theirs.count > window), "\(label)")
+                }
             }
         }
         // Every one of a client's, with a window as large as the practice.
         let bos = try journal.searchNotes(NoteSearch("gardening", client: ClientID("client-bo"), limit: 100))
         #expect(Set(bos.hits.map(\.session)) == Set(sessions.enumerated().filter { $0.offset % 3 == 1 }.map(\.element.id)))
+    }
+
+    @Test("The day, month and year tokens a search asks for are those SQLite's strftime writes for the index, and cover the span exactly")
+    func tokensAsSQLiteWrites() throws {
+        let folder = try TemporaryFolder()
+        let journal = try SQLiteJournal.open(folder: folder.dataFolder, clock: testClock())
+        defer { try? journal.close() }
+        let numbers = Array(stride(from: -200_000, through: 200_000, by: 997)) + [0, 11_016, 11_017, 11_323, 20_454, -1, 59, 60]
+        let sqlite = try journal.fetchRawStrings("""
+            SELECT strftime('%Y%m%d', value * 86400, 'unixepoch') FROM json_each(?)
+            """, arguments: ["[" + numbers.map(String.init).joined(separator: ",") + "]"])
+        #expect(numbers.map { NoteSearchIndex.dayToken(SearchScope.civil($0).year, SearchScope.civil($0).month, SearchScope.civil($0).day) }
+                == sqlite.map { NoteSearchIndex.scopeMark + "d" + $0 })
+        #expect(numbers.allSatisfy { let day = SearchScope.civil($0); return SearchScope.dayNumber(day.year, day.month, day.day) == $0 })
+        // 2020-11-29 … 2021-11-27: two days, a month, ten months, twenty-seven days; 2019 whole: a year.
+        let span = SearchScope.dayNumber(2020, 11, 29)..<SearchScope.dayNumber(2021, 11, 28)
+        #expect(SearchScope.tokens(covering: span).count == 2 + 1 + 10 + 27)
+        #expect(SearchScope.tokens(covering: SearchScope.dayNumber(2019, 1, 1)..<SearchScope.dayNumber(2020, 1, 1))
+                == [SearchQuery.quoted(NoteSearchIndex.yearToken(2019))])
     }
 
     @Test("v14-search-scope: a v13 database's index gets the scope and the vocabulary, every entry kept and found as before")

@@ -4,8 +4,8 @@ import GRDB
 /// What the search index keeps beside each entry's text, so that a search stays fast at a
 /// clinic's scale:
 ///
-/// - **scope tokens**, in a column of their own: the session's client, the year and the month
-///   (UTC) the session started. A search of one client or a span of dates adds them to its
+/// - **scope tokens**, in a column of their own: the session's client, the year, the month and
+///   the day (UTC) the session started. A search of one client or a span of dates adds them to its
 ///   full-text match, and FTS5 intersects them with the words as it walks, newest first, instead
 ///   of walking every match of the words to keep those of the client or the dates. Each token
 ///   starts with a private-use character (U+E000) that no typed word holds (a typed word is
@@ -25,21 +25,38 @@ enum NoteSearchIndex {
     static let textColumn: Int32 = 2
 
     /// The scope tokens of a session, as SQL over the sessions row `s`: its client (the id's
-    /// UTF-8 in hexadecimal, one token), its year and its month in UTC.
+    /// UTF-8 in hexadecimal, one token), its year, its month and its day in UTC.
     static let scopeSQL = """
         char(57344) || 'c' || hex(s.client_id)
         || ' ' || char(57344) || 'y' || strftime('%Y', s.started_at + 978307200, 'unixepoch')
         || ' ' || char(57344) || 'm' || strftime('%Y%m', s.started_at + 978307200, 'unixepoch')
+        || ' ' || char(57344) || 'd' || strftime('%Y%m%d', s.started_at + 978307200, 'unixepoch')
         """
 
-    /// The token of a client in the scope column.
+    /// The token of a client in the scope column: SQLite's `hex()` of the id.
     static func clientToken(_ client: String) -> String {
-        scopeMark + "c" + client.utf8.map { String(format: "%02X", $0) }.joined()
+        let digits = Array("0123456789ABCDEF")
+        var token = scopeMark + "c"
+        for byte in client.utf8 {
+            token.append(digits[Int(byte >> 4)])
+            token.append(digits[Int(byte & 0x0F)])
+        }
+        return token
     }
 
-    /// The token of a year (`2019`) or a month (`201903`) in the scope column.
-    static func yearToken(_ year: Int) -> String { scopeMark + "y" + String(format: "%04d", year) }
-    static func monthToken(_ year: Int, _ month: Int) -> String { scopeMark + "m" + String(format: "%04d%02d", year, month) }
+    /// The token of a year (`2019`), a month (`201903`) or a day (`20190315`) in the scope column,
+    /// as SQLite's `strftime` writes them.
+    static func yearToken(_ year: Int) -> String { scopeMark + "y" + padded(year, 4) }
+    static func monthToken(_ year: Int, _ month: Int) -> String { scopeMark + "m" + padded(year, 4) + padded(month, 2) }
+    static func dayToken(_ year: Int, _ month: Int, _ day: Int) -> String {
+        scopeMark + "d" + padded(year, 4) + padded(month, 2) + padded(day, 2)
+    }
+
+    /// A number written with at least `width` digits.
+    static func padded(_ number: Int, _ width: Int) -> String {
+        let digits = String(number)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
 
     /// Adds one entry to the index, its scope read from its session, and its words to the
     /// vocabulary: the one way a row enters the index (append, sync, rebuild).

@@ -19,25 +19,38 @@ extension SQLiteJournal {
                 let query = try SearchQuery(terms, db)
                 guard let scope = try SearchScope(search, db) else { return .nothing }
                 let idfs = try query.idfs(db)
-                let match = scope.match.isEmpty ? query.match : "(" + query.match + ") AND " + scope.match
+                let groups = Data(query.groups), weights = idfs.withUnsafeBytes { Data($0) }
                 // The full-text index walks its matches by rowid, the order the entries were written:
                 // newest first it stops after the window. Only the rowid and the score: any other
-                // column is a read of the entry's stored row for each match.
-                let newest = try NoteRank.withFunction(db) {
-                    try Row.fetchAll(db, sql: """
-                        SELECT rowid, \(NoteRank.functionName)(note_search, ?, ?, ?)
-                        FROM note_search
-                        WHERE note_search MATCH ?\(scope.filter)
-                        ORDER BY rowid DESC
-                        LIMIT ?
-                        """, arguments: [Data(query.groups), idfs.withUnsafeBytes { Data($0) }, NoteSearchIndex.textColumn, match]
-                            + scope.arguments + [search.window + 1])
+                // column is a read of the entry's stored row for each match. Several parts (a span
+                // of dates cut inside UTC days): the newest of them all, each part walked only down
+                // to the oldest kept so far once the window is full.
+                var newest: [(rowid: Int64, rank: Double)] = []
+                for part in scope.parts {
+                    let match = part.match.isEmpty ? query.match : "(" + query.match + ") AND " + part.match
+                    var filter = part.filter, arguments = part.arguments
+                    if newest.count > search.window, let oldest = newest.last?.rowid {
+                        filter += " AND rowid > ?"
+                        arguments += [oldest]
+                    }
+                    let rows = try NoteRank.withFunction(db) {
+                        try Row.fetchAll(db, sql: """
+                            SELECT rowid, \(NoteRank.functionName)(note_search, ?, ?, ?)
+                            FROM note_search
+                            WHERE note_search MATCH ?\(filter)
+                            ORDER BY rowid DESC
+                            LIMIT ?
+                            """, arguments: [groups, weights, NoteSearchIndex.textColumn, match] + arguments + [search.window + 1])
+                    }
+                    for row in rows { newest.append((try row.decode(atIndex: 0), try row.decode(atIndex: 1))) }
+                    if scope.parts.count > 1 {
+                        newest.sort { $0.rowid > $1.rowid }
+                        newest = Array(newest.prefix(search.window + 1))
+                    }
                 }
                 var ranked: [(rowid: Int64, rank: Double)] = []
                 ranked.reserveCapacity(min(newest.count, search.window))
-                for row in newest.prefix(search.window) {
-                    ranked.append((try row.decode(atIndex: 0), try row.decode(atIndex: 1)))
-                }
+                ranked.append(contentsOf: newest.prefix(search.window))
                 // Best first; among equals, the newer entry first.
                 ranked.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.rowid > $1.rowid }
                 let kept = Array(ranked.prefix(search.limit))

@@ -83,66 +83,135 @@ struct SearchQuery {
 }
 
 /// What narrows a search to a client or a span of dates: scope tokens added to the full-text
-/// match (``NoteSearchIndex``), which FTS5 intersects with the words as it walks, and for dates
-/// the exact check of each entry's session start (the tokens are whole UTC months and years; the
-/// span is the calendar's).
+/// match (``NoteSearchIndex``), which FTS5 intersects with the words as it walks.
+///
+/// The tokens are whole UTC days, months and years; the span is the calendar's, so it may begin
+/// or end inside a UTC day. The search is then made of parts: the whole UTC days inside the span
+/// (as few tokens as cover them: years, months, days), whose entries all lie in it, and each
+/// UTC day the span cuts, whose entries are checked one by one against their session's start.
+/// Reading the session of an entry reads the entry's stored row; only the cut days pay for it.
 struct SearchScope {
-    /// Scope tokens the match must also hold; empty for none.
-    var match = ""
-    /// Conditions on the rows, and their arguments.
-    var filter = ""
-    var arguments: StatementArguments = []
+    /// One part: scope tokens the match must also hold (empty for none), and conditions on the
+    /// rows with their arguments.
+    struct Part {
+        var match = ""
+        var filter = ""
+        var arguments: StatementArguments = []
+    }
 
-    /// Above this many year and month tokens, a span of dates is checked on each entry alone.
-    static let maximumTokens = 60
+    /// The parts, whose matches together are the search's.
+    var parts: [Part]
+
+    /// Above this many tokens, a span of dates is checked on each entry alone.
+    static let maximumTokens = 200
 
     /// Nil when no session lies in the span: nothing can match.
     init?(_ search: NoteSearch, _ db: Database) throws {
-        var tokens: [String] = []
-        if let client = search.client {
-            tokens.append(SearchQuery.quoted(NoteSearchIndex.clientToken(client.rawValue)))
+        let client = search.client.map { SearchQuery.quoted(NoteSearchIndex.clientToken($0.rawValue)) }
+        func part(_ tokens: [String], from: Date? = nil, to: Date? = nil) -> Part {
+            var part = Part()
+            let all: [String] = (client.map { [$0] } ?? []) + (tokens.isEmpty ? [] : ["(" + tokens.joined(separator: " OR ") + ")"])
+            if !all.isEmpty { part.match = "scope : (" + all.joined(separator: " AND ") + ")" }
+            if let from {
+                part.filter += " AND (SELECT started_at FROM sessions WHERE id = note_search.session_id) >= ?"
+                part.arguments += [from.timeIntervalSinceReferenceDate]
+            }
+            if let to {
+                part.filter += " AND (SELECT started_at FROM sessions WHERE id = note_search.session_id) < ?"
+                part.arguments += [to.timeIntervalSinceReferenceDate]
+            }
+            return part
         }
-        if search.from != nil || search.to != nil {
-            let bounds = try Row.fetchOne(db, sql: "SELECT min(started_at), max(started_at) FROM sessions")
-            guard let bounds, let first: Double = bounds[0], let last: Double = bounds[1] else { return nil }
-            let low = max(search.from?.timeIntervalSinceReferenceDate ?? first, first)
-            let high = min(search.to?.timeIntervalSinceReferenceDate ?? .infinity, last.nextUp)
-            guard low < high else { return nil }
-            let span = Self.monthTokens(from: low, to: high)
-            if span.count <= Self.maximumTokens {
-                tokens.append("(" + span.map(SearchQuery.quoted).joined(separator: " OR ") + ")")
-            }
-            if let from = search.from {
-                filter += " AND (SELECT started_at FROM sessions WHERE id = note_search.session_id) >= ?"
-                arguments += [from.timeIntervalSinceReferenceDate]
-            }
-            if let to = search.to {
-                filter += " AND (SELECT started_at FROM sessions WHERE id = note_search.session_id) < ?"
-                arguments += [to.timeIntervalSinceReferenceDate]
-            }
+        guard search.from != nil || search.to != nil else {
+            parts = [part([])]
+            return
         }
-        if !tokens.isEmpty { match = "scope : (" + tokens.joined(separator: " AND ") + ")" }
+        let bounds = try Row.fetchOne(db, sql: "SELECT min(started_at), max(started_at) FROM sessions")
+        guard let bounds, let first: Double = bounds[0], let last: Double = bounds[1] else { return nil }
+        let low = max(search.from?.timeIntervalSinceReferenceDate ?? first, first)
+        let high = min(search.to?.timeIntervalSinceReferenceDate ?? .infinity, last.nextUp)
+        guard low < high else { return nil }
+        let days = Self.utcDays(from: low, to: high)
+        let inside = Self.tokens(covering: days.inside)
+        guard inside.count + days.cut.count <= Self.maximumTokens else {
+            parts = [part([], from: search.from, to: search.to)]
+            return
+        }
+        parts = (inside.isEmpty ? [] : [part(inside)])
+            + days.cut.map { part([SearchQuery.quoted(NoteSearchIndex.dayToken($0.year, $0.month, $0.day))], from: search.from, to: search.to) }
     }
 
-    /// The tokens of the UTC years and months that `[low, high)` (seconds since 2001) touches: a
-    /// year it covers whole as one token, the months of the others.
-    static func monthTokens(from low: Double, to high: Double) -> [String] {
-        var utc = Calendar(identifier: .gregorian)
-        utc.timeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? utc.timeZone
-        let first = utc.dateComponents([.year, .month], from: Date(timeIntervalSinceReferenceDate: low))
-        let last = utc.dateComponents([.year, .month], from: Date(timeIntervalSinceReferenceDate: high).addingTimeInterval(-0.001))
-        guard let y0 = first.year, let m0 = first.month, let y1 = last.year, let m1 = last.month, y0 <= y1 else { return [] }
-        var tokens: [String] = []
-        for year in y0...y1 {
-            let from = year == y0 ? m0 : 1
-            let to = year == y1 ? m1 : 12
-            if from == 1 && to == 12 {
-                tokens.append(NoteSearchIndex.yearToken(year))
-            } else if from <= to {
-                tokens += (from...to).map { NoteSearchIndex.monthToken(year, $0) }
-            }
-            if tokens.count > maximumTokens { break }
+    /// A UTC day.
+    struct Day: Hashable {
+        var year: Int, month: Int, day: Int
+    }
+
+    /// Seconds from 1970 to 2001, the reference date of stored times.
+    static let referenceOffset = 978_307_200.0
+
+    /// The UTC day a time (seconds since 2001) falls in, as days since 1970-01-01.
+    static func dayNumber(_ time: Double) -> Int { Int(((time + referenceOffset) / 86_400).rounded(.down)) }
+
+    /// The start of a day number, in seconds since 2001.
+    static func start(ofDay number: Int) -> Double { Double(number) * 86_400 - referenceOffset }
+
+    /// The date of a day number in the proleptic Gregorian calendar, as SQLite's `strftime` gives
+    /// it (H. Hinnant's `civil_from_days`).
+    static func civil(_ number: Int) -> Day {
+        let z = number + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return Day(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: doy - (153 * mp + 2) / 5 + 1)
+    }
+
+    /// The day number of a date (H. Hinnant's `days_from_civil`).
+    static func dayNumber(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The whole UTC days inside `[low, high)` (seconds since 2001), as day numbers from the first
+    /// to the one after the last, and the days it cuts.
+    static func utcDays(from low: Double, to high: Double) -> (inside: Range<Int>, cut: [Day]) {
+        let lowDay = dayNumber(low), highDay = dayNumber(high)
+        var cut: [Int] = []
+        var insideFrom = lowDay
+        if start(ofDay: lowDay) < low {
+            cut.append(lowDay)
+            insideFrom = lowDay + 1
         }
-        return tokens
+        if start(ofDay: highDay) < high, !cut.contains(highDay) { cut.append(highDay) }
+        return (insideFrom..<max(insideFrom, highDay), cut.map(civil))
+    }
+
+    /// As few year, month and day tokens as cover the whole UTC days `days`; stops past
+    /// ``maximumTokens``.
+    static func tokens(covering days: Range<Int>) -> [String] {
+        var tokens: [String] = []
+        var cursor = days.lowerBound
+        while cursor < days.upperBound, tokens.count <= maximumTokens {
+            let date = civil(cursor)
+            let nextYear = dayNumber(date.year + 1, 1, 1)
+            let nextMonth = date.month == 12 ? nextYear : dayNumber(date.year, date.month + 1, 1)
+            if date.month == 1, date.day == 1, nextYear <= days.upperBound {
+                tokens.append(NoteSearchIndex.yearToken(date.year))
+                cursor = nextYear
+            } else if date.day == 1, nextMonth <= days.upperBound {
+                tokens.append(NoteSearchIndex.monthToken(date.year, date.month))
+                cursor = nextMonth
+            } else {
+                tokens.append(NoteSearchIndex.dayToken(date.year, date.month, date.day))
+                cursor += 1
+            }
+        }
+        return tokens.map(SearchQuery.quoted)
     }
 }
