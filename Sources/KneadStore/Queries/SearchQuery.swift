@@ -126,7 +126,10 @@ struct SearchScope {
             parts = [part([])]
             return
         }
-        let bounds = try Row.fetchOne(db, sql: "SELECT min(started_at), max(started_at) FROM sessions")
+        // Two subqueries: each an index lookup; min and max in one SELECT read every session.
+        let bounds = try Row.fetchOne(db, sql: """
+            SELECT (SELECT min(started_at) FROM sessions), (SELECT max(started_at) FROM sessions)
+            """)
         guard let bounds, let first: Double = bounds[0], let last: Double = bounds[1] else { return nil }
         let low = max(search.from?.timeIntervalSinceReferenceDate ?? first, first)
         let high = min(search.to?.timeIntervalSinceReferenceDate ?? .infinity, last.nextUp)
