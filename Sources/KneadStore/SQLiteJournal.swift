@@ -157,8 +157,7 @@ public final class SQLiteJournal: SessionJournal {
                     (SELECT rowid FROM events WHERE session_id = ? AND type = ? AND seq < ?)
                 """, arguments: [session.rawValue, change.kind, seq])
         }
-        try db.execute(sql: "INSERT INTO note_search (rowid, session_id, seq, text) VALUES (?, ?, ?, ?)",
-                       arguments: [rowID, session.rawValue, seq, text])
+        try NoteSearchIndex.insert(rowID: rowID, session: session.rawValue, seq: seq, text: text, db)
     }
 
     /// Takes undone events out of the search index: an undone note, region or technique is not

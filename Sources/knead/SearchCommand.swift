@@ -15,6 +15,11 @@ extension Knead {
             One line per matching entry, best match first: date, time, client, where it matched, and \
             the text around the match. On a terminal the matched words are highlighted.
 
+            Best match is bm25 relevance, as SQLite's full-text search defines it: how often the words \
+            occur in the entry, against its length; with several words, also how rare each word is \
+            among the entries of the journal's last 100,000 events (among all entries, in a smaller \
+            practice).
+
             The newest 1,000 matching entries (those written last) are ranked; when more match, \
             standard error says that the lines are the best of those, and --client, --since or \
             --before (or since:2019 and before:2020-06 among the words, as in the app) reach older ones.

@@ -13,7 +13,7 @@ struct OpeningTests {
 
         let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
         let tables = try journal.fetchRawStrings("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        for table in ["access_log", "client_changes", "client_directory", "clients", "events", "grdb_migrations", "note_search", "session_summaries", "sessions"] {
+        for table in ["access_log", "client_changes", "client_directory", "clients", "events", "grdb_migrations", "note_search", "note_words", "session_summaries", "sessions"] {
             #expect(tables.contains(table), "missing table \(table)")
         }
         let triggers = try journal.fetchRawStrings("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
@@ -28,9 +28,9 @@ struct OpeningTests {
                              "sessions_signed_no_delete", "sessions_signed_no_update",
                              "sync_outbox_client_version", "sync_outbox_event", "sync_outbox_session"])
         #expect(try journal.fetchRawStrings("SELECT identifier FROM grdb_migrations ORDER BY identifier")
-                == ["v1", "v10-sync-state", "v11-clinic-amendments", "v12-client-directory", "v13-search-prefix-index", "v2-client-records", "v3-review-indices", "v4-signed-session-rows", "v5-tamper-evidence",
+                == ["v1", "v10-sync-state", "v11-clinic-amendments", "v12-client-directory", "v13-search-prefix-index", "v14-search-scope", "v2-client-records", "v3-review-indices", "v4-signed-session-rows", "v5-tamper-evidence",
                     "v6-access-log", "v7-search-every-word", "v8-projections-session-summaries", "v9-care-plan"])
-        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["13"])
+        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["14"])
         #expect(journal.databasePath == temp.databaseFile.path)
     }
 

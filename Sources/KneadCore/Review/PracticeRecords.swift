@@ -81,7 +81,9 @@ public struct NoteSearchHit: Hashable, Sendable {
     public var source: NoteSource
     /// The snippet around the matches, in order.
     public var snippet: [Part]
-    /// Relevance from the full-text index (bm25); smaller is better.
+    /// Relevance from the full-text index, bm25's score or, for a search of one word, its part
+    /// that orders the entries (bm25 without the word's rarity, the same factor for every entry);
+    /// smaller is better. Compare it only within one search.
     public var rank: Double
 
     public init(session: SessionID, client: Client, startedAt: Date, source: NoteSource, snippet: [Part], rank: Double) {
