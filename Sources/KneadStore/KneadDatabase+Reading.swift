@@ -146,12 +146,29 @@ extension KneadDatabase {
 
     /// The path to give SQLite: the file itself while a knead has it open (its `-wal` and
     /// `-shm` are there to read through), else an `immutable` URI so no file is made or locked.
-    private static func readingPath(_ path: String) -> String {
-        let open = FileManager.default.fileExists(atPath: path + "-wal") && FileManager.default.fileExists(atPath: path + "-shm")
+    static func readingPath(_ path: String) -> String {
+        let open = access(path + "-wal", F_OK) == 0 && access(path + "-shm", F_OK) == 0
         if open { return path }
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "?#%")
-        let escaped = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
-        return "file:" + escaped + "?immutable=1"
+        return "file:" + uriEscaped(path) + "?immutable=1"
+    }
+
+    /// The path as the path of a `file:` URI: every byte but an unreserved one (letters, digits,
+    /// `-._~`) and `/` written as `%XX`, so a `?`, `#` or `%` in a folder's name stays part of
+    /// the path. Byte by byte: Foundation's `addingPercentEncoding` built its character sets
+    /// first, 6 % of the start's CPU in a profile.
+    static func uriEscaped(_ path: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(path.utf8.count * 3)
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                bytes.append(byte)
+            default:
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
