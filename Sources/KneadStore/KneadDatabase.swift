@@ -146,16 +146,14 @@ enum KneadDatabase {
 
     /// Refuses a non-empty file that does not start with the SQLite header, without writing to it.
     private static func checkHeader(_ path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw StoreError.readOnly(path: path) }
-        defer { try? handle.close() }
-        let bytes: Data
-        do {
-            bytes = try handle.read(upToCount: sqliteHeader.count) ?? Data()
-        } catch {
-            throw StoreError.notADatabase(path: path)
-        }
-        if bytes.isEmpty { return }
-        guard Array(bytes) == sqliteHeader else { throw StoreError.notADatabase(path: path) }
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.readOnly(path: path) }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: sqliteHeader.count)
+        let count = pread(fd, &bytes, bytes.count, 0)
+        guard count >= 0 else { throw StoreError.notADatabase(path: path) }
+        if count == 0 { return }
+        guard bytes.prefix(count) == sqliteHeader[...] else { throw StoreError.notADatabase(path: path) }
     }
 
     /// Refuses a database that a newer Knead migrated: unknown migrations or a higher user_version.
