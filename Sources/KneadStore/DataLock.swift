@@ -49,7 +49,8 @@ public final class DataLock {
         let path = lockPath(folderPath)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, PrivateFiles.fileMode)
         guard fd >= 0 else { throw openError(errno, folder: folderPath, path: path) }
-        _ = fchmod(fd, PrivateFiles.fileMode)
+        var info = stat()
+        if fstat(fd, &info) != 0 || info.st_mode & 0o7777 != PrivateFiles.fileMode { _ = fchmod(fd, PrivateFiles.fileMode) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno
             let holder = readHolder(fd)
@@ -59,9 +60,11 @@ public final class DataLock {
             }
             throw StoreError.failed(reason: "the lock file \(path) cannot be locked")
         }
-        let record = "\(getpid()) \(now.timeIntervalSince1970)\n"
-        _ = ftruncate(fd, 0)
-        _ = record.withCString { pwrite(fd, $0, strlen($0), 0) }
+        // The record over the old one, then cut to its length: no truncation to nothing first,
+        // which made the file system free and reallocate its block at every start.
+        let record = Array("\(getpid()) \(now.timeIntervalSince1970)\n".utf8)
+        let written = record.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        if written == record.count { _ = ftruncate(fd, off_t(record.count)) } else { _ = ftruncate(fd, 0) }
         return DataLock(descriptor: fd, path: path)
     }
 

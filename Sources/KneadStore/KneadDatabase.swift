@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,6 +9,13 @@ import Glibc
 ///
 /// A file that is not a database, or that a newer Knead wrote, is refused before anything is
 /// written to it.
+///
+/// The app writes and reads through one connection (a `DatabaseQueue` on the WAL file). GRDB's
+/// `DatabasePool` is not used: at every open it made and dropped a table (`grdb_issue_102`)
+/// whenever the `-wal` file was empty, which it always is after knead's last close, so each start
+/// wrote a commit with two syncs and changed the schema before the first frame, and every other
+/// connection then read the schema again. The app is single-threaded; the background checks, the
+/// daily copy and the records commands read on connections of their own.
 enum KneadDatabase {
     /// The first 16 bytes of every SQLite 3 database file.
     private static let sqliteHeader = Array("SQLite format 3\u{0}".utf8)
@@ -16,7 +24,7 @@ enum KneadDatabase {
     ///
     /// - Parameter sparePages: for tests only: caps the file at its size after opening plus that
     ///   many pages, as a full disk would.
-    static func open(at location: DataLocation, sparePages: Int? = nil) throws -> DatabasePool {
+    static func open(at location: DataLocation, sparePages: Int? = nil) throws -> DatabaseQueue {
         do {
             return try openChecked(at: location, sparePages: sparePages)
         } catch StoreError.damaged(let path, _) {
@@ -29,7 +37,7 @@ enum KneadDatabase {
     /// them (about 25 ms for 16 MiB here); larger ones get the full check in the background only.
     static let quickCheckLimit: Int64 = 16 << 20
 
-    private static func openChecked(at location: DataLocation, sparePages: Int?) throws -> DatabasePool {
+    private static func openChecked(at location: DataLocation, sparePages: Int?) throws -> DatabaseQueue {
         let folder = location.folder.path
         let path = location.databaseFile.path
         let siblings = [path, path + "-wal", path + "-shm"]
@@ -45,16 +53,14 @@ enum KneadDatabase {
         // SQLite gives the -wal and -shm files the mode of the database file, so tighten it first.
         try PrivateFiles.tightenFiles(siblings)
 
-        let pool: DatabasePool
+        let pool: DatabaseQueue
         do {
-            pool = try DatabasePool(path: path, configuration: configuration())
+            pool = try DatabaseQueue(path: path, configuration: configuration())
         } catch {
             throw StoreError(error, path: path)
         }
         do {
-            // GRDB's WAL set-up ran after `prepareDatabase` and left the writer at NORMAL, which in
-            // WAL mode syncs nothing at commit: every commit must reach the disk before it returns.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try pool.writeWithoutTransaction(useWAL)
             try refuseNewer(pool, path: path)
             try Schema.migrator.migrate(pool)
             if let sparePages {
@@ -71,13 +77,36 @@ enum KneadDatabase {
         return pool
     }
 
-    /// The connection settings: WAL (a pool's own), foreign keys, a busy timeout. Full sync is
-    /// set on the writer once the pool has set WAL up (see `open`): set here, GRDB overrides it.
+    /// The connection settings: foreign keys, a busy timeout, and GRDB's journal set-up left out
+    /// (`journalMode = .default`): WAL is kept in the file itself (see ``useWAL(_:)``).
     private static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
+        config.journalMode = .default
         return config
+    }
+
+    /// Puts the connection in WAL mode with full sync: every commit reaches the disk (an
+    /// `fdatasync` of the WAL) before it returns.
+    ///
+    /// WAL is a property of the file: a knead database is in WAL mode from its first open on, so
+    /// this writes nothing then; only a new file or one in rollback-journal mode (a restored backup
+    /// before knead first opens it) is switched, once.
+    ///
+    /// The `-wal` and `-shm` files stay when the connection closes (`SQLITE_FCNTL_PERSIST_WAL`),
+    /// as they did when a pool's read-only connections closed last: knead empties the WAL into
+    /// `knead.sqlite` at close, so the `-wal` left is empty, and a backup or a reader opened later
+    /// finds the files it reads through instead of making them.
+    private static func useWAL(_ db: Database) throws {
+        if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+            guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                throw StoreError.failed(reason: "the database could not be put in WAL mode")
+            }
+        }
+        try db.execute(sql: "PRAGMA synchronous = FULL")
+        var persist: Int32 = 1
+        _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
     }
 
     /// Refuses a file this process cannot open for writing (read-only file or disk, immutable file).
@@ -117,20 +146,18 @@ enum KneadDatabase {
 
     /// Refuses a non-empty file that does not start with the SQLite header, without writing to it.
     private static func checkHeader(_ path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw StoreError.readOnly(path: path) }
-        defer { try? handle.close() }
-        let bytes: Data
-        do {
-            bytes = try handle.read(upToCount: sqliteHeader.count) ?? Data()
-        } catch {
-            throw StoreError.notADatabase(path: path)
-        }
-        if bytes.isEmpty { return }
-        guard Array(bytes) == sqliteHeader else { throw StoreError.notADatabase(path: path) }
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.readOnly(path: path) }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: sqliteHeader.count)
+        let count = pread(fd, &bytes, bytes.count, 0)
+        guard count >= 0 else { throw StoreError.notADatabase(path: path) }
+        if count == 0 { return }
+        guard bytes.prefix(count) == sqliteHeader[...] else { throw StoreError.notADatabase(path: path) }
     }
 
     /// Refuses a database that a newer Knead migrated: unknown migrations or a higher user_version.
-    private static func refuseNewer(_ pool: DatabasePool, path: String) throws {
+    private static func refuseNewer(_ pool: DatabaseQueue, path: String) throws {
         let isNewer = try pool.read { db in
             let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             return try version > Schema.version || Schema.migrator.hasBeenSuperseded(db)

@@ -10,7 +10,7 @@ import Synchronization
 public final class SQLiteJournal: SessionJournal {
     /// The open database and what is known about its files; replaced when knead puts files back.
     let files: Mutex<OpenDatabase>
-    /// The connections: a pool for the app, a read-only queue for the records commands.
+    /// The connection: one read-write queue for the app (see KneadDatabase), a read-only queue for the records commands.
     /// Internal so that tests can reach the raw database.
     var dbPool: any DatabaseWriter { files.withLock { $0.pool } }
     let clock: any Clock

@@ -25,6 +25,7 @@ struct Bench {
             case "scale": return try ScaleBench.main(Array(arguments.dropFirst()))
             case "history": return try ScaleBench.history(Array(arguments.dropFirst()))
             case "sync-keys": return try SyncKeyBench.main(Array(arguments.dropFirst()))
+            case "startup": return try startupOnly(Array(arguments.dropFirst()))
             default: break
             }
             var large = defaultLargeDatabase
@@ -130,7 +131,31 @@ struct Bench {
 
     // MARK: Start-up
 
-    static func startup(folder: URL, large: URL) throws {
+    /// `knead-bench startup [--large FOLDER] [--runs N]`: only the start-up rows (first frame and
+    /// peak memory on an empty database, and on FOLDER when given), N starts each (default 7).
+    static func startupOnly(_ arguments: [String]) throws {
+        var large = URL(fileURLWithPath: "/nonexistent-knead-large", isDirectory: true)
+        var runs = 7
+        var rest = arguments[...]
+        while let option = rest.popFirst() {
+            switch option {
+            case "--large":
+                guard let path = rest.popFirst() else { throw GeneratorError("--large needs a folder") }
+                large = URL(fileURLWithPath: path, isDirectory: true)
+            case "--runs":
+                guard let text = rest.popFirst(), let count = Int(text), count > 0 else { throw GeneratorError("--runs needs a number above 0") }
+                runs = count
+            default:
+                throw GeneratorError("usage: knead-bench startup [--large FOLDER] [--runs N]")
+            }
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        row("measure", "size", "figure", "target", "")
+        try startup(folder: folder, large: large, runs: runs, reportMissing: false)
+    }
+
+    static func startup(folder: URL, large: URL, runs: Int = 7, reportMissing: Bool = true) throws {
         guard let knead = StartupProbe.kneadBeside() else {
             row("first frame, peak memory", "", "build knead first: swift build -c release", "", "✗")
             return
@@ -145,17 +170,17 @@ struct Bench {
             databases.append(("large database", large))
         }
         for (name, data) in databases {
-            let runs = try (0..<7).map { _ in try probe.run(dataDir: data, home: home, marker: "Today") }
-            let frame = median(runs.map(\.firstFrameMs))
-            let peak = Double(runs.map(\.peakKB).sorted()[runs.count / 2]) / 1024
+            let starts = try (0..<runs).map { _ in try probe.run(dataDir: data, home: home, marker: "Today") }
+            let frame = median(starts.map(\.firstFrameMs))
+            let peak = Double(starts.map(\.peakKB).sorted()[starts.count / 2]) / 1024
             row("knead start to first frame, \(name)", "100x30", format(frame), "≤ 10 ms", mark(frame <= 10))
             row("knead peak memory (VmHWM), \(name)", "100x30", String(format: "%.1f MiB", peak), "≤ 26 MiB", mark(peak <= 26))
-            if runs.contains(where: \.sharedSwiftRuntime), name == databases[0].0 {
+            if starts.contains(where: \.sharedSwiftRuntime), name == databases[0].0 {
                 print("  (this knead uses the shared Swift libraries; the installed build is made with")
                 print("   --static-swift-stdlib, which maps fewer pages: swift run -c release --static-swift-stdlib knead-bench)")
             }
         }
-        if databases.count == 1 { missingLarge(large) }
+        if databases.count == 1, reportMissing { missingLarge(large) }
     }
 
     // MARK: Large database

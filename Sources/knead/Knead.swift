@@ -21,9 +21,9 @@ struct Knead: ParsableCommand {
         do {
             // The everyday launch skips swift-argument-parser, which reads its commands by reflection
             // (a third of the start's CPU): see QuickLaunch.
-            if let launch = QuickLaunch.launch(Array(CommandLine.arguments.dropFirst()),
-                                               environment: ProcessInfo.processInfo.environment) {
-                try Run.open(dataDir: launch.dataDir, choices: AppChoices())
+            let environment = ProcessInfo.processInfo.environment  // a dictionary built at each call: read once
+            if let launch = QuickLaunch.launch(Array(CommandLine.arguments.dropFirst()), environment: environment) {
+                try Run.open(dataDir: launch.dataDir, choices: AppChoices(), environment: environment)
                 return
             }
             var command = try parseAsRoot()
@@ -178,8 +178,8 @@ extension Knead {
 
         /// Opens the app on the data in `dataDir` (else KNEAD_DATA_DIR, else the default folder).
         /// Ends by throwing the exit status as an `ExitCode`.
-        static func open(dataDir: String?, choices: AppChoices) throws {
-            let environment = ProcessInfo.processInfo.environment
+        static func open(dataDir: String?, choices: AppChoices,
+                         environment: [String: String] = ProcessInfo.processInfo.environment) throws {
             try Launcher.preflight(environment: environment)
             let development = try CommandClock.development(environment)
             let clock: any Clock = development?.clock ?? SystemClock()

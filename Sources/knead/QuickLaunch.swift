@@ -37,7 +37,15 @@ enum QuickLaunch {
     /// A folder the full parse takes as it is: not blank (refused there with a sentence), not
     /// starting with a dash (taken there as an option).
     private static func folder(_ path: String) -> Launch? {
-        guard !path.trimmingCharacters(in: .whitespaces).isEmpty, !path.hasPrefix("-") else { return nil }
+        guard !isBlank(path), !path.hasPrefix("-") else { return nil }
         return Launch(dataDir: path)
+    }
+
+    /// Whether `trimmingCharacters(in: .whitespaces)` would leave nothing: every scalar a member of
+    /// `CharacterSet.whitespaces` here (a tab, a space separator of Unicode's Zs, or the zero width
+    /// space U+200B; `QuickLaunchTests` compares the two over every scalar up to U+2FFFF). Asked
+    /// scalar by scalar because building Foundation's character set was 4 % of the start's CPU.
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0 == "\t" || $0 == "\u{200B}" || $0.properties.generalCategory == .spaceSeparator }
     }
 }

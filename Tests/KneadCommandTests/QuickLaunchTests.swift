@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Testing
 @testable import knead
@@ -27,6 +28,18 @@ struct QuickLaunchTests {
         #expect(QuickLaunch.launch([], environment: ["KNEAD_THERAPIST": "Sam\u{1B}[2J"]) == nil,
                 "the full parse says what is wrong with KNEAD_THERAPIST")
         #expect(QuickLaunch.launch([], environment: ["KNEAD_THERAPIST": "Sam"]) == Launch(dataDir: nil))
+    }
+
+    @Test("A blank folder is told from the others as Foundation's whitespace trimming tells it, scalar by scalar")
+    func blankAsFoundationSays() {
+        var texts = ["", " ", "\t", " \t ", "a", " a ", "\n", " \n", "\r", "\u{A0}", "\u{3000}\u{2003}", "\u{2028}", "\u{200B}", "\u{FEFF}", "\u{85}"]
+        for value in 0...0x2FFFF { if let scalar = Unicode.Scalar(value) { texts.append(String(scalar)) } }
+        for text in texts {
+            #expect(QuickLaunch.isBlank(text) == text.trimmingCharacters(in: .whitespaces).isEmpty,
+                    "U+\(text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " U+"))")
+        }
+        #expect(QuickLaunch.launch(["--data-dir", "\u{3000}"], environment: [:]) == nil)
+        #expect(QuickLaunch.launch(["--data-dir", "\u{2028}"], environment: [:]) == Launch(dataDir: "\u{2028}"))
     }
 
     typealias Launch = QuickLaunch.Launch

@@ -26,6 +26,21 @@ struct DataLockTests {
         again.release()
     }
 
+    @Test("A longer record left by an earlier holder is replaced whole; a 0644 lock file is tightened to 0600")
+    func oldRecordReplaced() throws {
+        let temp = try TemporaryFolder()
+        try FileManager.default.createDirectory(at: temp.dataFolder, withIntermediateDirectories: true)
+        let file = temp.dataFolder.appendingPathComponent(DataLock.fileName)
+        try Data("4194304 1795000000.123456789\nleft over by an older knead\n".utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+        let since = Date(timeIntervalSince1970: 1_795_000_001)
+        let lock = try DataLock.acquire(folder: temp.dataFolder, now: since)
+        defer { lock.release() }
+        #expect(try String(contentsOf: file, encoding: .utf8) == "\(getpid()) \(since.timeIntervalSince1970)\n")
+        #expect(try permissions(of: file) == 0o600)
+        #expect(DataLock.holder(folder: temp.dataFolder) == DataLock.Holder(processID: getpid(), since: since))
+    }
+
     @Test("The lock goes with its holder: a lock object dropped unreleased frees the folder")
     func droppedHolder() throws {
         let temp = try TemporaryFolder()
