@@ -25,6 +25,8 @@ struct Bench {
             case "scale": return try ScaleBench.main(Array(arguments.dropFirst()))
             case "history": return try ScaleBench.history(Array(arguments.dropFirst()))
             case "sync-keys": return try SyncKeyBench.main(Array(arguments.dropFirst()))
+            case "checkin": return try CheckInBench.main(Array(arguments.dropFirst()))
+            case "seed": return try CheckInBench.seed(Array(arguments.dropFirst()))
             default: break
             }
             var large = defaultLargeDatabase
