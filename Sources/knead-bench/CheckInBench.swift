@@ -23,6 +23,8 @@ enum CheckInBench {
             return arguments[i + 1]
         }
         let runs = value("--runs").flatMap(Int.init) ?? 3
+        // Added to knead's environment, e.g. LD_PRELOAD=… of Benchmarks/nosync.c to time knead's own work alone.
+        let extra = arguments.indices.filter { arguments[$0] == "--env" && $0 + 1 < arguments.count }.map { arguments[$0 + 1] }
         let count = value("--keys").flatMap(Int.init) ?? 40
         guard let knead = value("--knead") ?? StartupProbe.kneadBeside() else {
             throw GeneratorError("Build knead first (swift build -c release --product knead) or name one with --knead.")
@@ -33,12 +35,14 @@ enum CheckInBench {
         print("knead-bench checkin — \(knead), \(runs) runs of \(count) check-ins")
         var medians: [Double] = []
         for run in 0..<runs {
-            let figures = try measure(knead: knead, folder: folder.appendingPathComponent("run-\(run)"), anchor: anchor,
-                                      count: count).sorted()
+            let (times, cpu) = try measure(knead: knead, folder: folder.appendingPathComponent("run-\(run)"), anchor: anchor,
+                                           count: count, environment: extra)
+            let figures = times.sorted()
             let median = Bench.percentile(figures, 0.5)
             medians.append(median)
             Bench.row("pain check-in through a pty, run \(run + 1)", "80x24",
-                      "median \(Bench.format(median)), p95 \(Bench.format(Bench.percentile(figures, 0.95)))", "", "")
+                      "median \(Bench.format(median)), p95 \(Bench.format(Bench.percentile(figures, 0.95)))"
+                        + (cpu.map { ", knead's CPU \(Bench.format($0)) each" } ?? ""), "", "")
         }
         let overall = Bench.median(medians)
         Bench.row("pain check-in through a pty, median of runs", "80x24", Bench.format(overall), "≤ 1 ms",
@@ -85,8 +89,11 @@ enum CheckInBench {
     }
 
     /// Seeds a fresh sample practice in `folder`, starts `knead` on it, resumes the treatment and
-    /// times `count` check-ins: milliseconds from each key's byte to the last byte of its redraw.
-    static func measure(knead: String, folder: URL, anchor: Date, count: Int) throws -> [Double] {
+    /// times `count` check-ins: milliseconds from each key's byte to the last byte of its redraw,
+    /// and the CPU time knead's main thread spent a check-in (`/proc/PID/schedstat`: on the CPU,
+    /// not waiting for the disk), when it can be read.
+    static func measure(knead: String, folder: URL, anchor: Date, count: Int,
+                        environment extra: [String] = []) throws -> (times: [Double], cpu: Double?) {
         let home = folder.appendingPathComponent("home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let data = folder.appendingPathComponent("data")
@@ -94,13 +101,24 @@ enum CheckInBench {
         try SamplePractice.seed(into: journal, now: anchor)
         try journal.close()
         let probe = KeyProbe(executable: knead, columns: 80, rows: 24)
-        let session = try probe.start(arguments: ["--data-dir", data.path], environment: environment(anchor), home: home)
+        let session = try probe.start(arguments: ["--data-dir", data.path], environment: environment(anchor) + extra, home: home)
         defer { session.stop() }
         guard session.wait(for: "Resume") else { throw GeneratorError("knead did not offer to resume the sample session.") }
         session.clear()
         _ = session.send(Array("y".utf8))
         guard session.wait(for: "Body map") else { throw GeneratorError("The route did not reach the treatment screen.") }
-        return probe.measure(session, keys: keys, count: count).settle
+        session.drain(quiet: 0.2)
+        let before = onCPU(session.pid)
+        let times = probe.measure(session, keys: keys, count: count).settle
+        let after = onCPU(session.pid)
+        let cpu = before.flatMap { b in after.map { Double($0 - b) / 1e6 / Double(count) } }
+        return (times, cpu)
+    }
+
+    /// Nanoseconds a process's main thread has run on a CPU, from `/proc/PID/schedstat`.
+    static func onCPU(_ pid: pid_t) -> UInt64? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/schedstat", encoding: .utf8) else { return nil }
+        return text.split(separator: " ").first.flatMap { UInt64($0) }
     }
 
     /// The environment the benchmark runs `knead` in: the fixed moment, this time zone.
