@@ -65,11 +65,17 @@ enum JournalHash {
             sha.update(data: bytes)
         }
 
+        /// The digest in lowercase hexadecimal, two digits a byte.
         var hex: String {
-            sha.finalize().map { byte in
-                let digits = String(byte, radix: 16)
-                return byte < 16 ? "0" + digits : digits
-            }.joined()
+            var text: [UInt8] = []
+            text.reserveCapacity(2 * SHA256.byteCount)
+            for byte in sha.finalize() {
+                text.append(Self.hexDigits[Int(byte >> 4)])
+                text.append(Self.hexDigits[Int(byte & 0x0F)])
+            }
+            return String(decoding: text, as: UTF8.self)
         }
+
+        private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
     }
 }

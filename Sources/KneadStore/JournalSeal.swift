@@ -10,9 +10,9 @@ enum JournalSeal {
     static func event(session: String, seq: Int, at: Double, type: String, payload: String,
                       _ db: Database) throws -> (content: String, chain: String) {
         let content = JournalHash.event(session: session, seq: seq, at: at, type: type, payload: payload)
-        let previous = try String.fetchOne(db, sql: """
+        let previous = try String.fetchOne(db.cachedStatement(sql: """
             SELECT hash FROM events WHERE session_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1
-            """, arguments: [session, seq]) ?? JournalHash.genesis
+            """), arguments: [session, seq]) ?? JournalHash.genesis
         return (content, JournalHash.chain(previous: previous, content: content))
     }
 

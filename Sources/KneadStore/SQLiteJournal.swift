@@ -100,9 +100,10 @@ public final class SQLiteJournal: SessionJournal {
                 } else if case .started = first.change {
                     throw StoreError.alreadyStarted(session)
                 }
-                var seq = try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM events WHERE session_id = ?",
+                var seq = try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM events WHERE session_id = ?"),
                                            arguments: [session.rawValue]) ?? 0
                 var state = try recentStates.take(session, eventCount: seq) ?? Self.replay(session, db)
+                let phaseBefore = phase
                 for (index, event) in events.enumerated() {
                     if index > 0, case .started = event.change { throw StoreError.alreadyStarted(session) }
                     seq += 1
@@ -110,8 +111,7 @@ public final class SQLiteJournal: SessionJournal {
                     phase = phase?.after(event.change)
                     state.evolve(event)
                 }
-                try db.execute(sql: "UPDATE sessions SET phase = ?, updated_at = ? WHERE id = ?",
-                               arguments: [(phase ?? .assessment).rawValue, now, session.rawValue])
+                try Self.touch(session, phase: phase ?? .assessment, changed: phase != phaseBefore, now: now, db)
                 try Self.project(state, db)
                 return state
             }
@@ -119,8 +119,21 @@ public final class SQLiteJournal: SessionJournal {
         if let state { recentStates.keep(state) }
     }
 
+    /// Writes a session's row after an append: its phase, and the time of the append. The phase
+    /// is written only when it changed, so that the index of unfinished sessions (which the phase
+    /// decides) is not rewritten at every check-in; the row holds the same either way.
+    static func touch(_ session: SessionID, phase: Phase, changed: Bool, now: Double, _ db: Database) throws {
+        if changed {
+            try db.cachedStatement(sql: "UPDATE sessions SET phase = ?, updated_at = ? WHERE id = ?")
+                .execute(arguments: [phase.rawValue, now, session.rawValue])
+        } else {
+            try db.cachedStatement(sql: "UPDATE sessions SET updated_at = ? WHERE id = ?")
+                .execute(arguments: [now, session.rawValue])
+        }
+    }
+
     private func currentPhase(of session: SessionID, _ db: Database) throws -> Phase? {
-        guard let raw = try String.fetchOne(db, sql: "SELECT phase FROM sessions WHERE id = ?",
+        guard let raw = try String.fetchOne(db.cachedStatement(sql: "SELECT phase FROM sessions WHERE id = ?"),
                                             arguments: [session.rawValue]) else { return nil }
         guard let phase = Phase(rawValue: raw) else {
             throw StoreError.failed(reason: "session \(session) has an unknown phase")
@@ -134,9 +147,9 @@ public final class SQLiteJournal: SessionJournal {
         let payload = try EventPayload.encode(event.change)
         let hash = try JournalSeal.event(session: session.rawValue, seq: seq, at: at, type: event.change.kind,
                                          payload: payload, db)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO events (session_id, seq, at, type, payload, content_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [session.rawValue, seq, at, event.change.kind, payload, hash.content, hash.chain])
+            """).execute(arguments: [session.rawValue, seq, at, event.change.kind, payload, hash.content, hash.chain])
         // The search row is keyed by the event's rowid, taken before the ledger adds a row of its own.
         let rowID = db.lastInsertedRowID
         if seq == 1 { try JournalSeal.ledger(session: session.rawValue, startHash: hash.content, db) }

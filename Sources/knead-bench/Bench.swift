@@ -10,7 +10,8 @@ import KneadUI
 /// Rows: a keystroke's render (the app handles the key and draws the frame into a canvas) and
 /// paint (the real painter on an ncurses screen writing to a file: ncurses' diff and the bytes
 /// it would send) on every screen at 80x24 and 200x60; the durable append of one event with
-/// `synchronous=FULL`; the release `knead` in a pseudo-terminal, from spawn to its first frame,
+/// `synchronous=FULL`; a pain check-in in this process, split into its handling (saved and
+/// synced), render and paint; the release `knead` in a pseudo-terminal, from spawn to its first frame,
 /// and its peak memory, on an empty and on the large database; the day review and note search
 /// on the large database (`knead-bench generate /tmp/knead-bench-large` makes it, once).
 @main
@@ -26,6 +27,8 @@ struct Bench {
             case "history": return try ScaleBench.history(Array(arguments.dropFirst()))
             case "sync-keys": return try SyncKeyBench.main(Array(arguments.dropFirst()))
             case "startup": return try startupOnly(Array(arguments.dropFirst()))
+            case "checkin": return try CheckInBench.main(Array(arguments.dropFirst()))
+            case "seed": return try CheckInBench.seed(Array(arguments.dropFirst()))
             default: break
             }
             var large = defaultLargeDatabase
@@ -56,6 +59,7 @@ struct Bench {
         try appends(journal, clock: clock)
         print(String(repeating: "-", count: 100))
         try keysThroughTerminal(folder: folder, anchor: anchor)
+        try CheckInBench.inCanvas(folder: folder.appendingPathComponent("check-ins"), anchor: anchor, count: 120)
         print(String(repeating: "-", count: 100))
         try startup(folder: folder, large: large)
         print(String(repeating: "-", count: 100))

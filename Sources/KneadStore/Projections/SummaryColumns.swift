@@ -15,9 +15,8 @@ enum SummaryColumns {
     /// The columns written for a summary, in the order of ``insertSQL``; nil when an identifier
     /// holds a separator (no row is written then, and reads replay that session).
     static func arguments(of summary: SessionSummary, eventCount: Int) -> StatementArguments? {
-        let separators: Set<Character> = [item, part]
-        guard !summary.techniques.contains(where: { $0.id.contains(where: separators.contains) }),
-              !summary.painDrops.contains(where: { $0.technique.id.contains(where: separators.contains) })
+        guard !summary.techniques.contains(where: { holdsSeparator($0.id) }),
+              !summary.painDrops.contains(where: { holdsSeparator($0.technique.id) })
         else { return nil }
         let regions = summary.regions.map(\.id).joined(separator: String(item))
         let techniques = summary.techniques.map(\.id).joined(separator: String(item))
@@ -35,7 +34,7 @@ enum SummaryColumns {
                 .map { "\($0.key.id)\(part)\($0.value)" }.joined(separator: String(item))
         }
         if let signed = summary.signedCodes, signed.codeByTechnique.contains(where: {
-            $0.key.id.contains(where: separators.contains) || $0.value.contains(where: separators.contains)
+            holdsSeparator($0.key.id) || holdsSeparator($0.value)
         }) { return nil }
         let values: [(any DatabaseValueConvertible)?] = [
             summary.id.rawValue, summary.client.id.rawValue, summary.startedAt.timeIntervalSinceReferenceDate,
@@ -45,6 +44,13 @@ enum SummaryColumns {
             regions, techniques, pressures, flags, byRegion, byTechnique, drops, codes,
         ]
         return StatementArguments(values)
+    }
+
+    /// Whether a text holds either separator. Byte by byte: each separator is a control
+    /// character, which is always a character of its own, so this finds exactly the texts that
+    /// hold one as a `Character`, without breaking the text into characters.
+    static func holdsSeparator(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 0x1E || $0 == 0x1F }
     }
 
     static let insertSQL = """

@@ -26,7 +26,7 @@ extension SQLiteJournal {
     /// The therapist whose knead started a session pulled from the clinic record; nil for a
     /// session started here.
     func foreignOwner(of session: SessionID, _ db: Database) throws -> String? {
-        guard let owner = try String.fetchOne(db, sql: "SELECT owner FROM sync_foreign_sessions WHERE session_id = ?",
+        guard let owner = try String.fetchOne(db.cachedStatement(sql: "SELECT owner FROM sync_foreign_sessions WHERE session_id = ?"),
                                               arguments: [session.rawValue]) else { return nil }
         return try String.fetchOne(db, sql: "SELECT therapist FROM sync_members WHERE knead_id = ?", arguments: [owner])
             ?? "another therapist"
