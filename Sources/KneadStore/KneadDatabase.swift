@@ -24,9 +24,12 @@ enum KneadDatabase {
     ///
     /// - Parameter sparePages: for tests only: caps the file at its size after opening plus that
     ///   many pages, as a full disk would.
-    static func open(at location: DataLocation, sparePages: Int? = nil) throws -> DatabaseQueue {
+    /// - Parameter upgrading: called once, before the migrations run, when an existing database
+    ///   needs them (on a clinic's database some take minutes, before anything is on screen).
+    static func open(at location: DataLocation, sparePages: Int? = nil,
+                     upgrading: () -> Void = {}) throws -> DatabaseQueue {
         do {
-            return try openChecked(at: location, sparePages: sparePages)
+            return try openChecked(at: location, sparePages: sparePages, upgrading: upgrading)
         } catch StoreError.damaged(let path, _) {
             // Name the backup to restore: the newest that checks out.
             throw StoreError.damaged(path: path, latestBackup: Backups.latestGood(location)?.lastPathComponent)
@@ -37,7 +40,8 @@ enum KneadDatabase {
     /// them (about 25 ms for 16 MiB here); larger ones get the full check in the background only.
     static let quickCheckLimit: Int64 = 16 << 20
 
-    private static func openChecked(at location: DataLocation, sparePages: Int?) throws -> DatabaseQueue {
+    private static func openChecked(at location: DataLocation, sparePages: Int?,
+                                    upgrading: () -> Void) throws -> DatabaseQueue {
         let folder = location.folder.path
         let path = location.databaseFile.path
         let siblings = [path, path + "-wal", path + "-shm"]
@@ -62,6 +66,7 @@ enum KneadDatabase {
         do {
             try pool.writeWithoutTransaction(useWAL)
             try refuseNewer(pool, path: path)
+            if !created, try pool.read({ try !Schema.migrator.hasCompletedMigrations($0) }) { upgrading() }
             try Schema.migrator.migrate(pool)
             if let sparePages {
                 try pool.write { db in

@@ -45,9 +45,11 @@ public final class SQLiteJournal: SessionJournal {
     /// - Throws: ``StoreError`` when the folder or file cannot be used as they are.
     /// - Parameter sparePages: for tests only (`KNEAD_DEV_PAGE_LIMIT`): caps the file at its size
     ///   plus that many pages, so that a full disk can be tried without filling one.
+    /// - Parameter upgrading: called before migrations run on an existing database (see
+    ///   `KneadDatabase.open`), so that a long upgrade can be announced.
     public static func open(at location: DataLocation, clock: any Clock,
-                            sparePages: Int? = nil) throws -> SQLiteJournal {
-        SQLiteJournal(dbPool: try KneadDatabase.open(at: location, sparePages: sparePages), clock: clock,
+                            sparePages: Int? = nil, upgrading: () -> Void = {}) throws -> SQLiteJournal {
+        SQLiteJournal(dbPool: try KneadDatabase.open(at: location, sparePages: sparePages, upgrading: upgrading), clock: clock,
                       location: location, sparePages: sparePages)
     }
 

@@ -191,7 +191,8 @@ extension Knead {
                 // One writer per data folder: a second knead says who has it open and touches nothing.
                 lock = try DataLock.acquire(folder: location.folder, now: clock.now())
                 journal = try SQLiteJournal.open(at: location, clock: clock,
-                                                 sparePages: try Launcher.sparePages(environment))
+                                                 sparePages: try Launcher.sparePages(environment),
+                                                 upgrading: { printError(Launcher.upgradeNotice) })
             } catch {
                 let message = "\(error)"
                 printError(message.hasPrefix("knead ") ? message : "knead: \(message)")

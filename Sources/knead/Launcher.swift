@@ -7,6 +7,11 @@ import KneadUI
 
 /// Wires a journal, the app and the terminal together and turns how the run ended into an exit status.
 enum Launcher {
+    /// Said on standard error before an existing database is brought up to this version: on a
+    /// clinic's database some upgrades take minutes, before anything is on screen.
+    static let upgradeNotice = "knead: bringing the data up to this version of knead, once. On a large practice this "
+        + "can take a few minutes; stopping it loses nothing, and it starts again at the next open."
+
     /// Checks that standard input and output are a terminal knead can drive, before any data is touched.
     static func preflight(environment: [String: String]) throws {
         do {
