@@ -98,6 +98,8 @@ public struct ThemeLoader: Sendable {
             return .failure(ThemeError("\(source) could not be read as UTF-8 text."))
         }
         do {
+            // The shipped default theme, unchanged, is the built-in value: no TOML to parse.
+            if text == BuiltInTheme.defaultText { return .success(BuiltInTheme.default) }
             return .success(try Theme.parse(text, source: source))
         } catch let error as ThemeError {
             return .failure(error)
