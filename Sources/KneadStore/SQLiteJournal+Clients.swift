@@ -4,10 +4,6 @@ import KneadCore
 
 /// Client records: the latest version in `clients`, every version in `client_changes`.
 extension SQLiteJournal {
-    public func clients() throws -> [Client] {
-        try clientDirectory().clients
-    }
-
     public func save(_ client: Client) throws {
         guard var record = try clientRecord(client.id) else {
             try save(ClientRecord(client: client))

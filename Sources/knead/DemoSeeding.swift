@@ -35,7 +35,6 @@ final class DemoSeeding: SessionJournal, CarePlanRecords, @unchecked Sendable {
 
     func sessions(startedFrom from: Date, to: Date) throws -> [SessionListing] { try store.sessions(startedFrom: from, to: to) }
     func unfinishedSessions() throws -> [SessionListing] { try store.unfinishedSessions() }
-    func clients() throws -> [Client] { try store.clients() }
     func clientDirectory() throws -> ClientDirectory { try store.clientDirectory() }
     func save(_ client: Client) throws { try store.save(client) }
     func clientRecords(includingArchived: Bool) throws -> [ClientRecord] { try store.clientRecords(includingArchived: includingArchived) }

@@ -5,20 +5,13 @@ import KneadStore
 @testable import KneadUI
 
 /// A real journal that counts the client records read through it.
-final class RecordCountingJournal: SessionJournal, @unchecked Sendable {
+final class RecordCountingJournal: ForwardingJournal, @unchecked Sendable {
     let base: SQLiteJournal
     private(set) var recordsRead: [ClientID] = []
     private(set) var recordListsRead = 0
 
     init(_ base: SQLiteJournal) { self.base = base }
 
-    func append(_ events: [SessionEvent], to session: SessionID) throws { try base.append(events, to: session) }
-    func events(of session: SessionID) throws -> [SessionEvent] { try base.events(of: session) }
-    func sessions(startedFrom from: Date, to: Date) throws -> [SessionListing] { try base.sessions(startedFrom: from, to: to) }
-    func unfinishedSessions() throws -> [SessionListing] { try base.unfinishedSessions() }
-    func clients() throws -> [Client] { try base.clients() }
-    func clientDirectory() throws -> ClientDirectory { try base.clientDirectory() }
-    func save(_ client: Client) throws { try base.save(client) }
     func clientRecords(includingArchived: Bool) throws -> [ClientRecord] {
         recordListsRead += 1
         return try base.clientRecords(includingArchived: includingArchived)
@@ -27,8 +20,6 @@ final class RecordCountingJournal: SessionJournal, @unchecked Sendable {
         recordsRead.append(id)
         return try base.clientRecord(id)
     }
-    func save(_ record: ClientRecord) throws { try base.save(record) }
-    func recordVersions(of id: ClientID) throws -> [Timed<ClientRecord>] { try base.recordVersions(of: id) }
 }
 
 /// The client picker at a clinic's scale: it lists and finds from the store's client directory,

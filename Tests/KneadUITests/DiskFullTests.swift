@@ -6,7 +6,7 @@ import KneadStore
 
 /// A real journal whose disk can be "full": while `isFull`, every append fails as SQLite's
 /// SQLITE_FULL does (``StoreError/diskFull(path:)``) and writes nothing.
-final class FillableJournal: SessionJournal, @unchecked Sendable {
+final class FillableJournal: ForwardingJournal, @unchecked Sendable {
     let base: SQLiteJournal
     var isFull = false
     /// While set, appends fail with this error instead (not a want of space).
@@ -26,16 +26,6 @@ final class FillableJournal: SessionJournal, @unchecked Sendable {
         }
         try base.append(events, to: session)
     }
-    func events(of session: SessionID) throws -> [SessionEvent] { try base.events(of: session) }
-    func sessions(startedFrom from: Date, to: Date) throws -> [SessionListing] { try base.sessions(startedFrom: from, to: to) }
-    func unfinishedSessions() throws -> [SessionListing] { try base.unfinishedSessions() }
-    func clients() throws -> [Client] { try base.clients() }
-    func clientDirectory() throws -> ClientDirectory { try base.clientDirectory() }
-    func save(_ client: Client) throws { try base.save(client) }
-    func clientRecords(includingArchived: Bool) throws -> [ClientRecord] { try base.clientRecords(includingArchived: includingArchived) }
-    func clientRecord(_ id: ClientID) throws -> ClientRecord? { try base.clientRecord(id) }
-    func save(_ record: ClientRecord) throws { try base.save(record) }
-    func recordVersions(of id: ClientID) throws -> [Timed<ClientRecord>] { try base.recordVersions(of: id) }
 }
 
 @Suite("A full disk during treatment")

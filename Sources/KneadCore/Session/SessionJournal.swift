@@ -28,8 +28,6 @@ public protocol SessionJournal: AnyObject, Sendable {
     func sessions(startedFrom from: Date, to: Date) throws -> [SessionListing]
     /// Sessions not yet signed, oldest first.
     func unfinishedSessions() throws -> [SessionListing]
-    /// Every client not archived, by name.
-    func clients() throws -> [Client]
     /// Adds a client or updates the name of one with the same id, keeping the rest of its record.
     func save(_ client: Client) throws
     /// Every client not archived, by name, with the search keys find-as-you-type matches; the
@@ -74,4 +72,9 @@ extension SessionJournal {
         }
         for event in events { state.evolve(event) }
     }
+}
+
+public extension SessionJournal {
+    /// Every client not archived, by name: the directory's clients.
+    func clients() throws -> [Client] { try clientDirectory().clients }
 }
