@@ -100,9 +100,11 @@ extension KneadDatabase {
     /// A file of knead's up to `quickCheckLimit` is also checked with `PRAGMA quick_check` on the
     /// same connection (one connection and one read of the schema instead of two, at every start),
     /// and refused as damaged when the check finds anything.
-    static func refuseUnlessKnead(_ path: String) throws {
+    /// - Returns: true when it is an older knead's database, which the migrations will upgrade.
+    @discardableResult
+    static func refuseUnlessKnead(_ path: String) throws -> Bool {
         var info = stat()
-        guard stat(path, &info) == 0, info.st_size > 0 else { return }
+        guard stat(path, &info) == 0, info.st_size > 0 else { return false }
         let contents: Contents
         var damaged = false
         do {
@@ -117,7 +119,8 @@ extension KneadDatabase {
         }
         if damaged { throw StoreError.damaged(path: path, latestBackup: nil) }
         switch contents {
-        case .empty, .knead, .older: return
+        case .empty, .knead: return false
+        case .older: return true
         case .newer: throw StoreError.newerVersion(path: path)
         case .foreign: throw StoreError.foreignDatabase(path: path)
         case .conflicting(let table): throw StoreError.conflictingTable(path: path, table: table)

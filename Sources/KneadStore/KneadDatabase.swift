@@ -48,11 +48,12 @@ enum KneadDatabase {
 
         try PrivateFiles.prepareFolder(folder)
         let created = try PrivateFiles.createFileIfMissing(path)
+        var older = false
         if !created {
             try checkHeader(path)
             try checkWritable(path)
             try rollBackHotJournal(path)
-            try refuseUnlessKnead(path)
+            older = try refuseUnlessKnead(path)
         }
         // SQLite gives the -wal and -shm files the mode of the database file, so tighten it first.
         try PrivateFiles.tightenFiles(siblings)
@@ -66,7 +67,7 @@ enum KneadDatabase {
         do {
             try pool.writeWithoutTransaction(useWAL)
             try refuseNewer(pool, path: path)
-            if !created, try pool.read({ try !Schema.migrator.hasCompletedMigrations($0) }) { upgrading() }
+            if older { upgrading() }
             try Schema.migrator.migrate(pool)
             if let sparePages {
                 try pool.write { db in

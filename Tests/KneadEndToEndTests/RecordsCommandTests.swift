@@ -189,7 +189,7 @@ extension EndToEnd {
             let knead = try Self.seeded()
             defer { knead.removeHome() }
             // One session with 1,001 notes that say "gardening", appended in one transaction.
-            let journal = try SQLiteJournal.open(folder: knead.dataDir, clock: testClock())
+            let journal = try knead.openJournal()
             var state = SessionState(id: .make())
             var events: [SessionEvent] = []
             var at = Self.now.addingTimeInterval(-7_200)

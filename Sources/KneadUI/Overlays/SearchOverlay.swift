@@ -84,7 +84,7 @@ final class SearchOverlay: Overlay {
             return "Best \(found.hits.count) of \(whose)newest \(found.ranked.groupedDigits) matches; narrow with since:2019 before:2020"
         }
         let entries = found.ranked == 1 ? "1 matching entry" : "\(found.ranked.groupedDigits) matching entries"
-        return found.hits.count < found.ranked ? "Best \(found.hits.count) of \(entries)" : entries.prefix(1).uppercased() + entries.dropFirst() + ", best first"
+        return found.hits.count < found.ranked ? "Best \(found.hits.count) of \(entries)" : entries + ", best first"
     }
 
     func render(into canvas: inout Canvas, _ rect: Rect, _ env: ScreenEnvironment) -> Point? {

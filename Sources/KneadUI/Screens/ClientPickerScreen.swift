@@ -111,7 +111,7 @@ final class ClientPickerScreen: Screen {
     private func edit(_ record: ClientRecord, isNew: Bool, _ env: ScreenEnvironment) {
         env.show(ClientRecordScreen(record, isNew: isNew) { [self] saved, env in
             if let saved {
-                if let directory = try? env.journal.clientDirectory() { showClients(directory) }
+                readClients(env)
                 name = TextField(saved.client.name, limit: 120)
                 cursor.selection = rows.firstIndex(of: .existing(saved.client)) ?? 0
             }

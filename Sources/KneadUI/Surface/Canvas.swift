@@ -59,21 +59,13 @@ public struct Canvas: Hashable, Sendable {
         guard x + DisplayWidth.of(text) > limit else { return draw(Substring(text), x: x, y: y, role: role, limit: limit) }
         // It does not fit: find where it is cut, and whether a word goes with the cut.
         let cut = Self.fittingEnd(of: text, from: x, within: limit)
-        guard Self.hasWord(text[cut...]) else {
+        guard text[cut...].contains(where: { $0.isLetter || $0.isNumber }) else {
             return draw(text[..<cut], x: x, y: y, role: role, limit: limit)
         }
         // Room for the "…": keep what fits in one column less, without trailing spaces.
         let kept = Self.fittingEnd(of: text[..<cut], from: x, within: limit - 1)
         var head = text[..<kept]
-        // Trailing spaces go. An ASCII byte after an ASCII byte is a grapheme of its own (or the
-        // \n of a CR LF, whitespace too), told without breaking graphemes; else the grapheme decides.
-        while let byte = head.utf8.last {
-            let isWhitespace = byte < 0x80 && head.utf8.dropLast().last.map({ $0 < 0x80 }) != false
-                ? byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-                : head.last?.isWhitespace == true
-            guard isWhitespace else { break }
-            head = head.dropLast()
-        }
+        while let last = head.last, last.isWhitespace { head = head.dropLast() }
         let drawn = draw(head, x: x, y: y, role: role, limit: limit - 1)
         guard x + drawn < limit, x + drawn >= 0 else { return drawn }
         clearOverlap(x: x + drawn, y: y, width: 1)
@@ -101,14 +93,6 @@ public struct Canvas: Hashable, Sendable {
             i = text.index(after: i)
         }
         return text.endIndex
-    }
-
-    /// Whether a cut-off tail holds a letter or a digit; an ASCII tail is read byte by byte.
-    private static func hasWord(_ tail: Substring) -> Bool {
-        if tail.utf8.allSatisfy({ $0 < 0x80 }) {
-            return tail.utf8.contains { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) }
-        }
-        return tail.contains { $0.isLetter || $0.isNumber }
     }
 
     /// Draws text that is known to fit, or that is clipped at `limit` without a mark.
