@@ -178,21 +178,12 @@ enum Schema {
     /// key (1 s for one letter on a clinic's database). The same rows, copied by rowid; FTS5
     /// cannot add a prefix index to an existing table, so the table is made anew.
     /// (Numbered 13: 12 is the client picker's, made at the same time.)
+    /// Made the search index anew with prefixes of 1–3 letters. `v14-search-scope`, which came
+    /// with it, makes the index anew again with the same prefixes and a scope column, so this one
+    /// only keeps its place (a database that ran it is not taken for a newer knead's): copying the
+    /// whole index twice cost a clinic's database minutes more at its upgrade.
     private static func v13SearchPrefixIndex(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE VIRTUAL TABLE note_search_prefixed USING fts5(
-                session_id UNINDEXED,
-                seq UNINDEXED,
-                text,
-                tokenize = 'unicode61 remove_diacritics 2',
-                prefix = '1 2 3'
-            );
-            INSERT INTO note_search_prefixed (rowid, session_id, seq, text)
-                SELECT rowid, session_id, seq, text FROM note_search;
-            DROP TABLE note_search;
-            ALTER TABLE note_search_prefixed RENAME TO note_search;
-            PRAGMA user_version = 13;
-            """)
+        try db.execute(sql: "PRAGMA user_version = 13")
     }
 
     /// Projections the journal keeps on every append and can rebuild from the events: one summary

@@ -138,7 +138,7 @@ struct SearchWindowTests {
                 == "since: takes a year, a month or a day, e.g. since:2019, since:2019-03 or since:2019-03-15.")
     }
 
-    @Test("v13-search-prefix-index: an older database's search index gets prefixes of 1–3 letters and keeps every entry by its rowid")
+    @Test("the upgrade from v12 (v13-search-prefix-index, then v14-search-scope): an older database's search index gets prefixes of 1–3 letters and keeps every entry by its rowid")
     func prefixIndexMigration() throws {
         let (folder, journal, sessions) = try Self.practice()
         let before = try journal.fetchRawStrings("SELECT rowid || ' ' || session_id || ' ' || seq || ' ' || text FROM note_search ORDER BY rowid")
