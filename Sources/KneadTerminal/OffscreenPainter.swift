@@ -73,6 +73,18 @@ public final class OffscreenPainter {
         return max(0, Int(lseek(descriptor, 0, SEEK_CUR)))
     }
 
+    /// What ncurses holds at a cell of its screen: the spacing character and the zero-width ones
+    /// after it (tests compare it with the frame).
+    func characters(x: Int, y: Int) -> [wchar_t] {
+        var cell = cchar_t()
+        guard mvwin_wch(window, Int32(y), Int32(x), &cell) == OK else { return [] }
+        var text = [wchar_t](repeating: 0, count: 16)
+        var attributes = attr_t(A_NORMAL)
+        var pair: Int16 = 0
+        guard getcchar(&cell, &text, &attributes, &pair, nil) == OK else { return [] }
+        return Array(text.prefix { $0 != 0 })
+    }
+
     deinit {
         endwin()
         delscreen(screen)

@@ -44,6 +44,9 @@ final class Painter {
         }
         previous = (canvas, screenWidth, screenHeight)
 
+        // Neighbouring cells mostly share a role: its entry is looked up once for the run.
+        var lastRole: StyleRole?
+        var entry = StyleTable.Entry(attributes: 0, pair: 0)
         for y in 0..<height {
             var x = 0
             while x < width {
@@ -54,14 +57,24 @@ final class Painter {
                     x += 1
                     continue
                 }
-                let entry = styles.entry(cell.role)
+                if cell.role != lastRole {
+                    entry = styles.entry(cell.role)
+                    lastRole = cell.role
+                }
                 if cell.isContinuation {
                     // A trailing half whose leading half was not drawn: keep the column filled.
-                    put([0x20], x: x, y: y, entry: entry)
+                    put(0x20, x: x, y: y, entry: entry)
                     x += 1
                     continue
                 }
                 let cellWidth = x + cell.width <= width ? cell.width : 1
+                // One scalar that ncurses measures as the canvas does (most cells): drawn as it is.
+                if cellWidth == cell.width, let scalar = cell.singleScalar,
+                   case let character = wchar_t(bitPattern: scalar.value), wcwidth(character) == Int32(cellWidth) {
+                    put(character, x: x, y: y, entry: entry)
+                    x += cellWidth
+                    continue
+                }
                 let glyph = cellWidth == cell.width
                     ? CellGlyph.of(text: cell.text, width: cell.width)
                     : .substitute
@@ -69,8 +82,8 @@ final class Painter {
                 case .grapheme(let characters):
                     put(characters, x: x, y: y, entry: entry)
                 case .substitute:
-                    put([wchar_t(UInt8(ascii: "?"))], x: x, y: y, entry: entry)
-                    for pad in 1..<max(1, cellWidth) { put([0x20], x: x + pad, y: y, entry: entry) }
+                    put(wchar_t(UInt8(ascii: "?")), x: x, y: y, entry: entry)
+                    for pad in 1..<max(1, cellWidth) { put(0x20, x: x + pad, y: y, entry: entry) }
                 }
                 x += max(1, cellWidth)
             }
@@ -79,6 +92,18 @@ final class Painter {
         placeCursor(frame.cursor, width: width, height: height)
         wnoutrefresh(window)
         doupdate()
+    }
+
+    /// Puts one spacing character, without an array.
+    private func put(_ character: wchar_t, x: Int, y: Int, entry: StyleTable.Entry) {
+        var cell = cchar_t()
+        var text: (wchar_t, wchar_t) = (character, 0)
+        withUnsafePointer(to: &text) { pointer in
+            pointer.withMemoryRebound(to: wchar_t.self, capacity: 2) { characters in
+                _ = setcchar(&cell, characters, entry.attributes, entry.pair, nil)
+            }
+        }
+        _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
     }
 
     private func put(_ characters: [wchar_t], x: Int, y: Int, entry: StyleTable.Entry) {

@@ -3,6 +3,30 @@ import KneadCore
 import KneadStore
 
 extension Bench {
+    /// `knead-bench keys [--runs N] [--knead PATH]`: only the rows of keys through a pseudo-terminal
+    /// (body-map moves, check-ins, resizes), N runs (default 3), with the `knead` beside the bench or PATH.
+    static func keysOnly(_ arguments: [String]) throws {
+        var runs = 3
+        var knead: String?
+        var rest = arguments[...]
+        while let option = rest.popFirst() {
+            switch option {
+            case "--runs":
+                guard let text = rest.popFirst(), let count = Int(text), count > 0 else { throw GeneratorError("--runs needs a number above 0") }
+                runs = count
+            case "--knead":
+                guard let path = rest.popFirst() else { throw GeneratorError("--knead needs a path") }
+                knead = path
+            default:
+                throw GeneratorError("usage: knead-bench keys [--runs N] [--knead PATH]")
+            }
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        row("measure", "size", "figure", "target", "")
+        try keysThroughTerminal(folder: folder, anchor: workingAfternoon(of: Date()), knead: knead, runs: runs)
+    }
+
     /// A moment every route works at on any date: 15:00 today in this time zone, so the sample
     /// practice has this morning's signed session, one waiting for aftercare and one in treatment.
     static func workingAfternoon(of now: Date) -> Date {
@@ -14,8 +38,8 @@ extension Bench {
     /// Keys through a real pseudo-terminal: the release `knead` resumes the sample practice's
     /// treatment (clock fixed by `KNEAD_DEV_CLOCK`), then each key's byte is written and the time
     /// to the last byte of its redraw measured. Three runs; medians and p95 over all keys.
-    static func keysThroughTerminal(folder: URL, anchor: Date) throws {
-        guard let knead = StartupProbe.kneadBeside() else {
+    static func keysThroughTerminal(folder: URL, anchor: Date, knead named: String? = nil, runs: Int = 3) throws {
+        guard let knead = named ?? StartupProbe.kneadBeside() else {
             row("key through a pty", "", "build knead first: swift build -c release", "", "✗")
             return
         }
@@ -24,7 +48,7 @@ extension Bench {
         let moment = ISO8601DateFormatter().string(from: anchor)
         let probe = KeyProbe(executable: knead, columns: 80, rows: 24)
         var walk: [Double] = [], walkBytes: [Int] = [], pain: [Double] = [], resize: [Double] = []
-        for run in 0..<3 {
+        for run in 0..<runs {
             let data = folder.appendingPathComponent("pty-\(run)")
             let journal = try SQLiteJournal.open(folder: data, clock: ManualClock(anchor))
             try SamplePractice.seed(into: journal, now: anchor)

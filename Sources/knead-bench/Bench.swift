@@ -27,6 +27,7 @@ struct Bench {
             case "history": return try ScaleBench.history(Array(arguments.dropFirst()))
             case "sync-keys": return try SyncKeyBench.main(Array(arguments.dropFirst()))
             case "startup": return try startupOnly(Array(arguments.dropFirst()))
+            case "keys": return try keysOnly(Array(arguments.dropFirst()))
             case "checkin": return try CheckInBench.main(Array(arguments.dropFirst()))
             case "seed": return try CheckInBench.seed(Array(arguments.dropFirst()))
             default: break

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The semantic style of a cell. Themes map each role to colours and attributes.
 public enum StyleRole: String, CaseIterable, Codable, Sendable {
     case normal, title, border, muted, selected, warning, danger, success, accent
@@ -11,21 +13,138 @@ public enum StyleRole: String, CaseIterable, Codable, Sendable {
 ///
 /// A wide grapheme occupies two cells; the second holds an empty string with width 0
 /// and marks the trailing half, as ratatui does.
+///
+/// A cell is plain bits, with no reference to count: the grapheme's UTF-8 is kept in the cell
+/// itself when it is 15 bytes or fewer (every letter, mark, rule and emoji a screen draws), and
+/// a longer one (a family emoji, a letter under many marks) as the number of its entry in
+/// ``LongGraphemes``. Frames are made, copied and compared cell by cell, each key, so a cell
+/// costs what its 24 bytes cost to copy and compare.
 public struct Cell: Hashable, Sendable {
-    public var text: String
-    public var width: Int
+    /// UTF-8 bytes 0–7 of the grapheme, in memory order.
+    private var low: UInt64
+    /// UTF-8 bytes 8–14, and in the top byte their count, or ``Cell/long`` for a long grapheme
+    /// (whose entry number is then `low`).
+    private var high: UInt64
+    private var storedWidth: UInt8
     public var role: StyleRole
 
-    public static let blank = Cell(text: " ", width: 1, role: .normal)
+    /// The top byte of `high` for a grapheme kept in ``LongGraphemes``.
+    private static let long: UInt64 = 0xFF
+    /// Most UTF-8 bytes kept in the cell itself.
+    static let inlineCapacity = 15
+
+    public static let blank = Cell(scalar: " ", role: .normal)
 
     public init(text: String, width: Int, role: StyleRole) {
-        self.text = text
-        self.width = width
+        (low, high) = Self.bits(of: text)
+        storedWidth = UInt8(clamping: width)
         self.role = role
     }
 
+    /// A one-column cell of one scalar: what most of a frame is made of, without a `String`.
+    @inline(__always)
+    init(scalar: Unicode.Scalar, role: StyleRole) {
+        let v = scalar.value
+        let bytes: UInt64, count: UInt64
+        switch v {
+        case ..<0x80:
+            (bytes, count) = (UInt64(v), 1)
+        case ..<0x800:
+            (bytes, count) = (UInt64(0xC0 | v >> 6) | UInt64(0x80 | v & 0x3F) << 8, 2)
+        case ..<0x10000:
+            (bytes, count) = (UInt64(0xE0 | v >> 12) | UInt64(0x80 | v >> 6 & 0x3F) << 8 | UInt64(0x80 | v & 0x3F) << 16, 3)
+        default:
+            (bytes, count) = (UInt64(0xF0 | v >> 18) | UInt64(0x80 | v >> 12 & 0x3F) << 8
+                | UInt64(0x80 | v >> 6 & 0x3F) << 16 | UInt64(0x80 | v & 0x3F) << 24, 4)
+        }
+        low = UInt64(littleEndian: bytes)
+        high = count << 56
+        storedWidth = 1
+        self.role = role
+    }
+
+    /// The grapheme; empty for the trailing half of a wide one.
+    public var text: String {
+        get {
+            let count = high >> 56
+            if count == Self.long { return LongGraphemes.shared.text(UInt32(truncatingIfNeeded: low)) }
+            return withUnsafeBytes(of: (low, high)) { raw in
+                String(decoding: UnsafeRawBufferPointer(rebasing: raw.prefix(Int(count))), as: UTF8.self)
+            }
+        }
+        set { (low, high) = Self.bits(of: newValue) }
+    }
+
+    /// The scalar, when the grapheme is exactly one (most cells), without making a `String`.
+    public var singleScalar: Unicode.Scalar? {
+        let count = high >> 56
+        guard count >= 1, count <= 4 else { return nil }
+        let b0 = UInt32(truncatingIfNeeded: UInt64(littleEndian: low))
+        let lead = b0 & 0xFF
+        let value: UInt32
+        switch count {
+        case 1: value = lead
+        case 2: value = (lead & 0x1F) << 6 | (b0 >> 8 & 0x3F)
+        case 3: value = (lead & 0x0F) << 12 | (b0 >> 8 & 0x3F) << 6 | (b0 >> 16 & 0x3F)
+        default: value = (lead & 0x07) << 18 | (b0 >> 8 & 0x3F) << 12 | (b0 >> 16 & 0x3F) << 6 | (b0 >> 24 & 0x3F)
+        }
+        // The byte count says how long the first scalar is only when its lead byte agrees.
+        let expected: UInt64 = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        guard expected == count else { return nil }
+        return Unicode.Scalar(value)
+    }
+
+    public var width: Int {
+        get { Int(storedWidth) }
+        set { storedWidth = UInt8(clamping: newValue) }
+    }
+
     /// True for the trailing half of a wide grapheme.
-    public var isContinuation: Bool { width == 0 }
+    public var isContinuation: Bool { storedWidth == 0 }
+
+    private static func bits(of text: String) -> (UInt64, UInt64) {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard utf8.count <= inlineCapacity else {
+                return (UInt64(LongGraphemes.shared.number(of: String(decoding: utf8, as: UTF8.self))), long << 56)
+            }
+            var pair: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &pair) { raw in
+                raw.copyMemory(from: UnsafeRawBufferPointer(utf8))
+            }
+            pair.1 |= UInt64(utf8.count) << 56
+            return pair
+        }
+    }
+}
+
+/// Graphemes of more than ``Cell/inlineCapacity`` UTF-8 bytes, numbered once each for the
+/// life of the process so that cells stay plain bits. They are rare (ZWJ emoji, a letter under
+/// many marks) and a screen shows few; each distinct one is kept once.
+final class LongGraphemes: @unchecked Sendable {
+    static let shared = LongGraphemes()
+    private let lock = NSLock()
+    /// Keyed by the exact bytes: two canonically equivalent spellings stay two graphemes, as
+    /// they are two in the cell itself.
+    private var numbers: [[UInt8]: UInt32] = [:]
+    private var texts: [String] = []
+
+    func number(of text: String) -> UInt32 {
+        let key = Array(text.utf8)
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = numbers[key] { return known }
+        let number = UInt32(texts.count)
+        texts.append(text)
+        numbers[key] = number
+        return number
+    }
+
+    func text(_ number: UInt32) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return texts[Int(number)]
+    }
 }
 
 /// A grid of cells that widgets draw into. Nothing here knows about a terminal.
@@ -106,7 +225,8 @@ public struct Canvas: Hashable, Sendable {
             if column + 1 > limit { return max(0, column - x) }
             if column >= 0 {
                 clearOverlap(x: column, y: y, width: 1)
-                cells[y * width + column] = Cell(text: String(DisplayWidth.safe(Character(scalars[i]))), width: 1, role: role)
+                // A simple scalar is never a control character: it is drawn as it is.
+                cells[y * width + column] = Cell(scalar: scalars[i], role: role)
             }
             column += 1
             i = next
@@ -157,14 +277,15 @@ public struct Canvas: Hashable, Sendable {
     public mutating func fill(_ rect: Rect, role: StyleRole = .normal) {
         let r = rect.clipped(to: Rect(x: 0, y: 0, width: width, height: height))
         guard r.width > 0, r.height > 0 else { return }
+        let space = Cell(scalar: " ", role: role)
         for row in r.y..<(r.y + r.height) {
             for column in r.x..<(r.x + r.width) {
-                cells[row * width + column] = Cell(text: " ", width: 1, role: role)
+                cells[row * width + column] = space
             }
         }
         // A wide grapheme cut in half at the left edge would leave a dangling trailer.
         for row in r.y..<(r.y + r.height) where r.x > 0 && cells[row * width + r.x - 1].width == 2 {
-            cells[row * width + r.x - 1] = Cell(text: " ", width: 1, role: cells[row * width + r.x - 1].role)
+            cells[row * width + r.x - 1] = Cell(scalar: " ", role: cells[row * width + r.x - 1].role)
         }
     }
 
@@ -178,7 +299,7 @@ public struct Canvas: Hashable, Sendable {
                 let x = origin.x + sourceColumn
                 guard x >= 0, x < width else { continue }
                 var cell = other[sourceColumn, sourceRow]
-                if cell.width == 2, x + 1 >= width { cell = Cell(text: " ", width: 1, role: cell.role) }
+                if cell.width == 2, x + 1 >= width { cell = Cell(scalar: " ", role: cell.role) }
                 cells[y * width + x] = cell
             }
         }
@@ -209,11 +330,11 @@ public struct Canvas: Hashable, Sendable {
         // Overwriting half of a wide grapheme blanks its other half.
         let first = cells[y * width + x]
         if first.isContinuation, x > 0 {
-            cells[y * width + x - 1] = Cell(text: " ", width: 1, role: cells[y * width + x - 1].role)
+            cells[y * width + x - 1] = Cell(scalar: " ", role: cells[y * width + x - 1].role)
         }
         let lastColumn = x + w - 1
         if lastColumn < width, cells[y * width + lastColumn].width == 2, lastColumn + 1 < width {
-            cells[y * width + lastColumn + 1] = Cell(text: " ", width: 1, role: cells[y * width + lastColumn + 1].role)
+            cells[y * width + lastColumn + 1] = Cell(scalar: " ", role: cells[y * width + lastColumn + 1].role)
         }
     }
 }

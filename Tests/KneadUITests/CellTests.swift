@@ -1,0 +1,70 @@
+import Testing
+@testable import KneadUI
+
+@Suite("A cell keeps its grapheme as plain bits")
+struct CellTests {
+    /// Scalars at every UTF-8 length and its edges, and a stride through the rest.
+    static let scalars: [Unicode.Scalar] = {
+        let edges: [UInt32] = [0x20, 0x41, 0x7E, 0x7F, 0x80, 0xA0, 0xE9, 0x7FF, 0x800, 0x2500, 0xD7FF, 0xE000, 0xFFFD, 0xFFFF,
+                               0x10000, 0x1D400, 0x1F44D, 0x10FFFF]
+        let stride = Array(Swift.stride(from: UInt32(0x20), through: 0x10FFFF, by: 97))
+        return (edges + stride).compactMap(Unicode.Scalar.init)
+    }()
+
+    @Test("A cell made from a scalar is the cell made from its text, and gives the scalar back")
+    func scalarCells() {
+        for scalar in Self.scalars {
+            let cell = Cell(scalar: scalar, role: .accent)
+            #expect(cell == Cell(text: String(scalar), width: 1, role: .accent), "U+\(String(scalar.value, radix: 16))")
+            #expect(cell.text == String(scalar))
+            #expect(cell.singleScalar == scalar)
+        }
+    }
+
+    @Test("Text is kept byte for byte, inline up to 15 bytes and numbered beyond")
+    func textByteForByte() {
+        let texts = ["", " ", "é", "e\u{301}", "마", "👍", "👍🏽", "👩‍⚕️", "🇰🇷", "👨‍👩‍👧‍👦", "a\u{301}\u{302}\u{303}\u{304}\u{305}\u{306}",
+                     String(repeating: "\u{301}", count: 7), "a" + String(repeating: "\u{301}", count: 7),
+                     "x" + String(repeating: "\u{35C}", count: 40)]
+        for text in texts {
+            let cell = Cell(text: text, width: 1, role: .normal)
+            #expect(Array(cell.text.utf8) == Array(text.utf8), "\(Array(text.utf8))")
+        }
+        // Every length across the inline edge, odd and even.
+        for count in 0...40 {
+            for base in ["e", "é"] {
+                let text = base + String(repeating: "\u{301}", count: count)  // 1 or 2, and 2·count bytes
+                #expect(Array(Cell(text: text, width: 1, role: .normal).text.utf8) == Array(text.utf8), "\(text.utf8.count) bytes")
+            }
+        }
+    }
+
+    @Test("Two spellings of one letter are two cells, so the terminal gets the bytes the frame holds")
+    func canonicalSpellingsStayApart() {
+        #expect(Cell(text: "é", width: 1, role: .normal) != Cell(text: "e\u{301}", width: 1, role: .normal))
+        let long = "e" + String(repeating: "\u{301}\u{302}", count: 5)
+        let reordered = "e" + String(repeating: "\u{302}\u{301}", count: 5)
+        #expect(Cell(text: long, width: 1, role: .normal) == Cell(text: long, width: 1, role: .normal))
+        #expect(Cell(text: long, width: 1, role: .normal) != Cell(text: reordered, width: 1, role: .normal))
+        #expect(Cell(text: reordered, width: 1, role: .normal).text.utf8.elementsEqual(reordered.utf8))
+    }
+
+    @Test("Only a grapheme of exactly one scalar has a single scalar")
+    func singleScalarOnlyForOne() {
+        for text in ["", "e\u{301}", "👍🏽", "🇰🇷", "ab", "👨‍👩‍👧‍👦", "é\u{301}"] {
+            #expect(Cell(text: text, width: 1, role: .normal).singleScalar == nil, "\(Array(text.unicodeScalars))")
+        }
+        #expect(Cell(text: "마", width: 2, role: .normal).singleScalar == "마")
+    }
+
+    @Test("Width, role and the trailing half survive being set")
+    func fields() {
+        var cell = Cell(text: "마", width: 2, role: .title)
+        #expect(cell.width == 2 && cell.role == .title && !cell.isContinuation)
+        cell.text.append("\u{301}")
+        #expect(cell.text == "마\u{301}")
+        cell.width = 0
+        #expect(cell.isContinuation)
+        #expect(Cell(text: "", width: 0, role: .normal).isContinuation)
+    }
+}
