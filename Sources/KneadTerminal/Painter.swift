@@ -47,13 +47,15 @@ final class Painter {
         // Neighbouring cells mostly share a role: its entry is looked up once for the run.
         var lastRole: StyleRole?
         var entry = StyleTable.Entry(attributes: 0, pair: 0)
+        // The cells themselves, indexed here, rather than a call into the canvas per cell.
+        let cells = canvas.cells, old = before?.cells
         for y in 0..<height {
             var x = 0
             while x < width {
-                let cell = canvas[x, y]
+                let cell = cells[y * canvas.width + x]
                 // Unchanged cells are skipped. A trailing half reached here had its leading half
                 // skipped as unchanged (a drawn wide grapheme steps over its trailing half).
-                if let before, before[x, y] == cell || cell.isContinuation {
+                if let old, old[y * canvas.width + x] == cell || cell.isContinuation {
                     x += 1
                     continue
                 }

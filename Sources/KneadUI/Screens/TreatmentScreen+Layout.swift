@@ -230,15 +230,13 @@ extension TreatmentPanels {
         let findings = state.findings
         let avoid = findings.avoidCauses(for: region).joined(separator: "; ")
         let deep = findings.deepPressureCauses(for: region).joined(separator: "; ")
-        let (long, short): (String, String)
+        // The short form is made only when the long one does not fit.
         if !avoid.isEmpty {
-            (long, short) = ("× avoid the \(region.name) — \(avoid)", "× avoid — \(avoid)")
-        } else if !deep.isEmpty {
-            (long, short) = ("▲ deep pressure asks first — \(deep)",
-                             "▲ deep asks — " + deep.replacingOccurrences(of: "Medications: ", with: ""))
-        } else {
-            return nil
+            let long = "× avoid the \(region.name) — \(avoid)"
+            return DisplayWidth.of(long) <= width ? long : "× avoid — \(avoid)"
         }
-        return DisplayWidth.of(long) <= width ? long : short
+        guard !deep.isEmpty else { return nil }
+        let long = "▲ deep pressure asks first — \(deep)"
+        return DisplayWidth.of(long) <= width ? long : "▲ deep asks — " + deep.replacing("Medications: ", with: "")
     }
 }

@@ -118,6 +118,13 @@ public struct Cell: Hashable, Sendable {
     }
 }
 
+extension Cell: CustomStringConvertible {
+    /// The grapheme, its width and role, as test failures show a cell.
+    public var description: String {
+        "Cell(\(text.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: " ")) \"\(DisplayWidth.sanitized(text))\", width \(width), \(role))"
+    }
+}
+
 /// Graphemes of more than ``Cell/inlineCapacity`` UTF-8 bytes, numbered once each for the
 /// life of the process so that cells stay plain bits. They are rare (ZWJ emoji, a letter under
 /// many marks) and a screen shows few; each distinct one is kept once.
@@ -217,21 +224,36 @@ public struct Canvas: Hashable, Sendable {
     /// Draws text that is known to fit, or that is clipped at `limit` without a mark.
     private mutating func draw(_ text: Substring, x: Int, y: Int, role: StyleRole, limit: Int) -> Int {
         var column = x
-        // One-column graphemes of one scalar each first, without breaking graphemes (most
-        // of the cost of a frame); the rest grapheme by grapheme.
-        let scalars = text.unicodeScalars
-        var i = scalars.startIndex
-        while i < scalars.endIndex, let next = DisplayWidth.simpleGraphemeEnd(scalars, at: i) {
-            if column + 1 > limit { return max(0, column - x) }
-            if column >= 0 {
-                clearOverlap(x: column, y: y, width: 1)
-                // A simple scalar is never a control character: it is drawn as it is.
-                cells[y * width + column] = Cell(scalar: scalars[i], role: role)
+        // One-column graphemes of one scalar each first, from the UTF-8, without breaking
+        // graphemes (most of the cost of a frame); the rest grapheme by grapheme.
+        var rest = text.startIndex
+        let walked: Int? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            DisplayWidth.walkSimple(bytes, limit: max(0, limit - column)) { scalar in
+                if column >= 0 {
+                    clearOverlap(x: column, y: y, width: 1)
+                    // A simple scalar is never a control character: it is drawn as it is.
+                    cells[y * width + column] = Cell(scalar: scalar, role: role)
+                }
+                column += 1
             }
-            column += 1
-            i = next
         }
-        for raw in text[i...] {
+        if let walked {
+            rest = text.utf8.index(text.startIndex, offsetBy: walked)
+        } else {
+            let scalars = text.unicodeScalars
+            var i = scalars.startIndex
+            while i < scalars.endIndex, let next = DisplayWidth.simpleGraphemeEnd(scalars, at: i) {
+                if column + 1 > limit { return max(0, column - x) }
+                if column >= 0 {
+                    clearOverlap(x: column, y: y, width: 1)
+                    cells[y * width + column] = Cell(scalar: scalars[i], role: role)
+                }
+                column += 1
+                i = next
+            }
+            rest = i
+        }
+        for raw in text[rest...] {
             let character = DisplayWidth.safe(raw)
             let w = DisplayWidth.of(character)
             if w == 0 {

@@ -28,9 +28,16 @@ public enum DisplayWidth {
 
     /// Columns a string takes.
     public static func of(_ text: some StringProtocol) -> Int {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
-        // Scalar by scalar while each is a one-column grapheme of its own (box drawing, accented
-        // Latin): breaking graphemes is most of the cost of drawing a frame.
+        // Scalar by scalar, from the UTF-8 itself, while each is a one-column grapheme of its own
+        // (letters, box drawing, accented Latin): breaking graphemes is most of the cost of a frame.
+        if let (end, columns) = text.utf8.withContiguousStorageIfAvailable({ bytes -> (Int, Int) in
+            var columns = 0
+            let end = walkSimple(bytes, limit: .max) { _ in columns += 1 }
+            return (end, columns)
+        }) {
+            if end == text.utf8.count { return columns }
+            return columns + text[text.utf8.index(text.startIndex, offsetBy: end)...].reduce(0) { $0 + of($1) }
+        }
         let scalars = text.unicodeScalars
         var total = 0
         var i = scalars.startIndex
@@ -39,6 +46,49 @@ public enum DisplayWidth {
             i = next
         }
         return i == scalars.endIndex ? total : total + text[i...].reduce(0) { $0 + of($1) }
+    }
+
+    /// Walks the one-column graphemes of one simple scalar each (``isSimple(_:)``) at the start of
+    /// the valid UTF-8 `bytes`, from byte `start`, at most `limit` of them, handing each scalar to
+    /// `body`; returns the byte offset where the walk stopped. A simple scalar is walked only when
+    /// the scalar after it is simple too (or there is none), as ``simpleGraphemeEnd(_:at:)`` says:
+    /// then nothing can extend it.
+    @inline(__always)
+    static func walkSimple(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, limit: Int,
+                           _ body: (Unicode.Scalar) -> Void) -> Int {
+        var i = start, count = 0
+        guard i < bytes.count, limit > 0, var (value, length) = decode(bytes, at: i), isSimple(value) else { return i }
+        while true {
+            let next = i + length
+            if next < bytes.count {
+                guard let (nextValue, nextLength) = decode(bytes, at: next), isSimple(nextValue) else { return i }
+                body(Unicode.Scalar(value).unsafelyUnwrapped)
+                count += 1
+                i = next
+                (value, length) = (nextValue, nextLength)
+                if count == limit { return i }
+            } else {
+                body(Unicode.Scalar(value).unsafelyUnwrapped)
+                return next
+            }
+        }
+    }
+
+    /// The scalar value and byte length of the UTF-8 sequence at `i`; nil when it is cut short.
+    @inline(__always)
+    private static func decode(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int)? {
+        let b0 = UInt32(b[i])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 {
+            guard i + 1 < b.count else { return nil }
+            return ((b0 & 0x1F) << 6 | UInt32(b[i + 1]) & 0x3F, 2)
+        }
+        if b0 < 0xF0 {
+            guard i + 2 < b.count else { return nil }
+            return ((b0 & 0x0F) << 12 | (UInt32(b[i + 1]) & 0x3F) << 6 | UInt32(b[i + 2]) & 0x3F, 3)
+        }
+        guard i + 3 < b.count else { return nil }
+        return ((b0 & 0x07) << 18 | (UInt32(b[i + 1]) & 0x3F) << 12 | (UInt32(b[i + 2]) & 0x3F) << 6 | UInt32(b[i + 3]) & 0x3F, 4)
     }
 
     /// Where the grapheme starting at `i` ends, when it is one scalar that takes one column
