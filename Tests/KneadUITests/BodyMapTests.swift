@@ -7,6 +7,16 @@ import KneadCore
 struct BodyMapTests {
     let map = BodyMap.standard
 
+    @Test("Every glyph of the figures is one column, a scalar of its own and no letter, as a spot's fill takes it")
+    func glyphsFillAsText() {
+        typealias G = BodyMap.Glyph
+        for glyph in [G.plain, G.worked, G.selected, G.avoid, G.active, G.outline] {
+            let scalar = glyph.unicodeScalars.first!
+            #expect(glyph.unicodeScalars.count == 1 && DisplayWidth.isSimple(scalar.value), "\(glyph)")
+            #expect(DisplayWidth.of(glyph) == 1 && !glyph.isLetter && !glyph.isNumber, "\(glyph)")
+        }
+    }
+
     @Test("Every region has a patch on a figure, and no cell belongs to two regions")
     func everyRegionIsDrawn() {
         for region in Region.all {

@@ -19,9 +19,21 @@ public final class Formatting {
         self.calendar = calendar
     }
 
+    /// "HH:mm" of the whole seconds asked for lately. The timeline asks for the same few times at
+    /// every frame, and the calendar's components were a tenth of a check-in's frame. Offsets and
+    /// their changes fall on whole seconds, so every instant of one UTC second shows one local time.
+    private var times: [Int64: String] = [:]
+
     public func time(_ date: Date) -> String {
+        let second = Int64(exactly: date.timeIntervalSinceReferenceDate.rounded(.down))
+        if let second, let known = times[second] { return known }
         let c = calendar.dateComponents([.hour, .minute], from: date)
-        return Self.twoDigits(c.hour ?? 0) + ":" + Self.twoDigits(c.minute ?? 0)
+        let text = Self.twoDigits(c.hour ?? 0) + ":" + Self.twoDigits(c.minute ?? 0)
+        if let second {
+            if times.count >= 512 { times.removeAll(keepingCapacity: true) }
+            times[second] = text
+        }
+        return text
     }
 
     public func date(_ date: Date) -> String {

@@ -12,8 +12,15 @@ struct RegionMarks: Hashable, Sendable {
     var caution = false
     var seconds: TimeInterval = 0
 
-    /// What the map draws of these marks (minutes are not drawn).
-    var look: [Int] { [latestPain?.value ?? -1, worked ? 1 : 0, active ? 1 : 0, avoid ? 1 : 0] }
+    /// What the map draws of a region's marks (minutes are not drawn).
+    struct Look: Hashable, Sendable {
+        var pain: Int?
+        var worked: Bool
+        var active: Bool
+        var avoid: Bool
+    }
+
+    var look: Look { Look(pain: latestPain?.value, worked: worked, active: active, avoid: avoid) }
 }
 
 /// The figures drawn once and kept while nothing they show changes, so that a key that only
@@ -22,7 +29,7 @@ struct BodyMapPicture: Hashable, Sendable {
     /// What the picture shows: the scale and each marked region's look.
     struct Key: Hashable, Sendable {
         var scale: Int
-        var looks: [Region: [Int]]
+        var looks: [Region: RegionMarks.Look]
     }
     let key: Key
     let canvas: Canvas
@@ -101,9 +108,11 @@ extension BodyMap {
         }
     }
 
+    /// A spot's `s`×`s` cells of one glyph, filled row by row (every glyph is one column, a
+    /// scalar of its own and no letter: a row off the edge is clipped, as `put` would).
     private func block(_ spot: Spot, _ glyph: Character, _ role: StyleRole, into canvas: inout Canvas, at origin: Point, scale s: Int) {
-        let text = String(repeating: glyph, count: s)
-        for row in 0..<s { canvas.put(text, x: origin.x + spot.x * s, y: origin.y + spot.y * s + row, role: role) }
+        let cell = Cell(text: String(glyph), width: 1, role: role)
+        for row in 0..<s { canvas.fill(cell, x: origin.x + spot.x * s, y: origin.y + spot.y * s + row, count: s) }
     }
 
     /// Columns and rows the figures and their label row take at a scale.
