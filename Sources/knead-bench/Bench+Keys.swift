@@ -1,4 +1,6 @@
 import Foundation
+import KneadTerminal
+import KneadUI
 import KneadCore
 import KneadStore
 
@@ -25,6 +27,40 @@ extension Bench {
         defer { try? FileManager.default.removeItem(at: folder) }
         row("measure", "size", "figure", "target", "")
         try keysThroughTerminal(folder: folder, anchor: workingAfternoon(of: Date()), knead: knead, runs: runs)
+        try resizeInCanvas(folder: folder.appendingPathComponent("resize"), anchor: workingAfternoon(of: Date()), count: 60 * runs)
+    }
+
+    /// The resize of the pty row in this process, split into its frame (the treatment screen
+    /// rendered at the new size) and its paint (ncurses' whole screen drawn again and written to a
+    /// file): 80x24 and 100x30 in turn, medians of `count`.
+    static func resizeInCanvas(folder: URL, anchor: Date, count: Int) throws {
+        guard let painter = OffscreenPainter(width: 80, height: 24) else {
+            throw GeneratorError("ncurses could not start an off-screen xterm-256color screen; is its terminfo installed?")
+        }
+        let clock = ManualClock(anchor)
+        let journal = try SQLiteJournal.open(folder: folder, clock: clock)
+        defer { try? journal.close() }
+        try SamplePractice.seed(into: journal, now: anchor)
+        let app = KneadApp(journal: journal, clock: clock, theme: BuiltInTheme.default, settings: AppSettings(therapistName: "bench"))
+        app.handle(.resized(width: 80, height: 24))
+        app.handle(.key(.character("y")))
+        guard app.screen == .treatment else { throw GeneratorError("The route did not reach the treatment screen.") }
+        painter.paint(app.frame(width: 80, height: 24), theme: app.theme)
+        var render: [Double] = [], paint: [Double] = []
+        for i in 0..<count {
+            let (w, h) = i % 2 == 0 ? (100, 30) : (80, 24)
+            painter.resize(width: w, height: h)
+            app.handle(.resized(width: w, height: h))
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let frame = app.frame(width: w, height: h)
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            painter.paint(frame, theme: app.theme)
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            render.append(Double(t1 - t0) / 1e6)
+            paint.append(Double(t2 - t1) / 1e6)
+        }
+        row("resize in the process: frame at the new size", "80x24⇄100x30", format(median(render)), "", "")
+        row("resize in the process: paint of the whole screen", "80x24⇄100x30", format(median(paint)), "", "")
     }
 
     /// A moment every route works at on any date: 15:00 today in this time zone, so the sample

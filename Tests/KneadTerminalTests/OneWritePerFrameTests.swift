@@ -3,14 +3,10 @@ import Testing
 import KneadUI
 @testable import KneadTerminal
 
-/// ncurses has one current screen: the suites that start one run one at a time, nested here.
-@Suite("Off-screen ncurses screens, one at a time", .serialized)
-struct OffscreenScreenTests {}
-
 /// A frame reaches the terminal in one `write`: the painter's ncurses screen writes into a
 /// datagram socket, where every write arrives as its own message, and a redraw that changes
 /// cells on many lines must arrive as one.
-extension OffscreenScreenTests {
+extension NcursesGlobalTests {
 @Suite("One write per frame")
 struct OneWritePerFrameTests {
     /// A canvas with `mark` written at the start of every other line.

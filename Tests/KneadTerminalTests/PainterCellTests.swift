@@ -3,7 +3,7 @@ import Testing
 @testable import KneadUI
 @testable import KneadTerminal
 
-extension OffscreenScreenTests {
+extension NcursesGlobalTests {
     /// The painter hands each cell to ncurses as `CellGlyph` says, whether it takes the path for
     /// one scalar or the one for a whole grapheme: ncurses' screen then holds what the frame holds.
     @Suite("The painter draws each cell as the frame holds it")

@@ -3,8 +3,10 @@ import Testing
 
 @testable import KneadTerminal
 
-/// setupterm uses ncurses' global current terminal, so these run one at a time.
-@Suite("Terminal start-up checks", .serialized)
+extension NcursesGlobalTests {
+/// setupterm uses ncurses' global current terminal, so these run one at a time, and not beside
+/// a suite with a screen.
+@Suite("Terminal start-up checks")
 struct TerminalPreflightTests {
     @Test("a pipe as standard input is refused")
     func pipeInput() throws {
@@ -85,4 +87,5 @@ struct TerminalPreflightTests {
             #expect(error.description.hasSuffix("."))
         }
     }
+}
 }
