@@ -21,7 +21,7 @@ struct CellTests {
         }
     }
 
-    @Test("Text is kept byte for byte, inline up to 15 bytes and numbered beyond")
+    @Test("Text is kept byte for byte, in the cell up to 15 bytes and whole beyond")
     func textByteForByte() {
         let texts = ["", " ", "é", "e\u{301}", "마", "👍", "👍🏽", "👩‍⚕️", "🇰🇷", "👨‍👩‍👧‍👦", "a\u{301}\u{302}\u{303}\u{304}\u{305}\u{306}",
                      String(repeating: "\u{301}", count: 7), "a" + String(repeating: "\u{301}", count: 7),
@@ -66,5 +66,12 @@ struct CellTests {
         cell.width = 0
         #expect(cell.isContinuation)
         #expect(Cell(text: "", width: 0, role: .normal).isContinuation)
+    }
+}
+
+extension CellTests {
+    @Test("A cell is 24 bytes: a frame of 80×24 cells is 46 KB to make, copy and compare")
+    func size() {
+        #expect(MemoryLayout<Cell>.stride == 24)
     }
 }

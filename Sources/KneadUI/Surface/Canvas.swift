@@ -1,5 +1,3 @@
-import Foundation
-
 /// The semantic style of a cell. Themes map each role to colours and attributes.
 public enum StyleRole: String, CaseIterable, Codable, Sendable {
     case normal, title, border, muted, selected, warning, danger, success, accent
@@ -14,29 +12,29 @@ public enum StyleRole: String, CaseIterable, Codable, Sendable {
 /// A wide grapheme occupies two cells; the second holds an empty string with width 0
 /// and marks the trailing half, as ratatui does.
 ///
-/// A cell is plain bits, with no reference to count: the grapheme's UTF-8 is kept in the cell
-/// itself when it is 15 bytes or fewer (every letter, mark, rule and emoji a screen draws), and
-/// a longer one (a family emoji, a letter under many marks) as the number of its entry in
-/// ``LongGraphemes``. Frames are made, copied and compared cell by cell, each key, so a cell
-/// costs what its 24 bytes cost to copy and compare.
+/// A cell holds its grapheme's UTF-8 in the cell itself when it is 15 bytes or fewer (every
+/// letter, mark, rule and emoji a screen draws): such a cell is plain bits, made, copied and
+/// compared without reference counting or a `String`, and a frame is made of 24-byte cells. A
+/// longer grapheme (a family emoji, a letter under many marks) is kept whole in a
+/// ``LongGrapheme`` the cell refers to.
 public struct Cell: Hashable, Sendable {
-    /// UTF-8 bytes 0–7 of the grapheme, in memory order.
-    private var low: UInt64
-    /// UTF-8 bytes 8–14, and in the top byte their count, or ``Cell/long`` for a long grapheme
-    /// (whose entry number is then `low`).
-    private var high: UInt64
+    private enum Grapheme: Hashable, Sendable {
+        /// UTF-8 bytes 0–7, and 8–14 with their count in the top byte, in memory order.
+        case inline(UInt64, UInt64)
+        case long(LongGrapheme)
+    }
+
+    private var grapheme: Grapheme
     private var storedWidth: UInt8
     public var role: StyleRole
 
-    /// The top byte of `high` for a grapheme kept in ``LongGraphemes``.
-    private static let long: UInt64 = 0xFF
     /// Most UTF-8 bytes kept in the cell itself.
     static let inlineCapacity = 15
 
     public static let blank = Cell(scalar: " ", role: .normal)
 
     public init(text: String, width: Int, role: StyleRole) {
-        (low, high) = Self.bits(of: text)
+        grapheme = Self.grapheme(of: text)
         storedWidth = UInt8(clamping: width)
         self.role = role
     }
@@ -57,8 +55,7 @@ public struct Cell: Hashable, Sendable {
             (bytes, count) = (UInt64(0xF0 | v >> 18) | UInt64(0x80 | v >> 12 & 0x3F) << 8
                 | UInt64(0x80 | v >> 6 & 0x3F) << 16 | UInt64(0x80 | v & 0x3F) << 24, 4)
         }
-        low = UInt64(littleEndian: bytes)
-        high = count << 56
+        grapheme = .inline(UInt64(littleEndian: bytes), UInt64(bigEndian: count))
         storedWidth = 1
         self.role = role
     }
@@ -66,18 +63,23 @@ public struct Cell: Hashable, Sendable {
     /// The grapheme; empty for the trailing half of a wide one.
     public var text: String {
         get {
-            let count = high >> 56
-            if count == Self.long { return LongGraphemes.shared.text(UInt32(truncatingIfNeeded: low)) }
-            return withUnsafeBytes(of: (low, high)) { raw in
-                String(decoding: UnsafeRawBufferPointer(rebasing: raw.prefix(Int(count))), as: UTF8.self)
+            switch grapheme {
+            case .long(let long):
+                return long.text
+            case .inline(let low, let high):
+                let count = Int(UInt64(bigEndian: high) & 0xFF)
+                return withUnsafeBytes(of: (low, high)) { raw in
+                    String(decoding: UnsafeRawBufferPointer(rebasing: raw.prefix(count)), as: UTF8.self)
+                }
             }
         }
-        set { (low, high) = Self.bits(of: newValue) }
+        set { grapheme = Self.grapheme(of: newValue) }
     }
 
     /// The scalar, when the grapheme is exactly one (most cells), without making a `String`.
     public var singleScalar: Unicode.Scalar? {
-        let count = high >> 56
+        guard case .inline(let low, let high) = grapheme else { return nil }
+        let count = UInt64(bigEndian: high) & 0xFF
         guard count >= 1, count <= 4 else { return nil }
         let b0 = UInt32(truncatingIfNeeded: UInt64(littleEndian: low))
         let lead = b0 & 0xFF
@@ -102,18 +104,18 @@ public struct Cell: Hashable, Sendable {
     /// True for the trailing half of a wide grapheme.
     public var isContinuation: Bool { storedWidth == 0 }
 
-    private static func bits(of text: String) -> (UInt64, UInt64) {
+    /// The byte count sits in the last byte of the 16 in memory (`bigEndian` of the second word
+    /// puts its low byte there), after the at most 15 bytes of text.
+    private static func grapheme(of text: String) -> Grapheme {
         var text = text
         return text.withUTF8 { utf8 in
-            guard utf8.count <= inlineCapacity else {
-                return (UInt64(LongGraphemes.shared.number(of: String(decoding: utf8, as: UTF8.self))), long << 56)
-            }
+            guard utf8.count <= inlineCapacity else { return .long(LongGrapheme(text: String(decoding: utf8, as: UTF8.self))) }
             var pair: (UInt64, UInt64) = (0, 0)
             withUnsafeMutableBytes(of: &pair) { raw in
                 raw.copyMemory(from: UnsafeRawBufferPointer(utf8))
+                raw[15] = UInt8(utf8.count)
             }
-            pair.1 |= UInt64(utf8.count) << 56
-            return pair
+            return .inline(pair.0, pair.1)
         }
     }
 }
@@ -125,32 +127,20 @@ extension Cell: CustomStringConvertible {
     }
 }
 
-/// Graphemes of more than ``Cell/inlineCapacity`` UTF-8 bytes, numbered once each for the
-/// life of the process so that cells stay plain bits. They are rare (ZWJ emoji, a letter under
-/// many marks) and a screen shows few; each distinct one is kept once.
-final class LongGraphemes: @unchecked Sendable {
-    static let shared = LongGraphemes()
-    private let lock = NSLock()
-    /// Keyed by the exact bytes: two canonically equivalent spellings stay two graphemes, as
-    /// they are two in the cell itself.
-    private var numbers: [[UInt8]: UInt32] = [:]
-    private var texts: [String] = []
+/// A grapheme of more than ``Cell/inlineCapacity`` UTF-8 bytes, which a cell refers to. Two are
+/// equal when their bytes are: two canonically equivalent spellings stay two graphemes, as they
+/// are two in a cell's own bytes, so the terminal gets the bytes the frame holds.
+final class LongGrapheme: Hashable, Sendable {
+    let text: String
 
-    func number(of text: String) -> UInt32 {
-        let key = Array(text.utf8)
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = numbers[key] { return known }
-        let number = UInt32(texts.count)
-        texts.append(text)
-        numbers[key] = number
-        return number
+    init(text: String) { self.text = text }
+
+    static func == (a: LongGrapheme, b: LongGrapheme) -> Bool {
+        a === b || a.text.utf8.elementsEqual(b.text.utf8)
     }
 
-    func text(_ number: UInt32) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        return texts[Int(number)]
+    func hash(into hasher: inout Hasher) {
+        for byte in text.utf8 { hasher.combine(byte) }
     }
 }
 
