@@ -5,8 +5,8 @@
  * overwrite them in place, as SQLite does once its WAL has restarted (no size to record).
  * With "pages N", each round appends N pages, each as SQLite writes it: its 24-byte header, then
  * the page (a check-in commits 8). With "gap MS", each round first sleeps MS milliseconds, as a
- * key waits for the therapist: on the shared 2-core machine a sync after 15 ms of quiet took 0.44
- * ms where the same sync back to back took 0.19.
+ * key waits for the therapist: on the shared 2-core machine an 8-page sync after 15-50 ms of quiet
+ * took 0.36-0.46 ms where the same sync back to back took 0.17-0.19.
  * cc -O2 -o fsync-probe Benchmarks/fsync-probe.c
  * ./fsync-probe /var/tmp/somewhere/probe.wal [overwrite] [pages N] [gap MS] */
 #include <fcntl.h>
@@ -35,10 +35,17 @@ int main(int argc, char **argv) {
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "overwrite") == 0) overwrite = 1;
         else if (strcmp(argv[i], "pages") == 0 && i + 1 < argc) pages = atoi(argv[++i]);
-        else if (strcmp(argv[i], "gap") == 0 && i + 1 < argc) gap = atof(argv[++i]);
+        else if (strcmp(argv[i], "gap") == 0 && i + 1 < argc) {
+            char *end = NULL;
+            gap = strtod(argv[++i], &end);
+            if (end == argv[i] || *end != '\0') gap = -1;
+        }
         else { fprintf(stderr, "usage: fsync-probe FILE [overwrite] [pages N] [gap MS]\n"); return 2; }
     }
-    if (pages < 1 || pages > 64 || gap < 0) { fprintf(stderr, "fsync-probe: pages 1-64, gap 0 or more\n"); return 2; }
+    if (pages < 1 || pages > 64 || !(gap >= 0 && gap <= 60000)) {
+        fprintf(stderr, "fsync-probe: pages 1-64, gap 0-60000 ms\n");
+        return 2;
+    }
     int fd = open(argv[1], O_RDWR | O_CREAT | O_TRUNC, 0600);
     if (fd < 0) { perror("open"); return 1; }
     enum { rounds = 300, frame = 4096 + 24 };

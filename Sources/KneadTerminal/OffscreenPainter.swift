@@ -74,16 +74,24 @@ public final class OffscreenPainter {
     }
 
     /// What ncurses holds at a cell of its screen: the spacing character and the zero-width ones
-    /// after it (tests compare it with the frame).
-    func characters(x: Int, y: Int) -> [wchar_t] {
+    /// after it, its attributes (bold, dim, underline, reverse, italic) and its colour pair (tests
+    /// compare it with the frame).
+    func cell(x: Int, y: Int) -> (characters: [wchar_t], attributes: attr_t, pair: Int16) {
         var cell = cchar_t()
-        guard mvwin_wch(window, Int32(y), Int32(x), &cell) == OK else { return [] }
+        guard mvwin_wch(window, Int32(y), Int32(x), &cell) == OK else { return ([], 0, -1) }
         var text = [wchar_t](repeating: 0, count: 16)
         var attributes = attr_t(A_NORMAL)
         var pair: Int16 = 0
-        guard getcchar(&cell, &text, &attributes, &pair, nil) == OK else { return [] }
-        return Array(text.prefix { $0 != 0 })
+        guard getcchar(&cell, &text, &attributes, &pair, nil) == OK else { return ([], 0, -1) }
+        return (Array(text.prefix { $0 != 0 }), attributes & Self.attributeBits, pair)
     }
+
+    /// The attributes and pair the painter gives a role; nil before the first frame.
+    func style(of role: StyleRole) -> (attributes: attr_t, pair: Int16)? {
+        painter.entry(for: role).map { ($0.attributes & Self.attributeBits, $0.pair) }
+    }
+
+    private static let attributeBits = knead_a_bold() | knead_a_dim() | knead_a_underline() | knead_a_reverse() | knead_a_italic()
 
     deinit {
         endwin()

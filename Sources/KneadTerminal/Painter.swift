@@ -96,6 +96,9 @@ final class Painter {
         doupdate()
     }
 
+    /// The attributes and pair of a role in the theme last painted (tests).
+    func entry(for role: StyleRole) -> StyleTable.Entry? { styles?.entry(role) }
+
     /// Puts one spacing character, without an array.
     private func put(_ character: wchar_t, x: Int, y: Int, entry: StyleTable.Entry) {
         var cell = cchar_t()

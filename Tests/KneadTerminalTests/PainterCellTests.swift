@@ -15,18 +15,39 @@ extension NcursesGlobalTests {
             "x" + String(repeating: "\u{35C}", count: 9) + " ⌚ ☕ ❤",  // long grapheme; emoji wcwidth may disagree on
         ]
 
-        @Test("Every cell of a mixed frame, first painted whole and then changed in place")
+        /// The roles the lines are drawn in, a few columns each, so that neighbouring cells change
+        /// role, and a role changes right after cells skipped as unchanged.
+        static let roles: [StyleRole] = [.normal, .title, .hint, .hintKey, .danger, .selected, .muted, .pressure5]
+
+        static func canvas(_ lines: [String], at x: Int, rolesFrom first: Int) -> Canvas {
+            var canvas = Canvas(width: 40, height: 6)
+            for (y, line) in lines.enumerated() {
+                var column = x
+                for (i, character) in line.enumerated() {
+                    column += canvas.put(String(character), x: column, y: y, role: roles[(first + y + i / 3) % roles.count])
+                }
+            }
+            return canvas
+        }
+
+        @Test("Every cell of a mixed frame in its role's style, painted whole, then changed in place and in part")
         func everyCellAsTheFrameHoldsIt() throws {
             let painter = try #require(OffscreenPainter(width: 40, height: 6))
-            var canvas = Canvas(width: 40, height: 6)
-            for (y, line) in Self.lines.enumerated() { canvas.put(line, x: 1, y: y) }
-            painter.paint(Frame(canvas: canvas), theme: BuiltInTheme.default)
-            try Self.expectSame(painter, canvas)
+            let first = Self.canvas(Self.lines, at: 1, rolesFrom: 0)
+            painter.paint(Frame(canvas: first), theme: BuiltInTheme.default)
+            try Self.expectSame(painter, first)
             // The same text one column to the right: every cell changes and is drawn again.
-            var moved = Canvas(width: 40, height: 6)
-            for (y, line) in Self.lines.reversed().enumerated() { moved.put(line, x: 2, y: y) }
+            let moved = Self.canvas(Array(Self.lines.reversed()), at: 2, rolesFrom: 1)
             painter.paint(Frame(canvas: moved), theme: BuiltInTheme.default)
             try Self.expectSame(painter, moved)
+            // Only the roles change, on every other line: the unchanged lines are skipped, and the
+            // first changed cell after them must not take the style of the last one drawn.
+            var restyled = moved
+            for y in stride(from: 1, to: restyled.height, by: 2) {
+                restyled.style(x: 0, y: y, width: restyled.width, role: Self.roles[y % Self.roles.count])
+            }
+            painter.paint(Frame(canvas: restyled), theme: BuiltInTheme.default)
+            try Self.expectSame(painter, restyled)
         }
 
         static func expectSame(_ painter: OffscreenPainter, _ canvas: Canvas) throws {
@@ -36,11 +57,23 @@ extension NcursesGlobalTests {
                     let cell = canvas[x, y]
                     defer { x += max(1, cell.width) }
                     guard !cell.isContinuation else { continue }
-                    let expected: [wchar_t] = switch CellGlyph.of(text: cell.text, width: cell.width) {
+                    let glyph = CellGlyph.of(text: cell.text, width: cell.width)
+                    let expected: [wchar_t] = switch glyph {
                     case .grapheme(let characters): characters
                     case .substitute: [wchar_t(UInt8(ascii: "?"))]
                     }
-                    #expect(painter.characters(x: x, y: y) == expected, "cell \(x),\(y): \(Array(cell.text.unicodeScalars))")
+                    let drawn = painter.cell(x: x, y: y)
+                    let style = try #require(painter.style(of: cell.role))
+                    #expect(drawn.characters == expected, "cell \(x),\(y): \(Array(cell.text.unicodeScalars))")
+                    #expect(drawn.attributes == style.attributes && drawn.pair == style.pair,
+                            "cell \(x),\(y) in \(cell.role): attributes \(drawn.attributes), pair \(drawn.pair)")
+                    // A substitute's padding: spaces in the same style.
+                    if glyph == .substitute {
+                        for pad in 1..<max(1, cell.width) {
+                            let padding = painter.cell(x: x + pad, y: y)
+                            #expect(padding.characters == [0x20] && padding.pair == style.pair, "pad \(x + pad),\(y)")
+                        }
+                    }
                 }
             }
         }

@@ -5,9 +5,16 @@ import Foundation
 /// Fixed English patterns ("HH:mm", "yyyy-MM-dd", "EEEE d MMMM yyyy") from the Gregorian
 /// calendar's components, not `DateFormatter`: a formatter loads ICU's locale data, a few MB of
 /// memory for patterns that never change with the locale.
+///
+/// It keeps the times it has formatted, so it is not for sharing between threads: each thread
+/// makes its own (the app has one; a command makes one).
 public final class Formatting {
     public let zone: TimeZone
     private let calendar: Calendar
+    /// "HH:mm" of the whole seconds asked for lately. The timeline asks for the same few times at
+    /// every frame, and the calendar's components were a tenth of a check-in's frame. Offsets and
+    /// their changes fall on whole seconds, so every instant of one UTC second shows one local time.
+    private var times: [Int64: String] = [:]
     static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                          "October", "November", "December"]
@@ -18,11 +25,6 @@ public final class Formatting {
         calendar.timeZone = zone
         self.calendar = calendar
     }
-
-    /// "HH:mm" of the whole seconds asked for lately. The timeline asks for the same few times at
-    /// every frame, and the calendar's components were a tenth of a check-in's frame. Offsets and
-    /// their changes fall on whole seconds, so every instant of one UTC second shows one local time.
-    private var times: [Int64: String] = [:]
 
     public func time(_ date: Date) -> String {
         let second = Int64(exactly: date.timeIntervalSinceReferenceDate.rounded(.down))

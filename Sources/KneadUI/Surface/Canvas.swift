@@ -13,19 +13,22 @@ public enum StyleRole: String, CaseIterable, Codable, Sendable {
 /// and marks the trailing half, as ratatui does.
 ///
 /// A cell holds its grapheme's UTF-8 in the cell itself when it is 15 bytes or fewer (every
-/// letter, mark, rule and emoji a screen draws): such a cell is plain bits, made, copied and
-/// compared without reference counting or a `String`, and a frame is made of 24-byte cells. A
-/// longer grapheme (a family emoji, a letter under many marks) is kept whole in a
-/// ``LongGrapheme`` the cell refers to.
+/// letter, mark, rule and emoji a screen draws): such a cell is made, copied and compared
+/// without a `String`, its bridge-object reference count or its canonical-equivalence `==`, in
+/// 24 bytes. A longer grapheme (a family emoji, a letter under many marks) is kept whole in a
+/// ``LongGrapheme`` the cell refers to, so copying cells goes through the cell's own copy code
+/// (a reference counted only for those) rather than a plain memory copy.
 public struct Cell: Hashable, Sendable {
     private enum Grapheme: Hashable, Sendable {
-        /// UTF-8 bytes 0–7, and 8–14 with their count in the top byte, in memory order.
+        /// UTF-8 bytes 0–7, and 8–14 with their count in the last byte of the 16, in memory order.
         case inline(UInt64, UInt64)
         case long(LongGrapheme)
     }
 
     private var grapheme: Grapheme
-    private var storedWidth: UInt8
+    /// 0 for a trailing half, else the columns; a width outside 0–2 (no caller makes one) stays
+    /// out of range, so the painter draws a substitute for it, not a trailing half.
+    private var storedWidth: Int8
     public var role: StyleRole
 
     /// Most UTF-8 bytes kept in the cell itself.
@@ -35,7 +38,7 @@ public struct Cell: Hashable, Sendable {
 
     public init(text: String, width: Int, role: StyleRole) {
         grapheme = Self.grapheme(of: text)
-        storedWidth = UInt8(clamping: width)
+        storedWidth = Int8(clamping: width)
         self.role = role
     }
 
@@ -98,7 +101,7 @@ public struct Cell: Hashable, Sendable {
 
     public var width: Int {
         get { Int(storedWidth) }
-        set { storedWidth = UInt8(clamping: newValue) }
+        set { storedWidth = Int8(clamping: newValue) }
     }
 
     /// True for the trailing half of a wide grapheme.
@@ -216,9 +219,10 @@ public struct Canvas: Hashable, Sendable {
         var column = x
         // One-column graphemes of one scalar each first, from the UTF-8, without breaking
         // graphemes (most of the cost of a frame); the rest grapheme by grapheme.
-        var rest = text.startIndex
-        let walked: Int? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            DisplayWidth.walkSimple(bytes, limit: max(0, limit - column)) { scalar in
+        // A Substring's UTF-8 is made contiguous once (it already is, for a native string).
+        var bytes = text
+        let walked = bytes.withUTF8 { utf8 in
+            DisplayWidth.walkSimple(utf8, limit: max(0, limit - column)) { scalar in
                 if column >= 0 {
                     clearOverlap(x: column, y: y, width: 1)
                     // A simple scalar is never a control character: it is drawn as it is.
@@ -227,22 +231,7 @@ public struct Canvas: Hashable, Sendable {
                 column += 1
             }
         }
-        if let walked {
-            rest = text.utf8.index(text.startIndex, offsetBy: walked)
-        } else {
-            let scalars = text.unicodeScalars
-            var i = scalars.startIndex
-            while i < scalars.endIndex, let next = DisplayWidth.simpleGraphemeEnd(scalars, at: i) {
-                if column + 1 > limit { return max(0, column - x) }
-                if column >= 0 {
-                    clearOverlap(x: column, y: y, width: 1)
-                    cells[y * width + column] = Cell(scalar: scalars[i], role: role)
-                }
-                column += 1
-                i = next
-            }
-            rest = i
-        }
+        let rest = text.utf8.index(text.startIndex, offsetBy: walked)
         for raw in text[rest...] {
             let character = DisplayWidth.safe(raw)
             let w = DisplayWidth.of(character)

@@ -28,40 +28,37 @@ public enum DisplayWidth {
 
     /// Columns a string takes.
     public static func of(_ text: some StringProtocol) -> Int {
-        // Scalar by scalar, from the UTF-8 itself, while each is a one-column grapheme of its own
-        // (letters, box drawing, accented Latin): breaking graphemes is most of the cost of a frame.
-        if let (end, columns) = text.utf8.withContiguousStorageIfAvailable({ bytes -> (Int, Int) in
-            var columns = 0
-            let end = walkSimple(bytes, limit: .max) { _ in columns += 1 }
-            return (end, columns)
-        }) {
-            if end == text.utf8.count { return columns }
-            return columns + text[text.utf8.index(text.startIndex, offsetBy: end)...].reduce(0) { $0 + of($1) }
-        }
-        let scalars = text.unicodeScalars
-        var total = 0
-        var i = scalars.startIndex
-        while i < scalars.endIndex, let next = simpleGraphemeEnd(scalars, at: i) {
-            total += 1
-            i = next
-        }
-        return i == scalars.endIndex ? total : total + text[i...].reduce(0) { $0 + of($1) }
+        if let columns = text.utf8.withContiguousStorageIfAvailable({ columns(of: text, utf8: $0) }) { return columns }
+        // Text not stored as contiguous UTF-8 (bridged): measured from a native copy.
+        var copy = String(text)
+        let measured = copy
+        return copy.withUTF8 { columns(of: measured, utf8: $0) }
+    }
+
+    /// Columns of `text`, whose UTF-8 is `utf8`: scalar by scalar from the bytes while each is a
+    /// one-column grapheme of its own (letters, box drawing, accented Latin), since breaking
+    /// graphemes is most of the cost of a frame; the rest grapheme by grapheme.
+    private static func columns(of text: some StringProtocol, utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        var columns = 0
+        let end = walkSimple(utf8, limit: .max) { _ in columns += 1 }
+        if end == utf8.count { return columns }
+        return columns + text[text.utf8.index(text.startIndex, offsetBy: end)...].reduce(0) { $0 + of($1) }
     }
 
     /// Walks the one-column graphemes of one simple scalar each (``isSimple(_:)``) at the start of
-    /// the valid UTF-8 `bytes`, from byte `start`, at most `limit` of them, handing each scalar to
-    /// `body`; returns the byte offset where the walk stopped. A simple scalar is walked only when
+    /// the valid UTF-8 `bytes`, at most `limit` of them, handing each scalar to `body`; returns the
+    /// byte offset where the walk stopped (a grapheme boundary). A simple scalar is walked only when
     /// the scalar after it is simple too (or there is none), as ``simpleGraphemeEnd(_:at:)`` says:
     /// then nothing can extend it.
     @inline(__always)
-    static func walkSimple(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, limit: Int,
-                           _ body: (Unicode.Scalar) -> Void) -> Int {
-        var i = start, count = 0
+    static func walkSimple(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int, _ body: (Unicode.Scalar) -> Void) -> Int {
+        var i = 0, count = 0
         guard i < bytes.count, limit > 0, var (value, length) = decode(bytes, at: i), isSimple(value) else { return i }
         while true {
             let next = i + length
             if next < bytes.count {
                 guard let (nextValue, nextLength) = decode(bytes, at: next), isSimple(nextValue) else { return i }
+                // A simple scalar is below U+2600, never a surrogate: always a scalar.
                 body(Unicode.Scalar(value).unsafelyUnwrapped)
                 count += 1
                 i = next
