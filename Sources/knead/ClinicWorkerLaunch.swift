@@ -32,10 +32,11 @@ struct ClinicWorkerLaunch {
         return ClinicWorkerLaunch(worker: worker, notice: nil)
     }
 
-    /// The title bar's provider: the worker's status in a few words, times in `zone`.
-    func statusProvider(zone: TimeZone) -> (@Sendable () -> String?)? {
+    /// The title bar's provider: the worker's status in a few words, its times written as the app
+    /// writes them (in the time zone the settings have now).
+    func statusProvider() -> ClinicStatusProvider? {
         guard let worker else { return nil }
-        return { worker.status.shortText(time: Formatting(zone: zone).time) }
+        return { time in worker.status.shortText(time: time) }
     }
 
     /// The app's notice provider: the sentence about this machine's clock, when the last sync found it far off.

@@ -41,7 +41,7 @@ enum Launcher {
         defer { clinic.worker?.stop() }
         let app = KneadApp(journal: journal, clock: clock, theme: loaded.theme, settings: settings,
                            keymap: config.keymap, catalog: config.techniqueCatalog,
-                           clinicStatus: clinic.statusProvider(zone: settings.timeZone), clinicNotice: clinic.noticeProvider())
+                           clinicStatus: clinic.statusProvider(), clinicNotice: clinic.noticeProvider())
         if options.mouse { app.settings.mouse = true }  // --mouse turns it on whatever the config file says
         app.themeLoader = loader
         app.themeName = loaded.notice == nil ? options.themeName(config: config) : "default"

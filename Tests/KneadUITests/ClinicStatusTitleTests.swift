@@ -11,11 +11,13 @@ struct ClinicStatusTitleTests {
     final class StatusSource: Sendable {
         let text = Mutex<String?>(nil)
         var provider: @Sendable () -> String? { { [self] in text.withLock { $0 } } }
+        /// The same, as the app's title bar asks for it (the app's way of writing a time is unused).
+        var statusProvider: ClinicStatusProvider { { [self] _ in text.withLock { $0 } } }
     }
 
     /// The fixture's journal in an app with the clinic's providers, the sample practice's resume
     /// question declined.
-    static func app(of fixture: AppFixture, clinicStatus: (@Sendable () -> String?)? = nil,
+    static func app(of fixture: AppFixture, clinicStatus: ClinicStatusProvider? = nil,
                     clinicNotice: (@Sendable () -> String?)? = nil) -> KneadApp {
         let settings = AppSettings(therapistName: "Sam Rivera, LMT", timeZone: TimeZone(identifier: "UTC")!)
         let app = KneadApp(journal: fixture.journal, clock: fixture.clock, theme: BuiltInTheme.default, settings: settings,
@@ -28,7 +30,7 @@ struct ClinicStatusTitleTests {
     func titleShowsStatus() throws {
         let fixture = try AppFixture()
         let source = StatusSource()
-        let app = Self.app(of: fixture, clinicStatus: source.provider)
+        let app = Self.app(of: fixture, clinicStatus: source.statusProvider)
         let time = Formatting(zone: TimeZone(identifier: "UTC")!).time(fixture.clock.now())
 
         source.text.withLock { $0 = "synced 14:02" }
@@ -52,6 +54,17 @@ struct ClinicStatusTitleTests {
         let plain = fixture.frame(80, 24).canvas.lines[0]
         #expect(!plain.contains("synced") && !plain.contains("offline"))
         #expect(plain.hasSuffix(" \(time) "))
+    }
+
+    @Test("The status's times are written as the app writes them, in the time zone the settings have now")
+    func statusTimesFollowTheSettings() throws {
+        let fixture = try AppFixture()
+        let synced = Date(timeIntervalSince1970: 1_800_000_000)  // 2027-01-15 08:00 UTC
+        let app = Self.app(of: fixture, clinicStatus: { time in "synced " + time(synced) })
+        app.handle(.resized(width: 80, height: 24))
+        #expect(app.frame(width: 80, height: 24).canvas.lines[0].contains("synced 08:00 · "))
+        app.settings.timeZone = try #require(TimeZone(identifier: "Asia/Kathmandu"))  // UTC+5:45
+        #expect(app.frame(width: 80, height: 24).canvas.lines[0].contains("synced 13:45 · "))
     }
 
     @Test("The clinic sync's clock notice shows once as a warning under the screen, again only when it changes or comes back")

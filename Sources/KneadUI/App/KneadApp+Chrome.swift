@@ -9,7 +9,7 @@ extension KneadApp {
             let showName = settings.showNamesDuringTreatment || !(screen == .treatment)
             left += " · " + (showName ? client.name : client.initials)
         }
-        let right = (clinicStatus?().map { "\($0) · " } ?? "") + "\(formatting.time(clock.now())) "
+        let right = (clinicStatus?(formatting.time).map { "\($0) · " } ?? "") + "\(formatting.time(clock.now())) "
         let rightWidth = DisplayWidth.of(right)
         canvas.put(left, x: 0, y: 0, role: .statusBar, maxWidth: width - rightWidth - 1)
         canvas.put(right, x: width - rightWidth, y: 0, role: .statusBar)

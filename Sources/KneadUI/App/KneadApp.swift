@@ -58,6 +58,10 @@ struct StatusMessage: Hashable, Sendable {
     var kind: Kind
 }
 
+/// The clinic sync's few words for the title bar ("synced 14:02"), given how the app writes a
+/// time of day (its time zone, as the settings have it now); nil when there is nothing to say.
+public typealias ClinicStatusProvider = @Sendable (_ time: (Date) -> String) -> String?
+
 /// The Knead app: state in, frames out. It owns the open session and writes every decided
 /// event to the journal before the screen shows it.
 public final class KneadApp: TerminalProgram {
@@ -110,7 +114,7 @@ public final class KneadApp: TerminalProgram {
     var lastInputAt: Date
 
     /// The clinic sync's few words for the title bar ("synced 14:02"), nil without a clinic server.
-    let clinicStatus: (@Sendable () -> String?)?
+    let clinicStatus: ClinicStatusProvider?
     /// A sentence from the clinic sync the therapist must read (this machine's clock far from the
     /// server's), nil when there is none; shown once as a warning when it appears or changes.
     let clinicNotice: (@Sendable () -> String?)?
@@ -119,7 +123,7 @@ public final class KneadApp: TerminalProgram {
 
     public init(journal: SessionJournal, clock: Clock, theme: Theme, settings: AppSettings,
                 keymap: Keymap = .standard(), catalog: TechniqueCatalog = .standard, records: PracticeRecords? = nil,
-                clinicStatus: (@Sendable () -> String?)? = nil, clinicNotice: (@Sendable () -> String?)? = nil) {
+                clinicStatus: ClinicStatusProvider? = nil, clinicNotice: (@Sendable () -> String?)? = nil) {
         self.clinicStatus = clinicStatus
         self.clinicNotice = clinicNotice
         self.journal = journal
