@@ -53,20 +53,10 @@ enum CheckInBench {
     /// Check-ins in this process on the sample practice's treatment: the key handled (decided,
     /// appended and synced), the frame rendered, and painted; medians of each part.
     static func inCanvas(folder: URL, anchor: Date, count: Int) throws {
-        guard let painter = OffscreenPainter(width: 80, height: 24) else {
-            throw GeneratorError("ncurses could not start an off-screen xterm-256color screen; is its terminfo installed?")
-        }
-        let clock = ManualClock(anchor)
-        let journal = try SQLiteJournal.open(folder: folder, clock: clock)
-        defer { try? journal.close() }
-        try SamplePractice.seed(into: journal, now: anchor)
-        let app = KneadApp(journal: journal, clock: clock, theme: BuiltInTheme.default, settings: AppSettings(therapistName: "bench"))
-        app.handle(.resized(width: 80, height: 24))
-        app.handle(.key(.character("y")))
-        guard app.screen == .treatment, let before = app.session?.events.count else {
-            throw GeneratorError("The route did not reach the treatment screen.")
-        }
-        painter.paint(app.frame(width: 80, height: 24), theme: app.theme)
+        let treatment = try TreatmentInProcess(folder: folder, anchor: anchor)
+        defer { treatment.close() }
+        let (app, painter) = (treatment.app, treatment.painter)
+        guard let before = app.session?.events.count else { throw GeneratorError("The route did not reach the treatment screen.") }
         var handle: [Double] = [], render: [Double] = [], paint: [Double] = []
         for i in 0..<count {
             let t0 = DispatchTime.now().uptimeNanoseconds
