@@ -58,6 +58,14 @@ extension Knead {
         }
 
         func validate() throws {
+            // A date option is one date: glued into the words, "--since '2019 knee'" would add a
+            // search word and "--since '2019 before:2020'" another date.
+            for (name, value) in [("--since", since), ("--before", before)] {
+                guard let value else { continue }
+                if value.isEmpty || value.contains(where: { $0.isWhitespace || $0.isNewline }) || value.contains(":") {
+                    throw ValidationError("\(name) takes one date: a year, a month or a day (YYYY, YYYY-MM or YYYY-MM-DD), e.g. \(name) 2019-03; not \"\(Output.safe(value))\".")
+                }
+            }
             let search: NoteSearch
             do {
                 search = try self.search(client: nil)

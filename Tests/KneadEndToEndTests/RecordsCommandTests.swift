@@ -182,6 +182,14 @@ extension EndToEnd {
             let wrong = try knead.runPiped(["search", "trigger", "--since", "2026-11-31", "--data-dir", knead.dataDir.path])
             #expect(wrong.status == 2)
             #expect(Self.text(wrong.stderr).contains("since: takes a year, a month or a day, e.g. since:2019, since:2019-03 or since:2019-03-15."))
+            // A date option is one date: more words or another date in it are refused, not searched.
+            for (option, value) in [("--since", "2019 knee"), ("--before", "2027 since:2019"), ("--since", ""), ("--before", "2027\tknee")] {
+                let glued = try knead.runPiped(["search", "trigger", option, value, "--data-dir", knead.dataDir.path])
+                #expect(glued.status == 2, "\(option) \(value)")
+                #expect(Self.text(glued.stderr).contains("\(option) takes one date: a year, a month or a day (YYYY, YYYY-MM or YYYY-MM-DD)"),
+                        "\(Self.text(glued.stderr))")
+                #expect(glued.stdout.isEmpty)
+            }
         }
 
         @Test("search with more matches than it ranks: the best of the newest, and standard error says so and how to narrow")
