@@ -7,6 +7,8 @@ import KneadUI
 /// Where the two disagree about a grapheme's first scalar, drawing it would shift
 /// everything after it, so a "?" padded to the cell width is drawn instead.
 enum CellGlyph: Equatable {
+    /// One spacing character alone (most cells), without an array.
+    case character(wchar_t)
     /// A spacing character followed by at most four zero-width ones, as `setcchar` takes them.
     case grapheme([wchar_t])
     /// Draw "?" and pad with spaces to the cell width.
@@ -14,6 +16,14 @@ enum CellGlyph: Equatable {
 
     /// Most combining characters one ncurses cell holds besides its spacing character.
     static let maximumCombining = 4
+
+    /// The glyph for a cell drawn `width` columns wide: a cell of one scalar is measured from the
+    /// cell's own bytes, without making its text; the rest as ``of(text:width:measure:)`` says.
+    static func of(_ cell: Cell, width: Int, measure: (wchar_t) -> Int32 = { wcwidth($0) }) -> CellGlyph {
+        guard let scalar = cell.singleScalar else { return of(text: cell.text, width: width, measure: measure) }
+        let character = wchar_t(bitPattern: scalar.value)
+        return (width == 1 || width == 2) && measure(character) == Int32(width) ? .character(character) : .substitute
+    }
 
     /// The glyph for a cell's text and width, measured with `measure` (normally `wcwidth`).
     static func of(text: String, width: Int, measure: (wchar_t) -> Int32 = { wcwidth($0) }) -> CellGlyph {

@@ -70,17 +70,10 @@ final class Painter {
                     continue
                 }
                 let cellWidth = x + cell.width <= width ? cell.width : 1
-                // One scalar that ncurses measures as the canvas does (most cells): drawn as it is.
-                if cellWidth == cell.width, let scalar = cell.singleScalar,
-                   case let character = wchar_t(bitPattern: scalar.value), wcwidth(character) == Int32(cellWidth) {
-                    put(character, x: x, y: y, entry: entry)
-                    x += cellWidth
-                    continue
-                }
-                let glyph = cellWidth == cell.width
-                    ? CellGlyph.of(text: cell.text, width: cell.width)
-                    : .substitute
+                let glyph = cellWidth == cell.width ? CellGlyph.of(cell, width: cellWidth) : .substitute
                 switch glyph {
+                case .character(let character):
+                    put(character, x: x, y: y, entry: entry)
                 case .grapheme(let characters):
                     put(characters, x: x, y: y, entry: entry)
                 case .substitute:

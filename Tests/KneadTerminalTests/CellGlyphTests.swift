@@ -21,6 +21,22 @@ struct CellGlyphTests {
         CellGlyph.of(text: text, width: width, measure: Self.measure)
     }
 
+    @Test("a cell of one scalar is the glyph its text gives, at every width; other cells go by their text")
+    func cellAgreesWithText() {
+        let texts = ["a", "é", "마", "👍", "x", "\u{0301}", "\u{2764}", "e\u{301}", "👍🏽", "👩‍⚕️", "🇰🇷", ""]
+        for text in texts {
+            for width in 0...3 {
+                let cell = Cell(text: text, width: max(1, width), role: .normal)
+                let fromCell = CellGlyph.of(cell, width: width, measure: Self.measure)
+                let fromText = glyph(text, width)
+                // One character alone is the same glyph, without its array.
+                let same = fromCell == fromText || (fromCell.character.map { [$0] } == fromText.characters && fromText.characters?.count == 1)
+                #expect(same, "\(Array(text.unicodeScalars)) at \(width): \(fromCell) against \(fromText)")
+            }
+        }
+        #expect(CellGlyph.of(Cell(text: "a", width: 1, role: .normal), width: 1, measure: Self.measure) == .character(0x61))
+    }
+
     @Test("agreeing widths draw the grapheme")
     func agreeing() {
         #expect(glyph("a", 1) == .grapheme([0x61]))
@@ -71,4 +87,9 @@ struct SimpleScalarWidthTests {
         }
         #expect(checked > 1_000)
     }
+}
+
+private extension CellGlyph {
+    var character: wchar_t? { if case .character(let c) = self { c } else { nil } }
+    var characters: [wchar_t]? { if case .grapheme(let cs) = self { cs } else { nil } }
 }

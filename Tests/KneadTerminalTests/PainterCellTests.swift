@@ -59,6 +59,7 @@ extension NcursesGlobalTests {
                     guard !cell.isContinuation else { continue }
                     let glyph = CellGlyph.of(text: cell.text, width: cell.width)
                     let expected: [wchar_t] = switch glyph {
+                    case .character(let character): [character]
                     case .grapheme(let characters): characters
                     case .substitute: [wchar_t(UInt8(ascii: "?"))]
                     }
