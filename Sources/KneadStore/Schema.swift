@@ -8,7 +8,7 @@ import GRDB
 /// `datetime(at + 978307200, 'unixepoch')`.
 enum Schema {
     /// The schema version this build writes, also kept in `PRAGMA user_version`.
-    static let version = 14
+    static let version = 15
 
     /// The migrator: one registered migration per schema version, never edited once released.
     static var migrator: DatabaseMigrator {
@@ -29,6 +29,7 @@ enum Schema {
         migrator.registerMigration("v12-client-directory", foreignKeyChecks: .immediate, migrate: v12ClientDirectory)
         migrator.registerMigration("v13-search-prefix-index", foreignKeyChecks: .immediate, migrate: v13SearchPrefixIndex)
         migrator.registerMigration("v14-search-scope", foreignKeyChecks: .immediate, migrate: NoteSearchIndex.migrate)
+        migrator.registerMigration("v15-checks-without-lists", foreignKeyChecks: .immediate, migrate: v15ChecksWithoutLists)
         return migrator
     }
 

@@ -78,7 +78,7 @@ struct CarePlanStoreTests {
         try pool.close()
 
         let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
-        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["14"])
+        #expect(try journal.fetchRawStrings("PRAGMA user_version") == [String(Schema.version)])
         #expect(try journal.clients().map(\.name) == ["Ada Byron"])
         try journal.save(Self.referral, for: ada.id)
         #expect(try journal.referral(of: ada.id) == Self.referral)
