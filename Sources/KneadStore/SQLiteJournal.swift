@@ -19,6 +19,8 @@ public final class SQLiteJournal: SessionJournal {
     let sparePages: Int?
     /// States of the sessions appended to lately, for keeping their summaries (see Projections).
     let recentStates = RecentSessionStates()
+    /// Syncs left to the connection's queue while the app draws (see ``SyncOverlap``).
+    let syncOverlap = Mutex(SyncOverlap())
 
     /// The path of the database file.
     public let databasePath: String
@@ -82,8 +84,10 @@ public final class SQLiteJournal: SessionJournal {
         let now = clock.now().timeIntervalSinceReferenceDate
         try checkBeforeWriting()
         defer { noteCommit() }
+        let writer = dbPool
+        let overlapping = syncOverlap.withLock { $0.enabled }
         let state = try translate(session: session) {
-            try dbPool.write { db -> SessionState? in
+            try Self.transaction(writer, syncing: !overlapping) { db -> SessionState? in
                 if let owner = try foreignOwner(of: session, db) {
                     try appendElsewhere(events, to: session, owner: owner, db)
                     return nil
@@ -118,7 +122,32 @@ public final class SQLiteJournal: SessionJournal {
                 return state
             }
         }
+        if overlapping { queueSync(on: writer) }
         if let state { recentStates.keep(state) }
+    }
+
+    /// Runs `body` in one write transaction, like GRDB's `write`, with its BEGIN and COMMIT kept
+    /// prepared: GRDB prepares them anew for every transaction, which was a twentieth of a
+    /// check-in's save. The transaction is rolled back when `body` or the commit throws.
+    ///
+    /// - Parameter syncing: false to commit without syncing the WAL (`synchronous=NORMAL` for
+    ///   this transaction only); the caller then queues the sync (``queueSync(on:)``).
+    static func transaction<T>(_ writer: any DatabaseWriter, syncing: Bool = true,
+                               _ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            if !syncing { try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute() }
+            // Back to FULL before anything else runs on the connection, whatever happened.
+            defer { if !syncing { try? db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute() } }
+            try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+            do {
+                let result = try body(db)
+                try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                return result
+            } catch {
+                if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
+                throw error
+            }
+        }
     }
 
     /// Writes a session's row after an append: its phase, and the time of the append. The phase

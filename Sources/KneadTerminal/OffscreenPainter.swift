@@ -64,11 +64,11 @@ public final class OffscreenPainter {
 
     /// Paints a frame as the terminal runner does; returns the bytes ncurses wrote for it.
     @discardableResult
-    public func paint(_ frame: Frame, theme: Theme) -> Int {
+    public func paint(_ frame: Frame, theme: Theme, mustRedraw: () -> Bool = { false }) -> Int {
         let descriptor = fileno(output)
         _ = lseek(descriptor, 0, SEEK_SET)
         fflush(output)
-        painter.paint(frame, theme: theme)
+        painter.paint(frame, theme: theme, mustRedraw: mustRedraw)
         fflush(output)
         return max(0, Int(lseek(descriptor, 0, SEEK_CUR)))
     }

@@ -26,12 +26,18 @@ final class Painter {
     }
 
     /// Draws a frame, clipped to the screen, and updates the terminal once.
-    func paint(_ frame: Frame, theme: Theme) {
+    ///
+    /// - Parameter mustRedraw: called once the frame is drawn into ncurses' screen and before any
+    ///   byte of it is sent: it waits for what the frame shows to be on disk, and returns true when
+    ///   that wait changed what the frame should show (a save failed). The frame is then not sent.
+    /// - Returns: whether the frame was sent.
+    @discardableResult
+    func paint(_ frame: Frame, theme: Theme, mustRedraw: () -> Bool = { false }) -> Bool {
         if styles?.theme != theme {
             styles = StyleTable(theme: theme, depth: depth, pairs: &pairs)
             previous = nil
         }
-        guard let styles else { return }
+        guard let styles else { return true }
         let screenWidth = Int(getmaxx(window))
         let screenHeight = Int(getmaxy(window))
         let canvas = frame.canvas
@@ -86,7 +92,11 @@ final class Painter {
         clearOutside(width: width, height: height, screenWidth: screenWidth, screenHeight: screenHeight)
         placeCursor(frame.cursor, width: width, height: height)
         wnoutrefresh(window)
+        // The window now holds this frame, and `previous` says so: a frame drawn again after a
+        // failed save is compared with it, and doupdate sends the difference from the terminal.
+        if mustRedraw() { return false }
         doupdate()
+        return true
     }
 
     /// The attributes and pair of a role in the theme last painted (tests).

@@ -43,8 +43,14 @@ public struct TerminalRunner {
         while true {
             if program.isFinished { return .finished }
             if needsPaint {
-                let size = terminal.size
-                painter.paint(program.frame(width: size.width, height: size.height), theme: program.theme)
+                // The frame is drawn while the inputs' saves finish syncing, and sent only once
+                // they have: nothing reaches the screen before it is on disk. A failed save
+                // changes what the frame says, so it is drawn once more.
+                for _ in 0..<2 {
+                    let size = terminal.size
+                    if painter.paint(program.frame(width: size.width, height: size.height), theme: program.theme,
+                                     mustRedraw: program.awaitSaved) { break }
+                }
                 needsPaint = false
             }
 

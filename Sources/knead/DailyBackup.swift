@@ -75,4 +75,5 @@ final class DailyBackupProgram: TerminalProgram {
     func frame(width: Int, height: Int) -> Frame { inner.frame(width: width, height: height) }
     var isFinished: Bool { inner.isFinished }
     var theme: Theme { inner.theme }
+    func awaitSaved() -> Bool { inner.awaitSaved() }
 }

@@ -29,6 +29,8 @@ final class DemoSeeding: SessionJournal, CarePlanRecords, @unchecked Sendable {
         }
     }
 
+    func waitUntilSaved() throws { try store.waitUntilSaved() }
+
     func events(of session: SessionID) throws -> [SessionEvent] {
         lock.withLock { collected.first { $0.id == session }?.events ?? [] }
     }

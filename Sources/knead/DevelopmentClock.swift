@@ -86,4 +86,5 @@ final class ClockSteppingProgram: TerminalProgram {
     func frame(width: Int, height: Int) -> Frame { app.frame(width: width, height: height) }
     var isFinished: Bool { app.isFinished }
     var theme: Theme { app.theme }
+    func awaitSaved() -> Bool { app.awaitSaved() }
 }

@@ -32,4 +32,5 @@ final class FileUpkeepProgram: TerminalProgram {
     func frame(width: Int, height: Int) -> Frame { inner.frame(width: width, height: height) }
     var isFinished: Bool { inner.isFinished }
     var theme: Theme { inner.theme }
+    func awaitSaved() -> Bool { inner.awaitSaved() }
 }

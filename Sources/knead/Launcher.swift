@@ -62,6 +62,11 @@ enum Launcher {
         if let store = journal as? SQLiteJournal { program = FileUpkeepProgram(inner: program, app: app, journal: store) }
         // The hashes of the entries added since the last open are checked after the first frame.
         if let newEntriesCheck { program = TamperCheckProgram(inner: program, app: app, check: newEntriesCheck) }
+        // Under the terminal, a save's sync overlaps the drawing of the frame that shows it; the
+        // runner sends that frame only once the sync is done (TerminalProgram.awaitSaved).
+        let overlapping = journal as? SQLiteJournal
+        overlapping?.overlapsSync = true
+        defer { overlapping?.overlapsSync = false }
         let reason: ExitReason
         do {
             reason = try TerminalRunner.run(program, mouse: app.settings.mouse)

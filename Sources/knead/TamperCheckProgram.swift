@@ -46,6 +46,7 @@ final class TamperCheckProgram: TerminalProgram {
     func frame(width: Int, height: Int) -> Frame { inner.frame(width: width, height: height) }
     var isFinished: Bool { inner.isFinished }
     var theme: Theme { inner.theme }
+    func awaitSaved() -> Bool { inner.awaitSaved() }
 
     /// A sentence when the check found an entry changed, removed or inserted outside knead, or
     /// could not run; nil when every new entry is intact.

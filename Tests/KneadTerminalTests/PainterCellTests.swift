@@ -50,6 +50,28 @@ extension NcursesGlobalTests {
             try Self.expectSame(painter, restyled)
         }
 
+        @Test("A frame is drawn into ncurses before the wait for the saves, and not sent when the wait says draw again")
+        func drawnBeforeTheWaitSentAfter() throws {
+            let painter = try #require(OffscreenPainter(width: 40, height: 6))
+            let first = Self.canvas(Self.lines, at: 1, rolesFrom: 0)
+            #expect(painter.paint(Frame(canvas: first), theme: BuiltInTheme.default) > 0)
+            let moved = Self.canvas(Array(Self.lines.reversed()), at: 2, rolesFrom: 1)
+            var waited = 0
+            let sent = painter.paint(Frame(canvas: moved), theme: BuiltInTheme.default) {
+                waited += 1
+                // The whole frame is in ncurses' screen while the saves finish.
+                #expect((try? Self.expectSame(painter, moved)) != nil)
+                return true
+            }
+            #expect(waited == 1)
+            #expect(sent == 0, "a frame the wait refused sent \(sent) bytes")
+            // Drawn again (a failed save changed the status): sent, and the screen is that frame.
+            var again = moved
+            again.put("save failed", x: 0, y: 5, role: .danger)
+            #expect(painter.paint(Frame(canvas: again), theme: BuiltInTheme.default) { false } > 0)
+            try Self.expectSame(painter, again)
+        }
+
         static func expectSame(_ painter: OffscreenPainter, _ canvas: Canvas) throws {
             for y in 0..<canvas.height {
                 var x = 0

@@ -10,6 +10,7 @@ protocol ForwardingJournal: SessionJournal {
 
 extension ForwardingJournal {
     func append(_ events: [SessionEvent], to session: SessionID) throws { try base.append(events, to: session) }
+    func waitUntilSaved() throws { try base.waitUntilSaved() }
     func events(of session: SessionID) throws -> [SessionEvent] { try base.events(of: session) }
     func sessions(startedFrom from: Date, to: Date) throws -> [SessionListing] { try base.sessions(startedFrom: from, to: to) }
     func unfinishedSessions() throws -> [SessionListing] { try base.unfinishedSessions() }

@@ -21,7 +21,11 @@ public struct SessionListing: Hashable, Sendable {
 /// Every method is synchronous: when `append` returns, the events are on disk.
 public protocol SessionJournal: AnyObject, Sendable {
     /// Appends events to a session, all or none, durably. The first event of a session must be `.started`.
+    /// A journal told to overlap its syncs with drawing (SQLite's, under the terminal) may return
+    /// once the events are committed and before they are synced: ``waitUntilSaved()`` then waits.
     func append(_ events: [SessionEvent], to session: SessionID) throws
+    /// Returns once every event appended so far is on disk; throws when a sync failed.
+    func waitUntilSaved() throws
     /// Every event of a session in the order appended.
     func events(of session: SessionID) throws -> [SessionEvent]
     /// Sessions started in `[from, to)`, oldest first.

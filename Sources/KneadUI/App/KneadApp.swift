@@ -158,6 +158,21 @@ public final class KneadApp: TerminalProgram {
 
     // MARK: TerminalProgram
 
+    /// Waits for the journal's syncs (see ``TerminalProgram/awaitSaved()``). A sync that failed
+    /// is said on the status line, and the frame is drawn again to say it.
+    public func awaitSaved() -> Bool {
+        do {
+            try journal.waitUntilSaved()
+            return false
+        } catch {
+            status = StatusMessage(
+                text: "The disk reported an error while saving the last action, so it may not be on disk: \(error). "
+                    + "Check the disk and make a backup; knead now waits for every save before showing it.",
+                kind: .error)
+            return true
+        }
+    }
+
     public func handle(_ input: Input) {
         switch input {
         case .resized(let w, let h):

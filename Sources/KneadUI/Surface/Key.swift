@@ -79,4 +79,9 @@ public protocol TerminalProgram: AnyObject {
     var isFinished: Bool { get }
     /// The colours and attributes of each style role.
     var theme: Theme { get }
+    /// Waits until everything the inputs so far changed is on disk. The runner calls it after
+    /// drawing a frame and before sending it, so a save's sync and the drawing overlap.
+    /// Returns true when the wait changed what the frame should show (a save failed): the
+    /// runner then draws the frame again.
+    func awaitSaved() -> Bool
 }

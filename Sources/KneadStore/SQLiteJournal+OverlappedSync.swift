@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A check-in's commit and the frame that shows it, side by side.
+///
+/// Every commit is synced before knead shows it. Without overlap, SQLite syncs the WAL inside
+/// COMMIT (`synchronous=FULL`), and the frame is drawn only after. With overlap on (the terminal
+/// app turns it on), an `append` commits with `synchronous=NORMAL`, which writes the WAL but does
+/// not sync it, and queues the sync of the WAL on the connection's own queue; the app draws the
+/// frame meanwhile, and the terminal runner sends it only after ``SQLiteJournal/waitUntilSaved()``
+/// returned. What reaches the disk, and when the therapist sees it, is as with FULL: the same
+/// `fdatasync` of the same file before the frame. Every later use of the connection, reads and
+/// writes and the checkpoint at close, is queued behind the sync.
+///
+/// A sync that fails is reported by `waitUntilSaved`, and from then on every commit syncs inside
+/// COMMIT again.
+struct SyncOverlap: Sendable {
+    /// Whether appends commit without syncing and leave the sync to the queue.
+    var enabled = false
+    /// Syncs queued and not yet waited for, oldest first.
+    var pending: [PendingSync] = []
+    /// How a queued sync is done: ``SQLiteJournal/syncWAL(_:)``; tests make it fail or wait.
+    var sync: @Sendable (Database) -> Int32 = SQLiteJournal.syncWAL
+}
+
+/// One queued sync of the WAL: its SQLite result code, once it ran.
+final class PendingSync: Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let code = Mutex<Int32>(SQLITE_ERROR)
+
+    func finish(_ result: Int32) {
+        code.withLock { $0 = result }
+        done.signal()
+    }
+
+    /// Waits for the sync and returns its result code.
+    func wait() -> Int32 {
+        done.wait()
+        return code.withLock { $0 }
+    }
+}
+
+extension SQLiteJournal {
+    /// Whether appends overlap their sync with drawing (see ``SyncOverlap``). Turning it off
+    /// waits for the syncs queued.
+    public var overlapsSync: Bool {
+        get { syncOverlap.withLock { $0.enabled } }
+        set {
+            syncOverlap.withLock { $0.enabled = newValue }
+            if !newValue { try? waitUntilSaved() }
+        }
+    }
+
+    /// Returns once every append so far is synced to disk.
+    /// - Throws: ``StoreError`` when a sync failed; overlap is then off.
+    public func waitUntilSaved() throws {
+        let pending = syncOverlap.withLock { overlap in
+            defer { overlap.pending = [] }
+            return overlap.pending
+        }
+        var failure: Int32?
+        for sync in pending {
+            let result = sync.wait()
+            if result != SQLITE_OK, failure == nil { failure = result }
+        }
+        if let failure {
+            syncOverlap.withLock { $0.enabled = false }
+            throw StoreError.failed(reason: "the disk refused to sync \(databasePath) (SQLite result \(failure))")
+        }
+    }
+
+    /// Queues the WAL's sync behind the commit just made.
+    func queueSync(on writer: any DatabaseWriter) {
+        let pending = PendingSync()
+        let sync = syncOverlap.withLock { overlap in
+            overlap.pending.append(pending)
+            return overlap.sync
+        }
+        writer.asyncWriteWithoutTransaction { db in
+            pending.finish(sync(db))
+        }
+        // Let the queue's thread start the sync now: on one processor it would otherwise wait
+        // for this thread to block, which is at the wait, after the drawing it should overlap.
+        sched_yield()
+    }
+
+    /// Syncs the connection's WAL file as COMMIT would under `synchronous=FULL`: SQLite's own
+    /// file object, through its VFS (`fdatasync`, and the folder too on the file's first sync).
+    static func syncWAL(_ db: Database) -> Int32 {
+        var file: UnsafeMutablePointer<sqlite3_file>?
+        let found = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_JOURNAL_POINTER, &file)
+        guard found == SQLITE_OK, let file, let sync = file.pointee.pMethods?.pointee.xSync else {
+            return found == SQLITE_OK ? SQLITE_MISUSE : found
+        }
+        return sync(file, SQLITE_SYNC_NORMAL)
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import KneadCore
+import Synchronization
+import Testing
+@testable import KneadStore
+
+/// An append whose sync overlaps the drawing of its frame (`overlapsSync`): committed, synced on
+/// the connection's queue, and waited for by `waitUntilSaved` before anything is shown.
+@Suite("A save's sync beside the drawing")
+struct OverlappedSyncTests {
+    /// A session in treatment, as a check-in finds it.
+    static func treatment(_ journal: SQLiteJournal, clock: ManualClock) throws -> SessionState {
+        try CheckInWriteTests.treatment(journal, clock: clock)
+    }
+
+    /// The connection's `synchronous` level (2 is FULL, 1 NORMAL).
+    static func synchronous(_ journal: SQLiteJournal) throws -> Int? {
+        try journal.dbPool.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+    }
+
+    @Test("Off, an append syncs inside its commit: nothing is queued")
+    func offSyncsInCommit() throws {
+        let temp = try TemporaryFolder()
+        let clock = ManualClock(awkwardMoment)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: clock)
+        defer { try? journal.close() }
+        var state = try Self.treatment(journal, clock: clock)
+        try journal.perform(.checkIn(score: 5, region: nil), on: &state, at: clock.now())
+        #expect(journal.syncOverlap.withLock { $0.pending.isEmpty })
+        #expect(try Self.synchronous(journal) == 2)
+    }
+
+    @Test("On, an append returns before its sync has run, and waitUntilSaved returns only after")
+    func onReturnsBeforeTheSync() throws {
+        let temp = try TemporaryFolder()
+        let clock = ManualClock(awkwardMoment)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: clock)
+        defer { try? journal.close() }
+        var state = try Self.treatment(journal, clock: clock)
+        let synced = Mutex(0)
+        let release = DispatchSemaphore(value: 0)
+        journal.syncOverlap.withLock {
+            $0.sync = { db in
+                release.wait()
+                synced.withLock { $0 += 1 }
+                return SQLiteJournal.syncWAL(db)
+            }
+        }
+        journal.overlapsSync = true
+        clock.advance(by: 20)
+        try journal.perform(.checkIn(score: 5, region: nil), on: &state, at: clock.now())
+        #expect(journal.syncOverlap.withLock { $0.pending.count } == 1)
+        #expect(synced.withLock { $0 } == 0)
+        let returned = Mutex(false)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            try? journal.waitUntilSaved()
+            returned.withLock { $0 = true }
+            done.signal()
+        }
+        // Not back before the sync ran.
+        let early = done.wait(timeout: .now() + 0.2) == .success
+        #expect(!early)
+        #expect(!returned.withLock { $0 })
+        release.signal()
+        if !early { done.wait() }
+        #expect(synced.withLock { $0 } == 1)
+        #expect(journal.syncOverlap.withLock { $0.pending.isEmpty })
+        // The connection is back to FULL for every other write, and the event is there.
+        #expect(try Self.synchronous(journal) == 2)
+        #expect(try journal.events(of: state.id) == state.events)
+    }
+
+    @Test("On, each append queues its own sync; one wait covers them all, and the next append waits for the last")
+    func oneSyncPerAppend() throws {
+        let temp = try TemporaryFolder()
+        let clock = ManualClock(awkwardMoment)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: clock)
+        defer { try? journal.close() }
+        var state = try Self.treatment(journal, clock: clock)
+        let synced = Mutex(0)
+        journal.syncOverlap.withLock {
+            $0.sync = { db in
+                synced.withLock { $0 += 1 }
+                return SQLiteJournal.syncWAL(db)
+            }
+        }
+        journal.overlapsSync = true
+        for score in [5, 4, 6] {
+            clock.advance(by: 20)
+            try journal.perform(.checkIn(score: score, region: nil), on: &state, at: clock.now())
+        }
+        // Each append's transaction runs on the connection's queue after the sync before it.
+        #expect(synced.withLock { $0 } >= 2)
+        try journal.waitUntilSaved()
+        #expect(synced.withLock { $0 } == 3)
+        #expect(try journal.events(of: state.id) == state.events)
+    }
+
+    @Test("The sync is SQLite's own of the WAL file, and it succeeds on a real database")
+    func realSync() throws {
+        let temp = try TemporaryFolder()
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
+        defer { try? journal.close() }
+        let code = try journal.dbPool.writeWithoutTransaction { db in SQLiteJournal.syncWAL(db) }
+        #expect(code == SQLITE_OK)
+        // An in-memory database has no WAL file to sync: the failure is reported, not ignored.
+        let memory = try DatabaseQueue()
+        #expect(try memory.writeWithoutTransaction { db in SQLiteJournal.syncWAL(db) } != SQLITE_OK)
+    }
+
+    @Test("A failed sync is reported once, and from then on every commit syncs inside itself")
+    func failedSync() throws {
+        let temp = try TemporaryFolder()
+        let clock = ManualClock(awkwardMoment)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: clock)
+        defer { try? journal.close() }
+        var state = try Self.treatment(journal, clock: clock)
+        // SQLITE_IOERR_FSYNC, which the C header makes from SQLITE_IOERR.
+        journal.syncOverlap.withLock { $0.sync = { _ in SQLITE_IOERR | (4 << 8) } }
+        journal.overlapsSync = true
+        clock.advance(by: 20)
+        try journal.perform(.checkIn(score: 5, region: nil), on: &state, at: clock.now())
+        #expect(throws: StoreError.self) { try journal.waitUntilSaved() }
+        #expect(!journal.overlapsSync)
+        try journal.waitUntilSaved()
+        clock.advance(by: 20)
+        try journal.perform(.checkIn(score: 4, region: nil), on: &state, at: clock.now())
+        #expect(journal.syncOverlap.withLock { $0.pending.isEmpty })
+        #expect(try journal.events(of: state.id) == state.events)
+    }
+
+    @Test("Reads wait behind a queued sync: nothing reads the journal before the sync has run")
+    func readsWaitBehindTheSync() throws {
+        let temp = try TemporaryFolder()
+        let clock = ManualClock(awkwardMoment)
+        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: clock)
+        defer { try? journal.close() }
+        var state = try Self.treatment(journal, clock: clock)
+        let order = Mutex<[String]>([])
+        let release = DispatchSemaphore(value: 0)
+        journal.syncOverlap.withLock {
+            $0.sync = { db in
+                release.wait()
+                order.withLock { $0.append("synced") }
+                return SQLiteJournal.syncWAL(db)
+            }
+        }
+        journal.overlapsSync = true
+        clock.advance(by: 20)
+        try journal.perform(.checkIn(score: 5, region: nil), on: &state, at: clock.now())
+        let done = DispatchSemaphore(value: 0)
+        let id = state.id
+        Thread.detachNewThread {
+            _ = try? journal.events(of: id)
+            order.withLock { $0.append("read") }
+            done.signal()
+        }
+        let early = done.wait(timeout: .now() + 0.2) == .success
+        #expect(!early)
+        release.signal()
+        if !early { done.wait() }
+        try journal.waitUntilSaved()
+        #expect(order.withLock { $0 } == ["synced", "read"])
+    }
+}
