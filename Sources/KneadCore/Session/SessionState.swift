@@ -122,7 +122,9 @@ public struct SessionState: Hashable, Sendable {
 
     /// Seconds of work per region up to `now`.
     public func secondsByRegion(upTo now: Date) -> [Region: TimeInterval] {
-        segments.reduce(into: [:]) { $0[$1.work.region, default: 0] += $1.seconds(upTo: now) }
+        segments.reduce(into: Dictionary(minimumCapacity: min(segments.count, 32))) {
+            $0[$1.work.region, default: 0] += $1.seconds(upTo: now)
+        }
     }
 
     /// Seconds of work per technique up to `now`.

@@ -66,20 +66,26 @@ extension KneadApp {
     /// and, of the others, as many as fit from the first, shortened (short labels, one space)
     /// when that shows more of them than two spaces do.
     func hintsThatFit(_ hints: [Binding], in room: Int) -> (hints: [Binding], gap: Int) {
-        func fit(_ hints: [Binding], gap: Int) -> [Binding] {
-            func width(_ b: Binding) -> Int { DisplayWidth.of(b.hintKeys) + 1 + DisplayWidth.of(b.hintLabel) + gap }
-            var used = hints.filter(\.keepsHint).reduce(0) { $0 + width($1) }
-            var shown = Set(hints.indices.filter { hints[$0].keepsHint })
+        // Drawn at every frame: each key is measured once, and what is shown is kept in a list
+        // of flags rather than a set of indices.
+        let keyWidths = hints.map { DisplayWidth.of($0.hintKeys) + 1 }
+        func fit(label: (Binding) -> String, gap: Int) -> [Bool] {
+            var shown = hints.map(\.keepsHint)
+            var used = 0
+            for i in hints.indices where shown[i] { used += keyWidths[i] + DisplayWidth.of(label(hints[i])) + gap }
             for i in hints.indices where !hints[i].keepsHint {
-                guard used + width(hints[i]) <= room else { break }
-                used += width(hints[i])
-                shown.insert(i)
+                let width = keyWidths[i] + DisplayWidth.of(label(hints[i])) + gap
+                guard used + width <= room else { break }
+                used += width
+                shown[i] = true
             }
-            return hints.indices.filter(shown.contains).map { hints[$0] }
+            return shown
         }
-        let full = fit(hints, gap: 2)
-        let short = fit(hints.map { b in var b = b; b.hintLabel = b.shortHintLabel; return b }, gap: 1)
-        return short.count > full.count ? (short, 1) : (full, 2)
+        let full = fit(label: \.hintLabel, gap: 2)
+        let short = fit(label: \.shortHintLabel, gap: 1)
+        let fullCount = full.lazy.filter { $0 }.count, shortCount = short.lazy.filter { $0 }.count
+        guard shortCount > fullCount else { return (hints.indices.filter { full[$0] }.map { hints[$0] }, 2) }
+        return (hints.indices.filter { short[$0] }.map { i in var b = hints[i]; b.hintLabel = b.shortHintLabel; return b }, 1)
     }
 
     /// The quit keys the size notice names, e.g. "q or Ctrl-C".

@@ -38,7 +38,8 @@ struct BodyMapPicture: Hashable, Sendable {
 extension SessionState {
     /// The marks of every region that has one, up to `now`.
     func regionMarks(upTo now: Date) -> [Region: RegionMarks] {
-        var marks: [Region: RegionMarks] = [:]
+        // Drawn at every frame: room for a busy session's regions from the start, not grown.
+        var marks: [Region: RegionMarks] = Dictionary(minimumCapacity: 32)
         for pain in assessment?.painfulRegions ?? [] {
             marks[pain.region, default: RegionMarks()].firstPain = pain.score
             marks[pain.region, default: RegionMarks()].latestPain = pain.score

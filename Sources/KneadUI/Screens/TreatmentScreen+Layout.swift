@@ -229,7 +229,8 @@ extension TreatmentPanels {
         let region = state.activeWork?.region ?? screen.selected
         let findings = state.findings
         let avoid = findings.avoidCauses(for: region).joined(separator: "; ")
-        let deep = findings.deepPressureCauses(for: region).joined(separator: "; ")
+        let deepCauses = findings.deepPressureCauses(for: region)
+        let deep = deepCauses.joined(separator: "; ")
         // The short form is made only when the long one does not fit.
         if !avoid.isEmpty {
             let long = "× avoid the \(region.name) — \(avoid)"
@@ -237,6 +238,11 @@ extension TreatmentPanels {
         }
         guard !deep.isEmpty else { return nil }
         let long = "▲ deep pressure asks first — \(deep)"
-        return DisplayWidth.of(long) <= width ? long : "▲ deep asks — " + deep.replacing("Medications: ", with: "")
+        guard DisplayWidth.of(long) > width else { return long }
+        // The short form drops the label of a medication's cause. (String's generic `replacing`
+        // was a twentieth of a body-map key's time: this cue is drawn at every frame.)
+        let label = "Medications: "
+        return "▲ deep asks — " + deepCauses.map { $0.hasPrefix(label) ? String($0.dropFirst(label.count)) : $0 }
+            .joined(separator: "; ")
     }
 }

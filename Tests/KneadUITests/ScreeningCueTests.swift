@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+import KneadCore
+@testable import KneadUI
+
+/// The Now panel's screening cue, long and short.
+@Suite("The screening cue in the Now panel")
+struct ScreeningCueTests {
+    /// The panels of a session whose assessment was recorded before screening answers were
+    /// derived (its events replayed as stored): the medication itself raises the caution, and
+    /// the cause is labelled "Medications:".
+    static func panels(medications: String, also: [String] = []) throws -> TreatmentPanels {
+        let at = AppFixture.now.addingTimeInterval(-600)
+        let events = [SessionEvent(at: at, .started(SessionStart(client: SamplePractice.clients[3], plannedMinutes: 60))),
+                      SessionEvent(at: at, .assessed(Assessment(chiefComplaint: "Low back", medications: medications,
+                                                                        consent: true))),
+                      SessionEvent(at: at, .treatmentBegan)]
+        let session = SessionState(id: SessionID("cue"), replaying: events)
+        return TreatmentPanels(session: session, screen: TreatmentState(state: session), now: AppFixture.now, catalog: .standard,
+                               keymap: .standard(), formatting: Formatting(zone: TimeZone(identifier: "UTC")!))
+    }
+
+    @Test("Wide enough, the cue is the whole cause; narrower, the medication's label goes first")
+    func shortAndLong() throws {
+        let panels = try Self.panels(medications: "Warfarin 5 mg, apixaban")
+        let long = "▲ deep pressure asks first — Medications: warfarin, apixaban (thins the blood)"
+        #expect(panels.screeningCue(width: DisplayWidth.of(long)) == long)
+        #expect(panels.screeningCue(width: DisplayWidth.of(long) - 1) == "▲ deep asks — warfarin, apixaban (thins the blood)")
+        #expect(panels.screeningCue(width: 20) == "▲ deep asks — warfarin, apixaban (thins the blood)")
+    }
+}
