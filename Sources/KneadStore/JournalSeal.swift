@@ -16,6 +16,14 @@ enum JournalSeal {
         return (content, JournalHash.chain(previous: previous, content: content))
     }
 
+    /// The two hashes of an event about to be stored, chained to `previous`: the chain hash of
+    /// the session's event before it, read by the caller (``JournalHash/genesis`` for the first).
+    static func event(session: String, seq: Int, at: Double, type: String, payload: String,
+                      previous: String) -> (content: String, chain: String) {
+        let content = JournalHash.event(session: session, seq: seq, at: at, type: type, payload: payload)
+        return (content, JournalHash.chain(previous: previous, content: content))
+    }
+
     /// The two hashes of a client record version about to be stored.
     static func clientVersion(client: String, at: Double, record: String,
                               _ db: Database) throws -> (content: String, chain: String) {

@@ -88,11 +88,12 @@ public final class SQLiteJournal: SessionJournal {
         let overlapping = syncOverlap.withLock { $0.enabled }
         let state = try translate(session: session) {
             try Self.transaction(writer, syncing: !overlapping) { db -> SessionState? in
-                if let owner = try foreignOwner(of: session, db) {
-                    try appendElsewhere(events, to: session, owner: owner, db)
+                let known = try AppendStart.read(session, db)
+                if let ownerID = known.ownerID {
+                    try appendElsewhere(events, to: session, owner: try therapist(ofKnead: ownerID, db), db)
                     return nil
                 }
-                var phase = try currentPhase(of: session, db)
+                var phase = try known.phase(of: session)
                 if phase == nil {
                     guard case .started(let start) = first.change else { throw StoreError.unknownSession(session) }
                     try insertIfNew(start.client, now: now, db)
@@ -106,14 +107,14 @@ public final class SQLiteJournal: SessionJournal {
                 } else if case .started = first.change {
                     throw StoreError.alreadyStarted(session)
                 }
-                var seq = try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM events WHERE session_id = ?"),
-                                           arguments: [session.rawValue]) ?? 0
+                var seq = known.lastSeq ?? 0
+                var previous = known.lastHash ?? JournalHash.genesis
                 var state = try recentStates.take(session, eventCount: seq) ?? Self.replay(session, db)
                 let phaseBefore = phase
                 for (index, event) in events.enumerated() {
                     if index > 0, case .started = event.change { throw StoreError.alreadyStarted(session) }
                     seq += 1
-                    try insert(event, seq: seq, into: session, db)
+                    previous = try insert(event, seq: seq, into: session, after: previous, db)
                     phase = phase?.after(event.change)
                     state.evolve(event)
                 }
@@ -163,21 +164,52 @@ public final class SQLiteJournal: SessionJournal {
         }
     }
 
-    private func currentPhase(of session: SessionID, _ db: Database) throws -> Phase? {
-        guard let raw = try String.fetchOne(db.cachedStatement(sql: "SELECT phase FROM sessions WHERE id = ?"),
-                                            arguments: [session.rawValue]) else { return nil }
-        guard let phase = Phase(rawValue: raw) else {
-            throw StoreError.failed(reason: "session \(session) has an unknown phase")
+    /// What an append reads before it writes, in one statement instead of four: whether another
+    /// knead owns the session, its phase (nil: not started), and its last event's number and
+    /// chain hash.
+    struct AppendStart {
+        var ownerID: String?
+        var phaseName: String?
+        var lastSeq: Int?
+        var lastHash: String?
+
+        static func read(_ session: SessionID, _ db: Database) throws -> AppendStart {
+            let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT (SELECT owner FROM sync_foreign_sessions WHERE session_id = ?1),
+                       (SELECT phase FROM sessions WHERE id = ?1),
+                       (SELECT MAX(seq) FROM events WHERE session_id = ?1),
+                       (SELECT hash FROM events WHERE session_id = ?1 ORDER BY seq DESC LIMIT 1)
+                """), arguments: [session.rawValue])
+            return AppendStart(ownerID: row?[0], phaseName: row?[1], lastSeq: row?[2], lastHash: row?[3])
         }
-        return phase
+
+        /// The session's phase; nil when it has not started.
+        func phase(of session: SessionID) throws -> Phase? {
+            guard let phaseName else { return nil }
+            guard let phase = Phase(rawValue: phaseName) else {
+                throw StoreError.failed(reason: "session \(session) has an unknown phase")
+            }
+            return phase
+        }
     }
 
-    func insert(_ event: SessionEvent, seq: Int, into session: SessionID, _ db: Database) throws {
+    /// Inserts an event as `seq` of `session`, with its search row and, for the first, the
+    /// ledger's row; returns its chain hash.
+    /// - Parameter previous: the chain hash of the session's event before it, when the caller
+    ///   read it already (the genesis hash for the first); nil to read it here.
+    @discardableResult
+    func insert(_ event: SessionEvent, seq: Int, into session: SessionID, after previous: String? = nil,
+                _ db: Database) throws -> String {
         if case .unreadable = event.change { throw StoreError.failed(reason: "an unreadable entry cannot be saved") }
         let at = event.at.timeIntervalSinceReferenceDate
         let payload = try EventPayload.encode(event.change)
-        let hash = try JournalSeal.event(session: session.rawValue, seq: seq, at: at, type: event.change.kind,
-                                         payload: payload, db)
+        let hash = if let previous {
+            JournalSeal.event(session: session.rawValue, seq: seq, at: at, type: event.change.kind,
+                              payload: payload, previous: previous)
+        } else {
+            try JournalSeal.event(session: session.rawValue, seq: seq, at: at, type: event.change.kind,
+                                  payload: payload, db)
+        }
         try db.cachedStatement(sql: """
             INSERT INTO events (session_id, seq, at, type, payload, content_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [session.rawValue, seq, at, event.change.kind, payload, hash.content, hash.chain])
@@ -188,6 +220,7 @@ public final class SQLiteJournal: SessionJournal {
         if case .voided(let positions) = event.change {
             try Self.unindex(positions.map { $0 + 1 }, of: session, db)
         }
+        return hash.chain
     }
 
     /// Adds what an event shows in the note to the search index, as the row with the event's own

@@ -23,12 +23,9 @@ public struct SyncedAmendment: Hashable, Sendable {
 }
 
 extension SQLiteJournal {
-    /// The therapist whose knead started a session pulled from the clinic record; nil for a
-    /// session started here.
-    func foreignOwner(of session: SessionID, _ db: Database) throws -> String? {
-        guard let owner = try String.fetchOne(db.cachedStatement(sql: "SELECT owner FROM sync_foreign_sessions WHERE session_id = ?"),
-                                              arguments: [session.rawValue]) else { return nil }
-        return try String.fetchOne(db, sql: "SELECT therapist FROM sync_members WHERE knead_id = ?", arguments: [owner])
+    /// The therapist of a knead of the clinic, by its id: the name it gave, or "another therapist".
+    func therapist(ofKnead kneadID: String, _ db: Database) throws -> String {
+        try String.fetchOne(db, sql: "SELECT therapist FROM sync_members WHERE knead_id = ?", arguments: [kneadID])
             ?? "another therapist"
     }
 
