@@ -10,9 +10,29 @@ import Testing
 /// the connection's queue, and waited for by `waitUntilSaved` before anything is shown.
 @Suite("A save's sync beside the drawing")
 struct OverlappedSyncTests {
-    /// A session in treatment, as a check-in finds it.
-    static func treatment(_ journal: SQLiteJournal, clock: ManualClock) throws -> SessionState {
-        try CheckInWriteTests.treatment(journal, clock: clock)
+    /// A journal with a session in treatment, as a check-in finds it; close the journal when done.
+    struct Fixture {
+        let temp: TemporaryFolder
+        let clock = ManualClock(awkwardMoment)
+        let journal: SQLiteJournal
+        var state: SessionState
+
+        init() throws {
+            temp = try TemporaryFolder()
+            journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: clock)
+            state = try CheckInWriteTests.treatment(journal, clock: clock)
+        }
+
+        /// A check-in twenty seconds after the last action.
+        mutating func checkIn(_ score: Int) throws {
+            clock.advance(by: 20)
+            try journal.perform(.checkIn(score: score, region: nil), on: &state, at: clock.now())
+        }
+
+        /// Replaces the sync of a queued append (to count it, hold it or fail it).
+        func syncing(_ sync: @escaping @Sendable (Database) -> Int32) {
+            journal.syncOverlap.withLock { $0.sync = sync }
+        }
     }
 
     /// The connection's `synchronous` level (2 is FULL, 1 NORMAL).
@@ -22,39 +42,31 @@ struct OverlappedSyncTests {
 
     @Test("Off, an append syncs inside its commit: nothing is queued")
     func offSyncsInCommit() throws {
-        let temp = try TemporaryFolder()
-        let clock = ManualClock(awkwardMoment)
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: clock)
-        defer { try? journal.close() }
-        var state = try Self.treatment(journal, clock: clock)
-        try journal.perform(.checkIn(score: 5, region: nil), on: &state, at: clock.now())
-        #expect(journal.syncOverlap.withLock { $0.pending.isEmpty })
-        #expect(try Self.synchronous(journal) == 2)
+        var f = try Fixture()
+        defer { try? f.journal.close() }
+        try f.journal.perform(.checkIn(score: 5, region: nil), on: &f.state, at: f.clock.now())
+        #expect(f.journal.syncOverlap.withLock { $0.pending.isEmpty })
+        #expect(try Self.synchronous(f.journal) == 2)
     }
 
     @Test("On, an append returns before its sync has run, and waitUntilSaved returns only after")
     func onReturnsBeforeTheSync() throws {
-        let temp = try TemporaryFolder()
-        let clock = ManualClock(awkwardMoment)
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: clock)
-        defer { try? journal.close() }
-        var state = try Self.treatment(journal, clock: clock)
+        var f = try Fixture()
+        defer { try? f.journal.close() }
         let synced = Mutex(0)
         let release = DispatchSemaphore(value: 0)
-        journal.syncOverlap.withLock {
-            $0.sync = { db in
-                release.wait()
-                synced.withLock { $0 += 1 }
-                return SQLiteJournal.syncWAL(db)
-            }
+        f.syncing { db in
+            release.wait()
+            synced.withLock { $0 += 1 }
+            return SQLiteJournal.syncWAL(db)
         }
-        journal.overlapsSync = true
-        clock.advance(by: 20)
-        try journal.perform(.checkIn(score: 5, region: nil), on: &state, at: clock.now())
-        #expect(journal.syncOverlap.withLock { $0.pending.count } == 1)
+        f.journal.overlapsSync = true
+        try f.checkIn(5)
+        #expect(f.journal.syncOverlap.withLock { $0.pending.count } == 1)
         #expect(synced.withLock { $0 } == 0)
         let returned = Mutex(false)
         let done = DispatchSemaphore(value: 0)
+        let journal = f.journal
         Thread.detachNewThread {
             try? journal.waitUntilSaved()
             returned.withLock { $0 = true }
@@ -67,36 +79,28 @@ struct OverlappedSyncTests {
         release.signal()
         if !early { done.wait() }
         #expect(synced.withLock { $0 } == 1)
-        #expect(journal.syncOverlap.withLock { $0.pending.isEmpty })
+        #expect(f.journal.syncOverlap.withLock { $0.pending.isEmpty })
         // The connection is back to FULL for every other write, and the event is there.
-        #expect(try Self.synchronous(journal) == 2)
-        #expect(try journal.events(of: state.id) == state.events)
+        #expect(try Self.synchronous(f.journal) == 2)
+        #expect(try f.journal.events(of: f.state.id) == f.state.events)
     }
 
     @Test("On, each append queues its own sync; one wait covers them all, and the next append waits for the last")
     func oneSyncPerAppend() throws {
-        let temp = try TemporaryFolder()
-        let clock = ManualClock(awkwardMoment)
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: clock)
-        defer { try? journal.close() }
-        var state = try Self.treatment(journal, clock: clock)
+        var f = try Fixture()
+        defer { try? f.journal.close() }
         let synced = Mutex(0)
-        journal.syncOverlap.withLock {
-            $0.sync = { db in
-                synced.withLock { $0 += 1 }
-                return SQLiteJournal.syncWAL(db)
-            }
+        f.syncing { db in
+            synced.withLock { $0 += 1 }
+            return SQLiteJournal.syncWAL(db)
         }
-        journal.overlapsSync = true
-        for score in [5, 4, 6] {
-            clock.advance(by: 20)
-            try journal.perform(.checkIn(score: score, region: nil), on: &state, at: clock.now())
-        }
+        f.journal.overlapsSync = true
+        for score in [5, 4, 6] { try f.checkIn(score) }
         // Each append's transaction runs on the connection's queue after the sync before it.
         #expect(synced.withLock { $0 } >= 2)
-        try journal.waitUntilSaved()
+        try f.journal.waitUntilSaved()
         #expect(synced.withLock { $0 } == 3)
-        #expect(try journal.events(of: state.id) == state.events)
+        #expect(try f.journal.events(of: f.state.id) == f.state.events)
     }
 
     @Test("The sync is SQLite's own of the WAL file, and it succeeds on a real database")
@@ -113,46 +117,35 @@ struct OverlappedSyncTests {
 
     @Test("A failed sync is reported once, and from then on every commit syncs inside itself")
     func failedSync() throws {
-        let temp = try TemporaryFolder()
-        let clock = ManualClock(awkwardMoment)
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: clock)
-        defer { try? journal.close() }
-        var state = try Self.treatment(journal, clock: clock)
+        var f = try Fixture()
+        defer { try? f.journal.close() }
         // SQLITE_IOERR_FSYNC, which the C header makes from SQLITE_IOERR.
-        journal.syncOverlap.withLock { $0.sync = { _ in SQLITE_IOERR | (4 << 8) } }
-        journal.overlapsSync = true
-        clock.advance(by: 20)
-        try journal.perform(.checkIn(score: 5, region: nil), on: &state, at: clock.now())
-        #expect(throws: StoreError.self) { try journal.waitUntilSaved() }
-        #expect(!journal.overlapsSync)
-        try journal.waitUntilSaved()
-        clock.advance(by: 20)
-        try journal.perform(.checkIn(score: 4, region: nil), on: &state, at: clock.now())
-        #expect(journal.syncOverlap.withLock { $0.pending.isEmpty })
-        #expect(try journal.events(of: state.id) == state.events)
+        f.syncing { _ in SQLITE_IOERR | (4 << 8) }
+        f.journal.overlapsSync = true
+        try f.checkIn(5)
+        #expect(throws: StoreError.self) { try f.journal.waitUntilSaved() }
+        #expect(!f.journal.overlapsSync)
+        try f.journal.waitUntilSaved()
+        try f.checkIn(4)
+        #expect(f.journal.syncOverlap.withLock { $0.pending.isEmpty })
+        #expect(try f.journal.events(of: f.state.id) == f.state.events)
     }
 
     @Test("Reads wait behind a queued sync: nothing reads the journal before the sync has run")
     func readsWaitBehindTheSync() throws {
-        let temp = try TemporaryFolder()
-        let clock = ManualClock(awkwardMoment)
-        let journal = try SQLiteJournal.open(folder: temp.dataFolder, clock: clock)
-        defer { try? journal.close() }
-        var state = try Self.treatment(journal, clock: clock)
+        var f = try Fixture()
+        defer { try? f.journal.close() }
         let order = Mutex<[String]>([])
         let release = DispatchSemaphore(value: 0)
-        journal.syncOverlap.withLock {
-            $0.sync = { db in
-                release.wait()
-                order.withLock { $0.append("synced") }
-                return SQLiteJournal.syncWAL(db)
-            }
+        f.syncing { db in
+            release.wait()
+            order.withLock { $0.append("synced") }
+            return SQLiteJournal.syncWAL(db)
         }
-        journal.overlapsSync = true
-        clock.advance(by: 20)
-        try journal.perform(.checkIn(score: 5, region: nil), on: &state, at: clock.now())
+        f.journal.overlapsSync = true
+        try f.checkIn(5)
         let done = DispatchSemaphore(value: 0)
-        let id = state.id
+        let (journal, id) = (f.journal, f.state.id)
         Thread.detachNewThread {
             _ = try? journal.events(of: id)
             order.withLock { $0.append("read") }
@@ -162,7 +155,7 @@ struct OverlappedSyncTests {
         #expect(!early)
         release.signal()
         if !early { done.wait() }
-        try journal.waitUntilSaved()
+        try f.journal.waitUntilSaved()
         #expect(order.withLock { $0 } == ["synced", "read"])
     }
 }

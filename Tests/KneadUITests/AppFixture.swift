@@ -21,6 +21,14 @@ final class AppFixture {
         app = KneadApp(journal: journal, clock: clock, theme: BuiltInTheme.default, settings: settings)
     }
 
+    /// An app like ``app`` on another journal (a test's wrapper around this fixture's), reading
+    /// the practice's records from this fixture's journal.
+    func app(on other: SessionJournal) -> KneadApp {
+        KneadApp(journal: other, clock: clock, theme: BuiltInTheme.default,
+                 settings: AppSettings(therapistName: "Sam Rivera, LMT", timeZone: TimeZone(identifier: "UTC")!),
+                 records: journal)
+    }
+
     deinit {
         try? journal.close()
         try? FileManager.default.removeItem(at: folder)

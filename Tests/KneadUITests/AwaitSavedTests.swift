@@ -36,9 +36,7 @@ struct AwaitSavedTests {
         _ = try SamplePractice.record(f.journal, at: AppFixture.now.addingTimeInterval(-1200),
                                       client: SamplePractice.clients[3], minutes: 60,
                                       steps: [.command(.recordAssessment(Assessment(consent: true))), .command(.beginTreatment)])
-        app = KneadApp(journal: journal, clock: f.clock, theme: BuiltInTheme.default,
-                       settings: AppSettings(therapistName: "Sam Rivera, LMT", timeZone: TimeZone(identifier: "UTC")!),
-                       records: f.journal)
+        app = f.app(on: journal)
         app.handle(.key(.character("y")))  // resume the session, on the treatment screen
         app.handle(.key(.character("w")))
     }

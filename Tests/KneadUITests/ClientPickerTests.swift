@@ -69,9 +69,7 @@ struct ClientPickerTests {
     func readsOnlyTheChosenRecord() throws {
         let f = try AppFixture()
         let journal = RecordCountingJournal(f.journal)
-        let app = KneadApp(journal: journal, clock: f.clock, theme: BuiltInTheme.default,
-                           settings: AppSettings(therapistName: "Sam Rivera, LMT", timeZone: TimeZone(identifier: "UTC")!),
-                           records: f.journal)
+        let app = f.app(on: journal)
         app.handle(.resized(width: 100, height: 30))
         for key: Key in [.character("n"), .character("n"), .character("l"), .character("e"), .character("n")] { app.handle(.key(key)) }
         #expect(app.screen == .clientPicker)

@@ -45,9 +45,7 @@ struct DiskFullScreenTests {
                                               client: SamplePractice.clients[3], minutes: 60,
                                               steps: [.command(.recordAssessment(assessment)), .command(.beginTreatment)])
         id = state.id
-        app = KneadApp(journal: journal, clock: f.clock, theme: BuiltInTheme.default,
-                       settings: AppSettings(therapistName: "Sam Rivera, LMT", timeZone: TimeZone(identifier: "UTC")!),
-                       records: f.journal)
+        app = f.app(on: journal)
         // The app offers to resume the unfinished session; y opens it on the treatment screen.
         app.handle(.key(.character("y")))
     }
