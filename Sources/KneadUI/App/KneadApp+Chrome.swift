@@ -7,12 +7,20 @@ extension KneadApp {
         var left = " Knead · \(screenTitle)"
         if let client = session?.client {
             let showName = settings.showNamesDuringTreatment || !(screen == .treatment)
-            left += " · " + (showName ? client.name : client.initials)
+            left += " · " + (showName ? client.name : initials(of: client))
         }
         let right = (clinicStatus?(formatting.time).map { "\($0) · " } ?? "") + "\(formatting.time(clock.now())) "
         let rightWidth = DisplayWidth.of(right)
         canvas.put(left, x: 0, y: 0, role: .statusBar, maxWidth: width - rightWidth - 1)
         canvas.put(right, x: width - rightWidth, y: 0, role: .statusBar)
+    }
+
+    /// The client's initials, kept while the name stays the same.
+    func initials(of client: Client) -> String {
+        if let kept = titleInitials, kept.name == client.name { return kept.initials }
+        let initials = client.initials
+        titleInitials = (client.name, initials)
+        return initials
     }
 
     var screenTitle: String { current.title(environment) }

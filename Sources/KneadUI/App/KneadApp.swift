@@ -110,6 +110,9 @@ public final class KneadApp: TerminalProgram {
     var mouseTargets = MouseTargets()
     /// Actions shown but waiting for disk space to be saved (see KneadApp+Waiting).
     var waiting = WaitingEvents()
+    /// The title bar's initials of the last client named there, by that client's name: worked
+    /// out from the name's words at every frame, they were a twentieth of a body-map key.
+    var titleInitials: (name: String, initials: String)?
     /// When the last key or click came, by the app's clock: the idle blank counts from it.
     var lastInputAt: Date
 
