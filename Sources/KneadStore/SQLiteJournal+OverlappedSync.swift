@@ -28,10 +28,11 @@ struct SyncOverlap: Sendable {
     var sync: @Sendable (Database) -> Int32 = SQLiteJournal.syncWAL
 }
 
-/// One queued sync of the WAL: its SQLite result code, once it ran.
+/// One queued sync of the WAL: its SQLite result code, once it ran. Any number of threads may
+/// wait for it.
 final class PendingSync: Sendable {
     private let done = DispatchSemaphore(value: 0)
-    private let code = Mutex<Int32>(SQLITE_ERROR)
+    private let code = Mutex<Int32?>(nil)
 
     func finish(_ result: Int32) {
         code.withLock { $0 = result }
@@ -40,24 +41,29 @@ final class PendingSync: Sendable {
 
     /// Waits for the sync and returns its result code.
     func wait() -> Int32 {
+        if let known = code.withLock({ $0 }) { return known }
         done.wait()
-        return code.withLock { $0 }
+        done.signal()  // the next waiter passes too
+        return code.withLock { $0 } ?? SQLITE_ERROR
     }
 }
 
 extension SQLiteJournal {
     /// Whether appends overlap their sync with drawing (see ``SyncOverlap``). Turning it off
-    /// waits for the syncs queued.
+    /// leaves the syncs already queued to ``waitUntilSaved()``.
     public var overlapsSync: Bool {
         get { syncOverlap.withLock { $0.enabled } }
-        set {
-            syncOverlap.withLock { $0.enabled = newValue }
-            if !newValue { try? waitUntilSaved() }
-        }
+        set { syncOverlap.withLock { $0.enabled = newValue } }
     }
 
     /// Returns once every append so far is synced to disk.
-    /// - Throws: ``StoreError`` when a sync failed; overlap is then off.
+    ///
+    /// When a sync failed, the WAL's frames are committed but maybe not on disk, and nothing would
+    /// write them again: knead then copies the WAL into `knead.sqlite` and syncs it (a truncating
+    /// checkpoint, synced as SQLite syncs every checkpoint), and commits sync inside COMMIT from
+    /// then on. When that fails too, nothing more is written into the database (as for a damaged
+    /// one).
+    /// - Throws: ``StoreError`` when a sync failed, saying whether the record was made safe.
     public func waitUntilSaved() throws {
         let pending = syncOverlap.withLock { overlap in
             defer { overlap.pending = [] }
@@ -68,9 +74,36 @@ extension SQLiteJournal {
             let result = sync.wait()
             if result != SQLITE_OK, failure == nil { failure = result }
         }
-        if let failure {
-            syncOverlap.withLock { $0.enabled = false }
-            throw StoreError.failed(reason: "the disk refused to sync \(databasePath) (SQLite result \(failure))")
+        guard let failure else { return }
+        syncOverlap.withLock { $0.enabled = false }
+        do {
+            try copyWALIntoDatabase()
+        } catch {
+            let stop = StoreError.failed(reason: "the disk refused to sync \(databasePath) (SQLite result \(failure)), "
+                + "and copying it into the database failed too (\(error)); knead writes nothing more into it")
+            files.withLock { $0.damage = stop }
+            throw stop
+        }
+        throw StoreError.failed(reason: "the disk refused to sync \(databasePath) (SQLite result \(failure)); "
+            + "knead copied the record into the database file and synced it")
+    }
+
+    /// Waits for the syncs queued so far without taking them: what reads the journal to send it
+    /// elsewhere (the clinic push) reads only what is on disk.
+    func awaitQueuedSyncs() {
+        for sync in syncOverlap.withLock({ $0.pending }) { _ = sync.wait() }
+    }
+
+    /// A truncating checkpoint that must complete: every WAL frame copied into `knead.sqlite`,
+    /// both files synced, the WAL emptied.
+    func copyWALIntoDatabase() throws {
+        try translate {
+            try dbPool.writeWithoutTransaction { db in
+                let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                guard let row, (row[0] as Int?) == 0 else {
+                    throw StoreError.failed(reason: "a reader kept the WAL from being copied into the database")
+                }
+            }
         }
     }
 

@@ -5,8 +5,9 @@ import Synchronization
 
 /// The session journal in one SQLite file: events appended durably, sessions and clients listed.
 ///
-/// Each `append` is one write transaction; when it returns, the events are on disk
-/// (WAL with `synchronous=FULL`). Events of a signed session are locked by database triggers.
+/// Each `append` is one write transaction; when it returns, the events are on disk (WAL with
+/// `synchronous=FULL`), or, with ``overlapsSync`` on, committed with their sync queued, and on
+/// disk when ``waitUntilSaved()`` returns. Events of a signed session are locked by database triggers.
 public final class SQLiteJournal: SessionJournal {
     /// The open database and what is known about its files; replaced when knead puts files back.
     let files: Mutex<OpenDatabase>
@@ -87,7 +88,7 @@ public final class SQLiteJournal: SessionJournal {
         let writer = dbPool
         let overlapping = syncOverlap.withLock { $0.enabled }
         let state = try translate(session: session) {
-            try Self.transaction(writer, syncing: !overlapping) { db -> SessionState? in
+            try transaction(writer, syncing: !overlapping) { db -> SessionState? in
                 let known = try AppendStart.read(session, db)
                 if let ownerID = known.ownerID {
                     try appendElsewhere(events, to: session, owner: try therapist(ofKnead: ownerID, db), db)
@@ -133,21 +134,36 @@ public final class SQLiteJournal: SessionJournal {
     ///
     /// - Parameter syncing: false to commit without syncing the WAL (`synchronous=NORMAL` for
     ///   this transaction only); the caller then queues the sync (``queueSync(on:)``).
-    static func transaction<T>(_ writer: any DatabaseWriter, syncing: Bool = true,
-                               _ body: (Database) throws -> T) throws -> T {
+    func transaction<T>(_ writer: any DatabaseWriter, syncing: Bool = true,
+                        _ body: (Database) throws -> T) throws -> T {
         try writer.writeWithoutTransaction { db in
             if !syncing { try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute() }
-            // Back to FULL before anything else runs on the connection, whatever happened.
-            defer { if !syncing { try? db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute() } }
-            try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
-            do {
-                let result = try body(db)
-                try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
-                return result
-            } catch {
-                if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
-                throw error
+            let outcome = Result { () throws -> T in
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+                do {
+                    let result = try body(db)
+                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                    return result
+                } catch {
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
+                    throw error
+                }
             }
+            if !syncing {
+                // Back to FULL before anything else runs on the connection. SQLite refuses that
+                // only inside a transaction (a rollback that failed): then nothing more is
+                // written, rather than commits that would not sync.
+                do {
+                    try db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute()
+                } catch {
+                    let stop = StoreError.failed(reason: "the connection to \(databasePath) could not be set back to "
+                        + "synchronous=FULL (\(error)); knead writes nothing more into it")
+                    syncOverlap.withLock { $0.enabled = false }
+                    files.withLock { $0.damage = stop }
+                    throw stop
+                }
+            }
+            return try outcome.get()
         }
     }
 

@@ -13,6 +13,8 @@ extension Schema {
     /// The change is to the schema's text only, by the procedure SQLite's documentation gives for
     /// changing a CHECK (ALTER TABLE, "Making Other Kinds Of Table Schema Changes"): no row is
     /// copied, and the rows already there satisfy the new text because they satisfied the old.
+    /// A table whose text is not as knead made it, or a SQLite that refuses the edit, keeps its
+    /// check as it was: the upgrade goes on, only slower saves are at stake.
     static let listChecks: [(table: String, list: String, comparisons: String)] = [
         ("sessions",
          "CHECK (phase IN ('assessment', 'treatment', 'aftercare', 'signed'))",
@@ -31,9 +33,8 @@ extension Schema {
             let comparisons = sql.components(separatedBy: check.comparisons).count - 1
             // Already rewritten (a database whose migration record was lost): nothing to do.
             if lists == 0, comparisons == 1 { continue }
-            guard lists == 1, comparisons == 0 else {
-                throw StoreError.failed(reason: "the table \(check.table) is not as knead made it; the upgrade to v15 stopped before changing it")
-            }
+            // A table not as knead made it keeps its check as it is: only the speed is at stake.
+            guard lists == 1, comparisons == 0 else { continue }
             texts.append((check.table, sql.replacingOccurrences(of: check.list, with: check.comparisons)))
         }
         guard !texts.isEmpty else {
@@ -41,19 +42,24 @@ extension Schema {
             return
         }
         let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
-        try db.execute(sql: "PRAGMA writable_schema = ON")
+        // A SQLite that refuses schema edits (defensive mode) leaves the checks as they are, in
+        // a savepoint, so that knead still opens.
+        try db.execute(sql: "SAVEPOINT v15_checks")
         do {
+            try db.execute(sql: "PRAGMA writable_schema = ON")
             for text in texts {
                 try db.execute(sql: "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?",
                                arguments: [text.sql, text.table])
             }
             // A new schema version makes every connection read the schema again.
             try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
+            try db.execute(sql: "PRAGMA writable_schema = OFF")
+            try db.execute(sql: "RELEASE v15_checks")
         } catch {
             try? db.execute(sql: "PRAGMA writable_schema = OFF")
-            throw error
+            try db.execute(sql: "ROLLBACK TO v15_checks")
+            try db.execute(sql: "RELEASE v15_checks")
         }
-        try db.execute(sql: "PRAGMA writable_schema = OFF")
         try db.execute(sql: "PRAGMA user_version = 15")
     }
 }

@@ -90,11 +90,13 @@ final class Painter {
             }
         }
         clearOutside(width: width, height: height, screenWidth: screenWidth, screenHeight: screenHeight)
-        placeCursor(frame.cursor, width: width, height: height)
         wnoutrefresh(window)
         // The window now holds this frame, and `previous` says so: a frame drawn again after a
         // failed save is compared with it, and doupdate sends the difference from the terminal.
         if mustRedraw() { return false }
+        // After the wait: showing or hiding the cursor reaches the terminal at once.
+        placeCursor(frame.cursor, width: width, height: height)
+        wnoutrefresh(window)
         doupdate()
         return true
     }

@@ -46,10 +46,12 @@ public struct TerminalRunner {
                 // The frame is drawn while the inputs' saves finish syncing, and sent only once
                 // they have: nothing reaches the screen before it is on disk. A failed save
                 // changes what the frame says, so it is drawn once more.
-                for _ in 0..<2 {
+                for pass in 0..<2 {
                     let size = terminal.size
+                    // The second pass waits too, but is sent whatever the wait says.
+                    let wait: () -> Bool = pass == 0 ? program.awaitSaved : { _ = program.awaitSaved(); return false }
                     if painter.paint(program.frame(width: size.width, height: size.height), theme: program.theme,
-                                     mustRedraw: program.awaitSaved) { break }
+                                     mustRedraw: wait) { break }
                 }
                 needsPaint = false
             }

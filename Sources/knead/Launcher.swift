@@ -66,13 +66,22 @@ enum Launcher {
         // runner sends that frame only once the sync is done (TerminalProgram.awaitSaved).
         let overlapping = journal as? SQLiteJournal
         overlapping?.overlapsSync = true
-        defer { overlapping?.overlapsSync = false }
         let reason: ExitReason
         do {
             reason = try TerminalRunner.run(program, mouse: app.settings.mouse)
         } catch {
+            overlapping?.overlapsSync = false
             printError("\(error)")
             return 2
+        }
+        // Saves made on the way out (waiting actions, forms) are not followed by a frame: their
+        // syncs are waited for here, and one that failed is said and ends the run with status 1.
+        overlapping?.overlapsSync = false
+        do {
+            try overlapping?.waitUntilSaved()
+        } catch {
+            printError("knead: \(error)")
+            return 1
         }
         switch reason {
         case .finished: return 0

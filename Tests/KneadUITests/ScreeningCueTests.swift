@@ -9,14 +9,16 @@ struct ScreeningCueTests {
     /// The panels of a session whose assessment was recorded before screening answers were
     /// derived (its events replayed as stored): the medication itself raises the caution, and
     /// the cause is labelled "Medications:".
-    static func panels(medications: String, also: [String] = []) throws -> TreatmentPanels {
+    static func panels(medications: String, caution: [Region] = []) throws -> TreatmentPanels {
         let at = AppFixture.now.addingTimeInterval(-600)
         let events = [SessionEvent(at: at, .started(SessionStart(client: SamplePractice.clients[3], plannedMinutes: 60))),
                       SessionEvent(at: at, .assessed(Assessment(chiefComplaint: "Low back", medications: medications,
-                                                                        consent: true))),
+                                                                cautionRegions: caution, consent: true))),
                       SessionEvent(at: at, .treatmentBegan)]
         let session = SessionState(id: SessionID("cue"), replaying: events)
-        return TreatmentPanels(session: session, screen: TreatmentState(state: session), now: AppFixture.now, catalog: .standard,
+        var screen = TreatmentState(state: session)
+        if let region = caution.first { screen.selected = region }
+        return TreatmentPanels(session: session, screen: screen, now: AppFixture.now, catalog: .standard,
                                keymap: .standard(), formatting: Formatting(zone: TimeZone(identifier: "UTC")!))
     }
 
@@ -27,5 +29,16 @@ struct ScreeningCueTests {
         #expect(panels.screeningCue(width: DisplayWidth.of(long)) == long)
         #expect(panels.screeningCue(width: DisplayWidth.of(long) - 1) == "▲ deep asks — warfarin, apixaban (thins the blood)")
         #expect(panels.screeningCue(width: 20) == "▲ deep asks — warfarin, apixaban (thins the blood)")
+    }
+
+    @Test("With a second cause, each keeps its words and only the medication's label goes")
+    func twoCauses() throws {
+        let region = try #require(Region(.gluteal, .left))
+        let panels = try Self.panels(medications: "Warfarin", caution: [region])
+        let cue = try #require(panels.screeningCue(width: 30))
+        #expect(cue.hasPrefix("▲ deep asks — "))
+        #expect(cue.contains("warfarin (thins the blood)"))
+        #expect(cue.contains("Caution regions ("))
+        #expect(!cue.contains("Medications:"))
     }
 }

@@ -48,7 +48,9 @@ extension SQLiteJournal {
 
     /// Up to `limit` outbox items after the push cursor, oldest first, skipping refused ones.
     public func syncOutbox(limit: Int) throws -> [OutboxItem] {
-        try translate {
+        // Only what is on disk leaves for the server (see SyncOverlap).
+        awaitQueuedSyncs()
+        return try translate {
             try dbPool.read { db in
                 let after = try cursor("push", db)
                 let extraColumns = try Row.fetchAll(db, sql: "PRAGMA table_info(events)")
