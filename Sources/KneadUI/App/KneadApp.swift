@@ -169,8 +169,7 @@ public final class KneadApp: TerminalProgram {
             return false
         } catch {
             status = StatusMessage(
-                text: "The disk reported an error while saving the last action, so it may not be on disk: \(error). "
-                    + "Check the disk and make a backup; knead now waits for every save before showing it.",
+                text: "The disk reported an error while saving the last action: \(error). Check the disk and make a backup.",
                 kind: .error)
             return true
         }
