@@ -14,11 +14,13 @@ import Glibc
 /// not sync it, and queues the sync of the WAL on the connection's own queue; the app draws the
 /// frame meanwhile, and the terminal runner sends it only after ``SQLiteJournal/waitUntilSaved()``
 /// returned. What reaches the disk, and when the therapist sees it, is as with FULL: the same
-/// `fdatasync` of the same file before the frame. Every later use of the connection, reads and
-/// writes and the checkpoint at close, is queued behind the sync.
+/// `fdatasync` of the same file before the frame. Every later write of the connection, and the
+/// checkpoint at close, is queued behind the sync; a read already waiting for the connection
+/// may run before it, so what sends the journal elsewhere (the clinic push) first waits for the
+/// queued syncs (``SQLiteJournal/awaitQueuedSyncs()``).
 ///
-/// A sync that fails is reported by `waitUntilSaved`, and from then on every commit syncs inside
-/// COMMIT again.
+/// A sync that fails is reported by `waitUntilSaved`, which first makes the record safe another
+/// way (see there); every commit then syncs inside COMMIT again.
 struct SyncOverlap: Sendable {
     /// Whether appends commit without syncing and leave the sync to the queue.
     var enabled = false
@@ -31,20 +33,20 @@ struct SyncOverlap: Sendable {
 /// One queued sync of the WAL: its SQLite result code, once it ran. Any number of threads may
 /// wait for it.
 final class PendingSync: Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private let code = Mutex<Int32?>(nil)
+    private let done = DispatchGroup()
+    private let code = Mutex<Int32>(SQLITE_ERROR)
+
+    init() { done.enter() }
 
     func finish(_ result: Int32) {
         code.withLock { $0 = result }
-        done.signal()
+        done.leave()
     }
 
     /// Waits for the sync and returns its result code.
     func wait() -> Int32 {
-        if let known = code.withLock({ $0 }) { return known }
         done.wait()
-        done.signal()  // the next waiter passes too
-        return code.withLock { $0 } ?? SQLITE_ERROR
+        return code.withLock { $0 }
     }
 }
 

@@ -1,5 +1,9 @@
 /// What screening found, what it means for the session, and the answer that caused it.
 public struct ScreeningFinding: Hashable, Sendable {
+    /// How the cause of a caution raised by the medications themselves begins; a short cue
+    /// leaves it out.
+    public static let medicationsLabel = "Medications: "
+
     public enum Effect: Hashable, Sendable {
         /// No massage today without an override.
         case noTreatmentToday
@@ -55,7 +59,7 @@ extension Assessment {
         // Assessments recorded before answers were derived: the medications raise the caution themselves.
         if !thinners.isEmpty, screening.response(to: DerivedAnswers.bloodThinnerQuestion)?.answer != .yes {
             findings.append(ScreeningFinding(.deepPressureCaution(nil),
-                                             cause: "Medications: \(thinners.joined(separator: ", ")) (thins the blood)"))
+                                             cause: ScreeningFinding.medicationsLabel + "\(thinners.joined(separator: ", ")) (thins the blood)"))
         }
         if !avoidRegions.isEmpty {
             findings.append(ScreeningFinding(.avoid(Set(avoidRegions)),

@@ -1,4 +1,9 @@
+import Foundation
 import KneadCore
+
+/// The clinic sync's few words for the title bar ("synced 14:02"), given how the app writes a
+/// time of day (its time zone, as the settings have it now); nil when there is nothing to say.
+public typealias ClinicStatusProvider = @Sendable (_ time: (Date) -> String) -> String?
 
 extension KneadApp {
     /// The top line: where you are, who the client is (initials by default), and the time.

@@ -1,6 +1,7 @@
 import KneadCore
 
-/// Actions that wait for disk space: shown at once, saved in order as soon as space returns.
+/// Actions that wait for disk space: shown at once, saved in order as soon as space returns;
+/// and, before each frame is sent, the wait for the saves' syncs (``awaitSaved()``).
 ///
 /// When the disk is full, the journal keeps the open session's actions in ``WaitingEvents``
 /// instead of refusing them (hands are busy; a refused check-in would be a lost one). A banner
@@ -9,6 +10,20 @@ import KneadCore
 extension KneadApp {
     /// How many actions are shown but not saved yet.
     public var waitingActionCount: Int { waiting.count }
+
+    /// Waits for the journal's syncs (see ``TerminalProgram/awaitSaved()``). A sync that failed
+    /// is said on the status line, and the frame is drawn again to say it.
+    public func awaitSaved() -> Bool {
+        do {
+            try journal.waitUntilSaved()
+            return false
+        } catch {
+            status = StatusMessage(
+                text: "The disk reported an error while saving the last action: \(error). Check the disk and make a backup.",
+                kind: .error)
+            return true
+        }
+    }
 
     /// Tries to save the waiting actions, in order. Returns true when none wait any more.
     @discardableResult

@@ -58,10 +58,6 @@ struct StatusMessage: Hashable, Sendable {
     var kind: Kind
 }
 
-/// The clinic sync's few words for the title bar ("synced 14:02"), given how the app writes a
-/// time of day (its time zone, as the settings have it now); nil when there is nothing to say.
-public typealias ClinicStatusProvider = @Sendable (_ time: (Date) -> String) -> String?
-
 /// The Knead app: state in, frames out. It owns the open session and writes every decided
 /// event to the journal before the screen shows it.
 public final class KneadApp: TerminalProgram {
@@ -111,7 +107,7 @@ public final class KneadApp: TerminalProgram {
     /// Actions shown but waiting for disk space to be saved (see KneadApp+Waiting).
     var waiting = WaitingEvents()
     /// The title bar's initials of the last client named there, by that client's name: worked
-    /// out from the name's words at every frame, they were a twentieth of a body-map key.
+    /// out from the name's words at every frame, they were 3.9 % of a body-map key's samples.
     var titleInitials: (name: String, initials: String)?
     /// When the last key or click came, by the app's clock: the idle blank counts from it.
     var lastInputAt: Date
@@ -160,20 +156,6 @@ public final class KneadApp: TerminalProgram {
     }
 
     // MARK: TerminalProgram
-
-    /// Waits for the journal's syncs (see ``TerminalProgram/awaitSaved()``). A sync that failed
-    /// is said on the status line, and the frame is drawn again to say it.
-    public func awaitSaved() -> Bool {
-        do {
-            try journal.waitUntilSaved()
-            return false
-        } catch {
-            status = StatusMessage(
-                text: "The disk reported an error while saving the last action: \(error). Check the disk and make a backup.",
-                kind: .error)
-            return true
-        }
-    }
 
     public func handle(_ input: Input) {
         switch input {

@@ -240,8 +240,8 @@ extension TreatmentPanels {
         let long = "▲ deep pressure asks first — \(deep)"
         guard DisplayWidth.of(long) > width else { return long }
         // The short form drops the label of a medication's cause. (String's generic `replacing`
-        // was a twentieth of a body-map key's time: this cue is drawn at every frame.)
-        let label = "Medications: "
+        // was 6.6 % of a body-map key's samples: this cue is drawn at every frame.)
+        let label = ScreeningFinding.medicationsLabel
         return "▲ deep asks — " + deepCauses.map { $0.hasPrefix(label) ? String($0.dropFirst(label.count)) : $0 }
             .joined(separator: "; ")
     }
