@@ -214,7 +214,8 @@ extension Knead {
             commandName: "demo",
             abstract: "Try knead on a throwaway sample practice.",
             discussion: """
-            Opens on a practice in the middle of its day: this morning's sessions signed, eight weeks of \
+            Opens on a practice in the middle of its day: this morning's sessions signed (from midnight \
+            until 04:30, yesterday's), eight weeks of \
             visits for several clients, one under a physician's referral with a plan of care and \
             outcome scores, so the day review (r), a client's history (h) and search (/) show \
             something at once. All of it is dated from today.
@@ -248,15 +249,17 @@ extension Knead {
             defer { printError(Self.farewell(folder: folder.path, kept: keep, exists: FileManager.default.fileExists(atPath: folder.path))) }
             defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
             let journal: SQLiteJournal
+            let now = clock.now()
             do {
                 journal = try SQLiteJournal.open(folder: folder, clock: clock)
-                try DemoSeeding.seed(journal, now: clock.now(), zone: .current)
+                try DemoSeeding.seed(journal, now: now, zone: .current)
             } catch {
                 printError("knead: could not make the demo database: \(error)")
                 throw ExitCode(1)
             }
             let status = Launcher.run(journal: journal, clock: clock, development: development,
-                                      options: options.choices, environment: environment)
+                                      options: options.choices, environment: environment,
+                                      notice: DemoPractice.notice(now: now, zone: .current))
             try? journal.close()
             throw ExitCode(status)
         }

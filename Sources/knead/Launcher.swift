@@ -26,10 +26,11 @@ enum Launcher {
     /// `development` is set, so that F9 moves it on).
     /// `newEntriesCheck` runs in the background from the first tick and its finding is shown when done.
     /// With `clinicSync` (the therapist's own data, never the demo's), a configured clinic server
-    /// is synced in the background.
+    /// is synced in the background. `notice`, if any, is on the status line when the app opens.
     static func run(journal: SessionJournal, clock: any Clock, development: DevelopmentClock?,
                     options: AppChoices, environment: [String: String], dailyBackup: DailyBackup? = nil,
-                    newEntriesCheck: NewEntriesCheck? = nil, clinicSync: Bool = false) -> Int32 {
+                    newEntriesCheck: NewEntriesCheck? = nil, clinicSync: Bool = false,
+                    notice: String? = nil) -> Int32 {
         let configFile = ConfigFile.locate(option: options.config, environment: environment)
         let reading = configFile.read()
         let config = reading.config
@@ -57,6 +58,7 @@ enum Launcher {
         let notices = [reading.notice, loaded.notice, clinic.notice].compactMap { $0 }
         if !notices.isEmpty { app.notify(notices.joined(separator: " ")) }
         if let development { app.notify(development.notice) }
+        if let notice { app.notify(notice) }  // the caller's own (the demo's night), said last
         var program: TerminalProgram = development.map { ClockSteppingProgram(app: app, clock: $0) } ?? app
         if let dailyBackup { program = DailyBackupProgram(inner: program, app: app, backup: dailyBackup) }
         if let store = journal as? SQLiteJournal { program = FileUpkeepProgram(inner: program, app: app, journal: store) }

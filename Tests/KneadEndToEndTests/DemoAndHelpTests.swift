@@ -76,6 +76,28 @@ extension EndToEnd {
             #expect(FileManager.default.fileExists(atPath: folder + "/knead.sqlite"))
         }
 
+        @Test("At 00:01 the demo's day is yesterday's: Today is empty, the status line says where it is, ← in the review shows it")
+        func demoAtNight() throws {
+            let knead = try KneadBinary()
+            defer { knead.removeHome() }
+            let temporary = knead.home.appendingPathComponent("tmp")
+            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+            let environment = ["TMPDIR": temporary.path, "KNEAD_DEV_CLOCK": "2031-03-01T00:01:00Z"]
+            let pty = try knead.start(["demo"], extraEnvironment: environment)
+            defer { pty.terminate() }
+            try pty.waitFor("until 04:30 its day of sessions is yesterday's")
+            #expect(pty.screenText.contains("No sessions yet today."))
+            #expect(pty.screenText.contains("Saturday 1 March 2031"))
+            try pty.send("r")
+            try pty.waitFor("Day review")
+            try pty.send(key: .left)
+            try pty.waitFor("Friday 28 February 2031")
+            try pty.waitFor("Tom O'Brien")
+            #expect(pty.screenText.contains("María José") && pty.screenText.contains("김민지"))
+            try pty.send(key: .ctrlC)
+            #expect(try pty.waitForExit() == .exited(0))
+        }
+
         @Test("The demo practice answers the records commands at once: review, history, search")
         func demoRecords() throws {
             let knead = try KneadBinary()

@@ -40,6 +40,7 @@ final class PseudoTerminal: @unchecked Sendable {
         case space = " "
         case up = "\u{1B}OA"
         case down = "\u{1B}OB"
+        case left = "\u{1B}OD"
         case f2 = "\u{1B}OQ"
         case f3 = "\u{1B}OR"
         case ctrlC = "\u{03}"

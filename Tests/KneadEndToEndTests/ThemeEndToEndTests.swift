@@ -31,7 +31,8 @@ extension EndToEnd {
         func mouseClickChoosesARow() throws {
             let knead = try KneadBinary()
             defer { knead.removeHome() }
-            let pty = try knead.start(["demo", "--mouse"])
+            // At a fixed hour: the demo's day of sessions is on Today only from 04:30 (see the night's test).
+            let pty = try knead.start(["demo", "--mouse"], extraEnvironment: ["KNEAD_DEV_CLOCK": "2031-02-28T15:30:00Z"])
             defer { pty.terminate() }
             try pty.waitFor("María José García")
             #expect(pty.rawOutput.lastRange(of: "\u{1B}[?1006;1000h") != nil, "mouse reporting turned on")

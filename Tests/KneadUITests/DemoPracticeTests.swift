@@ -75,3 +75,53 @@ struct DemoPracticeTests {
         #expect(moved == tom.map { $0.startedAt.timeIntervalSince(Self.now) })
     }
 }
+
+/// `knead demo` at any hour: its day of sessions is never in the future. From midnight until
+/// 04:30 the morning's three cannot be today's, so they are yesterday's and the demo says so.
+@Suite("The demo practice at any hour")
+struct DemoPracticeHourTests {
+    /// A moment given as local wall time in a zone.
+    static func moment(_ text: String, _ zone: String) -> (Date, TimeZone) {
+        let timeZone = TimeZone(identifier: zone)!
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return (formatter.date(from: text)!, timeZone)
+    }
+
+    @Test("Today's sessions from 04:30, yesterday's before; all of them signed before now",
+          arguments: [
+              ("2026-11-30 00:01:00", "UTC", false),
+              ("2026-11-30 04:29:59", "UTC", false),
+              ("2026-11-30 04:30:00", "UTC", true),
+              ("2027-06-15 23:59:00", "Pacific/Auckland", true),
+              ("2027-03-14 04:45:00", "America/New_York", false),  // the clocks went forward at 02:00: 3 h 45 min into the day
+              ("2027-11-07 04:00:00", "America/New_York", true),  // back at 02:00: 5 h into the day
+          ])
+    func anyHour(_ text: String, _ zone: String, today: Bool) throws {
+        let (now, timeZone) = Self.moment(text, zone)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-demo-hour-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let journal = try SQLiteJournal.open(folder: folder, clock: ManualClock(now))
+        defer { try? journal.close() }
+        try DemoPractice.seed(into: journal, now: now, zone: timeZone)
+
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let dayStart = calendar.startOfDay(for: now)
+        let yesterday = try #require(calendar.date(byAdding: .day, value: -1, to: dayStart))
+        let all = try journal.sessions(startedFrom: now.addingTimeInterval(-90 * 86_400), to: now.addingTimeInterval(90 * 86_400))
+        #expect(all.count > 20)
+        for session in all {
+            let last = try #require(try journal.events(of: session.id).last)
+            #expect(session.phase == .signed && last.at <= now, "\(session.client.name) signed before now")
+        }
+        let todays = all.filter { $0.startedAt >= dayStart }
+        let yesterdays = all.filter { $0.startedAt >= yesterday && $0.startedAt < dayStart }
+        #expect(todays.count == (today ? 3 : 0))
+        let morning: Set = ["demo-tom", "demo-maria", "demo-minji"]
+        #expect(Set((today ? todays : yesterdays).map(\.client.id.rawValue)).isSuperset(of: morning), "the morning's three on the demo's day")
+        #expect((DemoPractice.notice(now: now, zone: timeZone) == nil) == today)
+    }
+}

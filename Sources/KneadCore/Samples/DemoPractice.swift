@@ -3,10 +3,30 @@ import Foundation
 /// The practice `knead demo` opens on: a day in progress (this morning's sessions signed, none left
 /// open, so nothing asks to be resumed) and eight weeks of visits for several clients, one under a
 /// physician's referral with a plan of care and PSFS and PEG scores, one on a plan of care of their
-/// own. Every date comes from `now` and the time zone, so it is right on any date; every event goes
-/// through the decider.
+/// own. Every date comes from `now` and the time zone, so it is right on any date and at any hour;
+/// every event goes through the decider.
 public enum DemoPractice {
     public static let therapist = "Sam Rivera, LMT"
+
+    /// The morning's first session starts this long before the demo's moment.
+    static let morning: TimeInterval = 4.5 * 3600
+
+    /// The moment the demo's day is written at. It is `now` when the morning's sessions fit between
+    /// the day's start and `now`. Before that (from midnight until 04:30) they cannot be today's
+    /// without being in the future, so the whole practice is written as of the day's start: its day
+    /// of sessions is yesterday's, and today has none yet, as a real practice's at that hour.
+    public static func moment(now: Date, zone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let dayStart = calendar.startOfDay(for: now)
+        return now.timeIntervalSince(dayStart) >= morning ? now : dayStart
+    }
+
+    /// What the demo says on opening when its day of sessions is yesterday's, or nil.
+    public static func notice(now: Date, zone: TimeZone) -> String? {
+        moment(now: now, zone: zone) == now ? nil
+            : "Demo: until 04:30 its day of sessions is yesterday's; r and then ← show it."
+    }
 
     /// One visit of the demo: the regions worked with the pain before and after, and what was advised.
     struct Visit {
@@ -29,6 +49,7 @@ public enum DemoPractice {
 
     /// Writes the demo practice into a journal.
     public static func seed(into journal: SessionJournal & CarePlanRecords, now: Date, zone: TimeZone) throws {
+        let now = moment(now: now, zone: zone)
         for record in SamplePractice.records { try journal.save(record) }
         try SampleCarePlan.seed(into: journal, now: now, zone: zone)
         let c = SamplePractice.clients  // María José, Min-ji, Tom, Amira, Lena
@@ -64,7 +85,7 @@ public enum DemoPractice {
                              plan: "Weekly", nextFocus: "Gluteals and QL",
                              note: week == 0 ? "Trigger point, left gluteus medius, refers to the lateral thigh" : nil,
                              outcomes: outcomes, goal: drive),
-                       at: now.addingTimeInterval(-Double(7 - week) * 7 * day - 4.5 * 3600), into: journal)
+                       at: now.addingTimeInterval(-Double(7 - week) * 7 * day - morning), into: journal)
         }
 
         // María José: neck and shoulder every two weeks; the last visit is this morning.
