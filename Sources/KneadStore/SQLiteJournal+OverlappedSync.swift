@@ -28,6 +28,10 @@ struct SyncOverlap: Sendable {
     var pending: [PendingSync] = []
     /// How a queued sync is done: ``SQLiteJournal/syncWAL(_:)``; tests make it fail or wait.
     var sync: @Sendable (Database) -> Int32 = SQLiteJournal.syncWAL
+    /// The WAL's size after knead last wrote zeros ahead of SQLite's frames (see
+    /// ``SQLiteJournal/keepWALHeadroom(_:)``), or -1 before the first time; nil once the disk
+    /// refused the zeros (a full disk: knead does not try again while it runs).
+    var walPrepared: Int64? = -1
 }
 
 /// One queued sync of the WAL: its SQLite result code, once it ran. Any number of threads may
@@ -116,8 +120,10 @@ extension SQLiteJournal {
             overlap.pending.append(pending)
             return overlap.sync
         }
-        writer.asyncWriteWithoutTransaction { db in
-            pending.finish(sync(db))
+        writer.asyncWriteWithoutTransaction { [self] db in
+            let result = sync(db)
+            pending.finish(result)
+            if result == SQLITE_OK { keepWALHeadroom(db) }
         }
         // Let the queue's thread start the sync now: on one processor it would otherwise wait
         // for this thread to block, which is at the wait, after the drawing it should overlap.
@@ -133,5 +139,60 @@ extension SQLiteJournal {
             return found == SQLITE_OK ? SQLITE_MISUSE : found
         }
         return sync(file, SQLITE_SYNC_NORMAL)
+    }
+
+    /// Bytes of zeros kept written and synced past the end of the WAL: about 30 check-ins.
+    static let walHeadroom: Int64 = 1 << 20
+
+    /// Keeps zeros written and synced ahead of SQLite's frames in the WAL, so that the sync of
+    /// a commit writes data only.
+    ///
+    /// A sync that makes the file longer must also commit the file system's journal (the new size
+    /// and the blocks it took); on this machine's ext4 `fdatasync` of 8 KB appended took 0.23 ms
+    /// against 0.10 ms for 8 KB written over blocks already on disk. SQLite appends a commit's
+    /// frames at the end of the WAL and, after a checkpoint, starts again at its beginning; it
+    /// never shrinks the file but for a truncating checkpoint. So whenever the file is not the
+    /// size knead last made it (SQLite wrote past the zeros, or the WAL was truncated), knead
+    /// writes ``walHeadroom`` bytes of zeros after its end and syncs them. Zeros past the last
+    /// frame are what SQLite already expects there: a frame whose salt and checksum do not match
+    /// ends the log, so nothing reads them as a commit.
+    ///
+    /// Runs on the connection's queue under the WAL's write lock (an immediate transaction that
+    /// writes nothing), so no other connection's frames can be where the zeros go. When the disk
+    /// refuses, what was added is cut off again, and the commits go on as before without it.
+    func keepWALHeadroom(_ db: Database) {
+        guard let file = Self.walFile(db), let methods = file.pointee.pMethods?.pointee,
+              let fileSize = methods.xFileSize, let write = methods.xWrite, let truncate = methods.xTruncate,
+              let sync = methods.xSync else { return }
+        var size: sqlite3_int64 = 0
+        guard fileSize(file, &size) == SQLITE_OK, let known = syncOverlap.withLock({ $0.walPrepared }), size != known else { return }
+        var prepared: Int64? = size
+        try? db.inTransaction(.immediate) {
+            guard fileSize(file, &size) == SQLITE_OK else { return .commit }
+            // In pieces: SQLite's unix VFS writes at most 128 KiB - 1 at a time (it masks the count).
+            let piece = 64 << 10
+            let zeros = [UInt8](repeating: 0, count: piece)
+            var written = SQLITE_OK
+            var offset = size
+            while written == SQLITE_OK, offset < size + Self.walHeadroom {
+                written = zeros.withUnsafeBytes { write(file, $0.baseAddress, Int32(piece), offset) }
+                offset += Int64(piece)
+            }
+            if written == SQLITE_OK, sync(file, SQLITE_SYNC_NORMAL) == SQLITE_OK {
+                prepared = size + Self.walHeadroom
+            } else {
+                _ = truncate(file, size)
+                prepared = nil
+            }
+            return .commit
+        }
+        syncOverlap.withLock { $0.walPrepared = prepared }
+    }
+
+    /// SQLite's own file object for the connection's WAL.
+    static func walFile(_ db: Database) -> UnsafeMutablePointer<sqlite3_file>? {
+        var file: UnsafeMutablePointer<sqlite3_file>?
+        let found = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_JOURNAL_POINTER, &file)
+        return found == SQLITE_OK ? file : nil
     }
 }
