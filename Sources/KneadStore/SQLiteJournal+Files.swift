@@ -210,6 +210,7 @@ extension SQLiteJournal {
                 files.moved = false
                 files.commitsSinceCheckpoint = 0
             }
+            lastAppend.withLock { $0 = nil }  // its data version was the old connection's
             let kept = keptAside.isEmpty ? ""
                 : " The files found in their place are kept in \(Backups.folder(of: location).path) as "
                 + keptAside.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ") + "."

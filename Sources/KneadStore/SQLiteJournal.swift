@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import KneadCore
 import Synchronization
 
@@ -20,6 +21,10 @@ public final class SQLiteJournal: SessionJournal {
     let sparePages: Int?
     /// States of the sessions appended to lately, for keeping their summaries (see Projections).
     let recentStates = RecentSessionStates()
+    /// What the last append left known for the next one (see ``LastAppend``).
+    let lastAppend = Mutex<LastAppend?>(nil)
+    /// How many appends read their start from the database (for tests).
+    let appendStartReads = Mutex(0)
     /// Syncs left to the connection's queue while the app draws (see ``SyncOverlap``).
     let syncOverlap = Mutex(SyncOverlap())
 
@@ -87,9 +92,22 @@ public final class SQLiteJournal: SessionJournal {
         defer { noteCommit() }
         let writer = dbPool
         let overlapping = syncOverlap.withLock { $0.enabled }
+        // Taken out: an append that fails leaves nothing known.
+        let cached = lastAppend.withLock { last in
+            defer { last = nil }
+            return last
+        }
+        var next: AppendStart?
+        var committedVersion: UInt32?
         let state = try translate(session: session) {
-            try transaction(writer, syncing: !overlapping) { db -> SessionState? in
-                let known = try AppendStart.read(session, db)
+            try transaction(writer, syncing: !overlapping, committed: { db in committedVersion = Self.dataVersion(db) }) { db -> SessionState? in
+                let known: AppendStart
+                if let cached, cached.session == session, let version = Self.dataVersion(db), version == cached.dataVersion {
+                    known = cached.start
+                } else {
+                    known = try AppendStart.read(session, db)
+                    appendStartReads.withLock { $0 += 1 }
+                }
                 if let ownerID = known.ownerID {
                     try appendElsewhere(events, to: session, owner: try therapist(ofKnead: ownerID, db), db)
                     return nil
@@ -121,11 +139,33 @@ public final class SQLiteJournal: SessionJournal {
                 }
                 try Self.touch(session, phase: phase ?? .assessment, changed: phase != phaseBefore, now: now, db)
                 try Self.project(state, db)
+                next = AppendStart(ownerID: nil, phaseName: (phase ?? .assessment).rawValue, lastSeq: seq, lastHash: previous)
                 return state
             }
         }
         if overlapping { queueSync(on: writer) }
         if let state { recentStates.keep(state) }
+        if let next, let committedVersion {
+            lastAppend.withLock { $0 = LastAppend(session: session, dataVersion: committedVersion, start: next) }
+        }
+    }
+
+    /// What an append leaves known for the next one to the same session: the session's owner,
+    /// phase, last event number and chain hash, as its commit wrote them. It holds only while the
+    /// database's data version is the one read just after that commit. SQLite moves that version
+    /// on at every commit into the file, by this connection or any other, so an equal version
+    /// means nothing was written since, and the next append need not read them again (a check-in
+    /// saves one statement).
+    struct LastAppend: Sendable {
+        var session: SessionID
+        var dataVersion: UInt32
+        var start: AppendStart
+    }
+
+    /// The database's data version as the connection sees it (`SQLITE_FCNTL_DATA_VERSION`).
+    static func dataVersion(_ db: Database) -> UInt32? {
+        var version: UInt32 = 0
+        return sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_DATA_VERSION, &version) == SQLITE_OK ? version : nil
     }
 
     /// Runs `body` in one write transaction, like GRDB's `write`, with its BEGIN and COMMIT kept
@@ -134,7 +174,8 @@ public final class SQLiteJournal: SessionJournal {
     ///
     /// - Parameter syncing: false to commit without syncing the WAL (`synchronous=NORMAL` for
     ///   this transaction only); the caller then queues the sync (``queueSync(on:)``).
-    func transaction<T>(_ writer: any DatabaseWriter, syncing: Bool = true,
+    /// - Parameter committed: run on the connection just after the commit.
+    func transaction<T>(_ writer: any DatabaseWriter, syncing: Bool = true, committed: ((Database) -> Void)? = nil,
                         _ body: (Database) throws -> T) throws -> T {
         try writer.writeWithoutTransaction { db in
             if !syncing { try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute() }
@@ -143,6 +184,7 @@ public final class SQLiteJournal: SessionJournal {
                 do {
                     let result = try body(db)
                     try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                    committed?(db)
                     return result
                 } catch {
                     if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
@@ -183,7 +225,7 @@ public final class SQLiteJournal: SessionJournal {
     /// What an append reads before it writes, in one statement instead of four: whether another
     /// knead owns the session, its phase (nil: not started), and its last event's number and
     /// chain hash.
-    struct AppendStart {
+    struct AppendStart: Sendable {
         var ownerID: String?
         var phaseName: String?
         var lastSeq: Int?
