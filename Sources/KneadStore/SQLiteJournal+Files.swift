@@ -211,6 +211,8 @@ extension SQLiteJournal {
                 files.commitsSinceCheckpoint = 0
             }
             lastAppend.withLock { $0 = nil }  // its data version was the old connection's
+            // The new connection takes over the overlap: its level and WAL hook.
+            if syncOverlap.withLock({ $0.enabled }) { try? setOverlap(true) }
             let kept = keptAside.isEmpty ? ""
                 : " The files found in their place are kept in \(Backups.folder(of: location).path) as "
                 + keptAside.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ") + "."

@@ -10,14 +10,21 @@ import Glibc
 ///
 /// Every commit is synced before knead shows it. Without overlap, SQLite syncs the WAL inside
 /// COMMIT (`synchronous=FULL`), and the frame is drawn only after. With overlap on (the terminal
-/// app turns it on), an `append` commits with `synchronous=NORMAL`, which writes the WAL but does
-/// not sync it, and queues the sync of the WAL on the connection's own queue; the app draws the
-/// frame meanwhile, and the terminal runner sends it only after ``SQLiteJournal/waitUntilSaved()``
-/// returned. What reaches the disk, and when the therapist sees it, is as with FULL: the same
-/// `fdatasync` of the same file before the frame. Every later write of the connection, and the
-/// checkpoint at close, is queued behind the sync; a read already waiting for the connection
-/// may run before it, so what sends the journal elsewhere (the clinic push) first waits for the
-/// queued syncs (``SQLiteJournal/awaitQueuedSyncs()``).
+/// app turns it on), the writing connection is at `synchronous=NORMAL`, which writes the WAL at
+/// COMMIT but does not sync it, and SQLite's WAL hook, called after every commit of that
+/// connection (an append, a client saved, anything), queues the sync of the WAL on the
+/// connection's own queue. The app draws the frame meanwhile, and the terminal runner sends it
+/// only after ``SQLiteJournal/waitUntilSaved()`` returned. What reaches the disk, and when the
+/// therapist sees it, is as with FULL: the same `fdatasync` of the same file before the frame.
+/// Every later write of the connection, and the checkpoint at close, is queued behind the sync;
+/// a read already waiting for the connection may run before it, so what sends the journal
+/// elsewhere (the clinic push) first waits for the queued syncs
+/// (``SQLiteJournal/awaitQueuedSyncs()``).
+///
+/// The level is set once when overlap is turned on, not around every append: `PRAGMA
+/// synchronous` reads the schema (a read transaction of its own) and was, set twice per append,
+/// a twentieth of a check-in. The hook takes the place of SQLite's automatic checkpoint (the
+/// same hook); knead checkpoints on its own tick (``SQLiteJournal/maintain()``).
 ///
 /// A sync that fails is reported by `waitUntilSaved`, which first makes the record safe another
 /// way (see there); every commit then syncs inside COMMIT again.
@@ -28,6 +35,8 @@ struct SyncOverlap: Sendable {
     var pending: [PendingSync] = []
     /// How a queued sync is done: ``SQLiteJournal/syncWAL(_:)``; tests make it fail or wait.
     var sync: @Sendable (Database) -> Int32 = SQLiteJournal.syncWAL
+    /// The connection whose commits queue a sync, while overlap is on.
+    var writer: (any DatabaseWriter)?
     /// The WAL's size after knead last wrote zeros ahead of SQLite's frames (see
     /// ``SQLiteJournal/keepWALHeadroom(_:)``), or -1 before the first time; nil once the disk
     /// refused the zeros (a full disk: knead does not try again while it runs).
@@ -55,11 +64,59 @@ final class PendingSync: Sendable {
 }
 
 extension SQLiteJournal {
-    /// Whether appends overlap their sync with drawing (see ``SyncOverlap``). Turning it off
-    /// leaves the syncs already queued to ``waitUntilSaved()``.
+    /// Whether commits overlap their sync with drawing (see ``SyncOverlap``). Turning it off
+    /// leaves the syncs already queued to ``waitUntilSaved()``. When the connection cannot be
+    /// set back to `synchronous=FULL`, nothing more is written into the database, rather than
+    /// commits that would not sync.
     public var overlapsSync: Bool {
         get { syncOverlap.withLock { $0.enabled } }
-        set { syncOverlap.withLock { $0.enabled = newValue } }
+        set {
+            guard newValue != overlapsSync else { return }
+            do {
+                try setOverlap(newValue)
+            } catch where !newValue {
+                stopWriting(because: "the connection to \(databasePath) could not be set back to synchronous=FULL (\(error))")
+            } catch {
+                // Not turned on: commits go on syncing inside COMMIT.
+            }
+        }
+    }
+
+    /// Puts the writing connection at `synchronous=NORMAL` with the WAL hook that queues each
+    /// commit's sync, or back at FULL without it.
+    func setOverlap(_ on: Bool) throws {
+        let writer = dbPool
+        try translate {
+            try writer.writeWithoutTransaction { db in
+                let connection = db.sqliteConnection
+                if on {
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                    syncOverlap.withLock { $0.writer = writer }
+                    sqlite3_wal_hook(connection, SQLiteJournal.walCommitted, Unmanaged.passUnretained(self).toOpaque())
+                } else {
+                    sqlite3_wal_hook(connection, nil, nil)
+                    sqlite3_wal_autocheckpoint(connection, 1000)  // SQLite's own hook and default again
+                    syncOverlap.withLock { $0.writer = nil }
+                    try db.execute(sql: "PRAGMA synchronous = FULL")
+                }
+                syncOverlap.withLock { $0.enabled = on }
+            }
+        }
+    }
+
+    /// SQLite's WAL hook while overlap is on: called on the connection's queue after each of its
+    /// commits, the frames written and not synced.
+    static let walCommitted: @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, UnsafePointer<CChar>?, Int32) -> Int32 = {
+        context, _, _, _ in
+        if let context { Unmanaged<SQLiteJournal>.fromOpaque(context).takeUnretainedValue().queueSync() }
+        return SQLITE_OK
+    }
+
+    /// Nothing more is written into the database, for `reason`.
+    func stopWriting(because reason: String) {
+        let stop = StoreError.failed(reason: reason + "; knead writes nothing more into it")
+        syncOverlap.withLock { $0.enabled = false }
+        files.withLock { $0.damage = stop }
     }
 
     /// Returns once every append so far is synced to disk.
@@ -81,14 +138,14 @@ extension SQLiteJournal {
             if result != SQLITE_OK, failure == nil { failure = result }
         }
         guard let failure else { return }
-        syncOverlap.withLock { $0.enabled = false }
         do {
+            try setOverlap(false)
             try copyWALIntoDatabase()
         } catch {
-            let stop = StoreError.failed(reason: "the disk refused to sync \(databasePath) (SQLite result \(failure)), "
-                + "and copying it into the database failed too (\(error)); knead writes nothing more into it")
-            files.withLock { $0.damage = stop }
-            throw stop
+            let reason = "the disk refused to sync \(databasePath) (SQLite result \(failure)), "
+                + "and copying it into the database failed too (\(error))"
+            stopWriting(because: reason)
+            throw StoreError.failed(reason: reason + "; knead writes nothing more into it")
         }
         throw StoreError.failed(reason: "the disk refused to sync \(databasePath) (SQLite result \(failure)); "
             + "knead copied the record into the database file and synced it")
@@ -113,21 +170,23 @@ extension SQLiteJournal {
         }
     }
 
-    /// Queues the WAL's sync behind the commit just made.
-    func queueSync(on writer: any DatabaseWriter) {
+    /// Queues the WAL's sync behind the commit just made (from the WAL hook, on the connection's
+    /// queue).
+    func queueSync() {
         let pending = PendingSync()
-        let sync = syncOverlap.withLock { overlap in
+        let (writer, sync) = syncOverlap.withLock { overlap in
             overlap.pending.append(pending)
-            return overlap.sync
+            return (overlap.writer, overlap.sync)
+        }
+        guard let writer else {
+            pending.finish(SQLITE_MISUSE)
+            return
         }
         writer.asyncWriteWithoutTransaction { [self] db in
             let result = sync(db)
             pending.finish(result)
             if result == SQLITE_OK { keepWALHeadroom(db) }
         }
-        // Let the queue's thread start the sync now: on one processor it would otherwise wait
-        // for this thread to block, which is at the wait, after the drawing it should overlap.
-        sched_yield()
     }
 
     /// Syncs the connection's WAL file as COMMIT would under `synchronous=FULL`: SQLite's own

@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// Each `append` is one write transaction; when it returns, the events are on disk (WAL with
 /// `synchronous=FULL`), or, with ``overlapsSync`` on, committed with their sync queued, and on
-/// disk when ``waitUntilSaved()`` returns. Events of a signed session are locked by database triggers.
+/// disk when ``waitUntilSaved()`` returns (as is every other commit then). Events of a signed session are locked by database triggers.
 public final class SQLiteJournal: SessionJournal {
     /// The open database and what is known about its files; replaced when knead puts files back.
     let files: Mutex<OpenDatabase>
@@ -76,6 +76,8 @@ public final class SQLiteJournal: SessionJournal {
     /// Closes the database, first putting back files moved under it and moving everything the
     /// WAL holds into `knead.sqlite`, so that the one file is the whole data. Later calls fail.
     public func close() throws {
+        // The WAL hook points at this journal: off before the connection goes.
+        if overlapsSync { overlapsSync = false }
         if !isReadOnly {
             _ = restoreFilesIfMoved()
             try? checkpoint()
@@ -100,7 +102,7 @@ public final class SQLiteJournal: SessionJournal {
         var next: AppendStart?
         var committedVersion: UInt32?
         let state = try translate(session: session) {
-            try transaction(writer, syncing: !overlapping, committed: { db in committedVersion = Self.dataVersion(db) }) { db -> SessionState? in
+            try transaction(writer, committed: { db in committedVersion = Self.dataVersion(db) }) { db -> SessionState? in
                 let known: AppendStart
                 if let cached, cached.session == session, let version = Self.dataVersion(db), version == cached.dataVersion {
                     known = cached.start
@@ -143,7 +145,10 @@ public final class SQLiteJournal: SessionJournal {
                 return state
             }
         }
-        if overlapping { queueSync(on: writer) }
+        // Its sync is queued (the WAL hook): let the queue's thread start it now. On one
+        // processor it would otherwise wait for this thread to block, which is at the wait,
+        // after the drawing it should overlap.
+        if overlapping { sched_yield() }
         if let state { recentStates.keep(state) }
         if let next, let committedVersion {
             lastAppend.withLock { $0 = LastAppend(session: session, dataVersion: committedVersion, start: next) }
@@ -172,40 +177,20 @@ public final class SQLiteJournal: SessionJournal {
     /// prepared: GRDB prepares them anew for every transaction, which was a twentieth of a
     /// check-in's save. The transaction is rolled back when `body` or the commit throws.
     ///
-    /// - Parameter syncing: false to commit without syncing the WAL (`synchronous=NORMAL` for
-    ///   this transaction only); the caller then queues the sync (``queueSync(on:)``).
     /// - Parameter committed: run on the connection just after the commit.
-    func transaction<T>(_ writer: any DatabaseWriter, syncing: Bool = true, committed: ((Database) -> Void)? = nil,
+    func transaction<T>(_ writer: any DatabaseWriter, committed: ((Database) -> Void)? = nil,
                         _ body: (Database) throws -> T) throws -> T {
         try writer.writeWithoutTransaction { db in
-            if !syncing { try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute() }
-            let outcome = Result { () throws -> T in
-                try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
-                do {
-                    let result = try body(db)
-                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
-                    committed?(db)
-                    return result
-                } catch {
-                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
-                    throw error
-                }
+            try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+            do {
+                let result = try body(db)
+                try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                committed?(db)
+                return result
+            } catch {
+                if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
+                throw error
             }
-            if !syncing {
-                // Back to FULL before anything else runs on the connection. SQLite refuses that
-                // only inside a transaction (a rollback that failed): then nothing more is
-                // written, rather than commits that would not sync.
-                do {
-                    try db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute()
-                } catch {
-                    let stop = StoreError.failed(reason: "the connection to \(databasePath) could not be set back to "
-                        + "synchronous=FULL (\(error)); knead writes nothing more into it")
-                    syncOverlap.withLock { $0.enabled = false }
-                    files.withLock { $0.damage = stop }
-                    throw stop
-                }
-            }
-            return try outcome.get()
         }
     }
 

@@ -35,9 +35,9 @@ struct OverlappedSyncTests {
         }
     }
 
-    /// The connection's `synchronous` level (2 is FULL, 1 NORMAL).
+    /// The writing connection's `synchronous` level (2 is FULL, 1 NORMAL).
     static func synchronous(_ journal: SQLiteJournal) throws -> Int? {
-        try journal.dbPool.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        try journal.dbPool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
     }
 
     @Test("Off, an append syncs inside its commit: nothing is queued")
@@ -80,9 +80,31 @@ struct OverlappedSyncTests {
         if !early { done.wait() }
         #expect(synced.withLock { $0 } == 1)
         #expect(f.journal.syncOverlap.withLock { $0.pending.isEmpty })
-        // The connection is back to FULL for every other write, and the event is there.
-        #expect(try Self.synchronous(f.journal) == 2)
         #expect(try f.journal.events(of: f.state.id) == f.state.events)
+        // NORMAL while on (each commit's sync queued by the WAL hook), FULL again once off.
+        #expect(try Self.synchronous(f.journal) == 1)
+        f.journal.overlapsSync = false
+        #expect(try Self.synchronous(f.journal) == 2)
+        try f.checkIn(4)
+        #expect(f.journal.syncOverlap.withLock { $0.pending.isEmpty }, "off: the commit synced inside itself")
+        #expect(synced.withLock { $0 } == 1)
+    }
+
+    @Test("On, every commit queues its sync, not only an append's: a client saved waits for its sync too")
+    func everyCommit() throws {
+        var f = try Fixture()
+        defer { try? f.journal.close() }
+        let synced = Mutex(0)
+        f.syncing { db in
+            synced.withLock { $0 += 1 }
+            return SQLiteJournal.syncWAL(db)
+        }
+        f.journal.overlapsSync = true
+        try f.journal.save(Client(id: ClientID("client-new"), name: "Noor Haddad"))
+        #expect(f.journal.syncOverlap.withLock { $0.pending.count } == 1)
+        try f.journal.waitUntilSaved()
+        #expect(synced.withLock { $0 } == 1)
+        #expect(try f.journal.clientDirectory().clients.contains { $0.id == ClientID("client-new") })
     }
 
     @Test("On, each append queues its own sync; one wait covers them all, and the next append waits for the last")
