@@ -121,6 +121,7 @@ extension SQLiteJournal {
         }
         if let damage { return damage.description }
         if due {
+            try? writeDeferredSummaries()
             do {
                 try dbPool.writeWithoutTransaction { db in
                     _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")

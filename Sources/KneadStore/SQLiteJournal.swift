@@ -25,6 +25,8 @@ public final class SQLiteJournal: SessionJournal {
     let lastAppend = Mutex<LastAppend?>(nil)
     /// How many appends read their start from the database (for tests).
     let appendStartReads = Mutex(0)
+    /// Sessions whose summary row an append left to be written later (see ``deferredSummaries``).
+    let deferredSummaryRows = Mutex<Set<SessionID>>([])
     /// Syncs left to the connection's queue while the app draws (see ``SyncOverlap``).
     let syncOverlap = Mutex(SyncOverlap())
 
@@ -76,6 +78,7 @@ public final class SQLiteJournal: SessionJournal {
     /// Closes the database, first putting back files moved under it and moving everything the
     /// WAL holds into `knead.sqlite`, so that the one file is the whole data. Later calls fail.
     public func close() throws {
+        if !isReadOnly { try? writeDeferredSummaries() }
         // The WAL hook points at this journal: off before the connection goes.
         if overlapsSync { overlapsSync = false }
         if !isReadOnly {
@@ -140,7 +143,13 @@ public final class SQLiteJournal: SessionJournal {
                     state.evolve(event)
                 }
                 try Self.touch(session, phase: phase ?? .assessment, changed: phase != phaseBefore, now: now, db)
-                try Self.project(state, db)
+                // In the app the summary row waits for a quiet moment (the trigger on events has
+                // removed the old one; a reader replays the session meanwhile).
+                if overlapping {
+                    deferredSummaryRows.withLock { _ = $0.insert(session) }
+                } else {
+                    try Self.project(state, db)
+                }
                 next = AppendStart(ownerID: nil, phaseName: (phase ?? .assessment).rawValue, lastSeq: seq, lastHash: previous)
                 return state
             }

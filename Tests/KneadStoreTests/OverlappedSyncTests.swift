@@ -57,6 +57,7 @@ struct OverlappedSyncTests {
         let release = DispatchSemaphore(value: 0)
         f.syncing { db in
             release.wait()
+            release.signal()  // once released, later syncs (the summary rows at close) pass too
             synced.withLock { $0 += 1 }
             return SQLiteJournal.syncWAL(db)
         }
@@ -168,6 +169,7 @@ struct OverlappedSyncTests {
         let release = DispatchSemaphore(value: 0)
         f.syncing { db in
             release.wait()
+            release.signal()  // once released, later syncs (the summary rows at close) pass too
             return SQLITE_IOERR | (4 << 8)
         }
         f.journal.overlapsSync = true
@@ -194,6 +196,7 @@ struct OverlappedSyncTests {
         let release = DispatchSemaphore(value: 0)
         f.syncing { db in
             release.wait()
+            release.signal()  // once released, later syncs (the summary rows at close) pass too
             order.withLock { $0.append("synced") }
             return SQLiteJournal.syncWAL(db)
         }

@@ -22,6 +22,14 @@ final class RecentSessionStates: @unchecked Sendable {
         return state
     }
 
+    /// The state of a session, left in place, if it holds `eventCount` events.
+    func peek(_ session: SessionID, eventCount: Int) -> SessionState? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let state = states[session], state.events.count == eventCount else { return nil }
+        return state
+    }
+
     func keep(_ state: SessionState) {
         lock.lock()
         defer { lock.unlock() }
@@ -37,6 +45,42 @@ final class RecentSessionStates: @unchecked Sendable {
 }
 
 extension SQLiteJournal {
+    /// Writes the summary rows the app's appends left for later, in one transaction: at a quiet
+    /// moment (``maintain()``) and at close.
+    ///
+    /// A check-in's save is what the therapist waits for, and its summary row was a twelfth of it
+    /// (75 µs of about 0.9 ms in a check-in's timeline here). Until the row is written, the
+    /// session has none (each event's insert deletes the row, by trigger), and every reader
+    /// replays it from its events, as it does for a session written past the journal: the
+    /// answer is the same, and a session in treatment is one short replay. Nothing is lost when
+    /// knead stops before: a missing row is a replay, and the next write of the session, or the
+    /// rebuild of the projections, writes it.
+    func writeDeferredSummaries() throws {
+        let sessions = deferredSummaryRows.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+        guard !sessions.isEmpty else { return }
+        do {
+            try checkBeforeWriting()
+            try translate {
+                try transaction(dbPool) { db in
+                    for session in sessions.sorted(by: { $0.rawValue < $1.rawValue }) {
+                        let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM events WHERE session_id = ?"),
+                                                     arguments: [session.rawValue]) ?? 0
+                        guard count > 0 else { continue }
+                        let state = try recentStates.peek(session, eventCount: count) ?? Self.replay(session, db)
+                        try Self.project(state, db)
+                    }
+                }
+            }
+        } catch {
+            // Left for the next quiet moment.
+            deferredSummaryRows.withLock { $0.formUnion(sessions) }
+            throw error
+        }
+    }
+
     /// Writes the summary row of a session's state (the state after all its events in the database).
     static func project(_ state: SessionState, _ db: Database) throws {
         let summary = SessionSummary(state)
