@@ -51,6 +51,8 @@ struct OpenDatabase: Sendable {
     /// Commits since the last checkpoint, and ticks since the last commit.
     var commitsSinceCheckpoint = 0
     var idleTicks = 0
+    /// Whether the sessions of the last days without a summary row were looked for.
+    var missingSummariesLooked = false
 
     init(pool: any DatabaseWriter) {
         self.pool = pool
@@ -108,7 +110,7 @@ extension SQLiteJournal {
     ///   full check found the database damaged.
     public func maintain() -> String? {
         if let notice = restoreFilesIfMoved() { return notice }
-        let (due, damage) = files.withLock { files -> (Bool, StoreError?) in
+        let (due, quiet, damage) = files.withLock { files -> (Bool, Bool, StoreError?) in
             files.idleTicks += 1
             var damage: StoreError?
             if let found = files.damage, !files.damageShown {
@@ -117,11 +119,14 @@ extension SQLiteJournal {
             }
             let due = files.commitsSinceCheckpoint > 0
                 && (files.idleTicks >= Self.checkpointWhenIdleTicks || files.commitsSinceCheckpoint >= Self.checkpointEveryCommits)
-            return (due, damage)
+            return (due, files.idleTicks >= Self.checkpointWhenIdleTicks, damage)
         }
         if let damage { return damage.description }
-        if due {
+        if quiet || due {
+            deferMissingRecentSummaries()
             try? writeDeferredSummaries()
+        }
+        if due {
             do {
                 try dbPool.writeWithoutTransaction { db in
                     _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
@@ -179,6 +184,10 @@ extension SQLiteJournal {
         guard flagged || !opened.stillNamedBy(path: databasePath) else { return nil }
         files.withLock { $0.moved = true }
         let folder = location.folder.path
+        // The old connection goes back to FULL without the WAL hook before its last checkpoint;
+        // the new one takes the overlap over.
+        let overlapping = overlapsSync
+        if overlapping { try? setOverlap(false) }
         do {
             try pool.writeWithoutTransaction { db in
                 _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
@@ -212,8 +221,7 @@ extension SQLiteJournal {
                 files.commitsSinceCheckpoint = 0
             }
             lastAppend.withLock { $0 = nil }  // its data version was the old connection's
-            // The new connection takes over the overlap: its level and WAL hook.
-            if syncOverlap.withLock({ $0.enabled }) { try? setOverlap(true) }
+            if overlapping { try? setOverlap(true) }
             let kept = keptAside.isEmpty ? ""
                 : " The files found in their place are kept in \(Backups.folder(of: location).path) as "
                 + keptAside.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ") + "."

@@ -94,10 +94,12 @@ extension SQLiteJournal {
                     syncOverlap.withLock { $0.writer = writer }
                     sqlite3_wal_hook(connection, SQLiteJournal.walCommitted, Unmanaged.passUnretained(self).toOpaque())
                 } else {
+                    // FULL first: if SQLite refuses it, the hook stays, and every commit still
+                    // queues a sync that the frame waits for.
+                    try db.execute(sql: "PRAGMA synchronous = FULL")
                     sqlite3_wal_hook(connection, nil, nil)
                     sqlite3_wal_autocheckpoint(connection, 1000)  // SQLite's own hook and default again
                     syncOverlap.withLock { $0.writer = nil }
-                    try db.execute(sql: "PRAGMA synchronous = FULL")
                 }
                 syncOverlap.withLock { $0.enabled = on }
             }
@@ -138,12 +140,18 @@ extension SQLiteJournal {
             if result != SQLITE_OK, failure == nil { failure = result }
         }
         guard let failure else { return }
+        let refused = "the disk refused to sync \(databasePath) (SQLite result \(failure))"
         do {
             try setOverlap(false)
+        } catch {
+            let reason = refused + ", and the connection could not be set back to synchronous=FULL (\(error))"
+            stopWriting(because: reason)
+            throw StoreError.failed(reason: reason + "; knead writes nothing more into it")
+        }
+        do {
             try copyWALIntoDatabase()
         } catch {
-            let reason = "the disk refused to sync \(databasePath) (SQLite result \(failure)), "
-                + "and copying it into the database failed too (\(error))"
+            let reason = refused + ", and copying it into the database failed too (\(error))"
             stopWriting(because: reason)
             throw StoreError.failed(reason: reason + "; knead writes nothing more into it")
         }
@@ -171,8 +179,10 @@ extension SQLiteJournal {
     }
 
     /// Queues the WAL's sync behind the commit just made (from the WAL hook, on the connection's
-    /// queue).
+    /// queue), and counts the commit towards the next checkpoint: the hook takes the place of
+    /// SQLite's automatic one.
     func queueSync() {
+        noteCommit()
         let pending = PendingSync()
         let (writer, sync) = syncOverlap.withLock { overlap in
             overlap.pending.append(pending)
@@ -183,6 +193,12 @@ extension SQLiteJournal {
             return
         }
         writer.asyncWriteWithoutTransaction { [self] db in
+            // A connection closed meanwhile (its files were put back, or knead closed): nothing
+            // of it to sync, and its commit was copied by the truncating checkpoint before.
+            guard db.sqliteConnection != nil else {
+                pending.finish(SQLITE_OK)
+                return
+            }
             let result = sync(db)
             pending.finish(result)
             if result == SQLITE_OK { keepWALHeadroom(db) }

@@ -78,13 +78,13 @@ public final class SQLiteJournal: SessionJournal {
     /// Closes the database, first putting back files moved under it and moving everything the
     /// WAL holds into `knead.sqlite`, so that the one file is the whole data. Later calls fail.
     public func close() throws {
-        if !isReadOnly { try? writeDeferredSummaries() }
-        // The WAL hook points at this journal: off before the connection goes.
-        if overlapsSync { overlapsSync = false }
         if !isReadOnly {
             _ = restoreFilesIfMoved()
-            try? checkpoint()
+            try? writeDeferredSummaries()
         }
+        // The WAL hook points at this journal: off before the connection goes.
+        if overlapsSync { overlapsSync = false }
+        if !isReadOnly { try? checkpoint() }
         try translate { try dbPool.close() }
     }
 
@@ -94,9 +94,9 @@ public final class SQLiteJournal: SessionJournal {
         guard let first = events.first else { return }
         let now = clock.now().timeIntervalSinceReferenceDate
         try checkBeforeWriting()
-        defer { noteCommit() }
         let writer = dbPool
         let overlapping = syncOverlap.withLock { $0.enabled }
+        defer { if !overlapping { noteCommit() } }  // with overlap on, the WAL hook counts it
         // Taken out: an append that fails leaves nothing known.
         let cached = lastAppend.withLock { last in
             defer { last = nil }

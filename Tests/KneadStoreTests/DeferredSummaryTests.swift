@@ -52,6 +52,24 @@ struct DeferredSummaryTests {
         #expect(try Self.summary(reopened, f) == SessionSummary(f.state))
     }
 
+    @Test("Rows an earlier run left unwritten (cut off before a quiet moment) are written at this run's first")
+    func afterACut() throws {
+        var f = try OverlappedSyncTests.Fixture()
+        f.journal.overlapsSync = true
+        try f.checkIn(5)
+        try f.journal.waitUntilSaved()
+        // As if knead had been cut off: the rows it meant to write are forgotten.
+        f.journal.deferredSummaryRows.withLock { $0.removeAll() }
+        try f.journal.close()
+        let reopened = try SQLiteJournal.open(folder: f.temp.dataFolder, clock: f.clock)
+        defer { try? reopened.close() }
+        #expect(try Self.rows(reopened, f.state.id) == 0)
+        _ = reopened.maintain()
+        _ = reopened.maintain()
+        #expect(try Self.rows(reopened, f.state.id) == 1, "written at the first quiet moment, with nothing else written")
+        #expect(try Self.summary(reopened, f) == SessionSummary(f.state))
+    }
+
     @Test("Off (commands, tests), the row is written with the append")
     func offAtOnce() throws {
         var f = try OverlappedSyncTests.Fixture()

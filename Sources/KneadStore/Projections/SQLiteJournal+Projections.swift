@@ -81,6 +81,26 @@ extension SQLiteJournal {
         }
     }
 
+    /// Leaves for the next write of deferred rows the sessions of the last 30 days that have no
+    /// summary row (at most 200): rows an earlier run deferred and did not write, because it was
+    /// cut off before a quiet moment. Once per journal; the sessions' start index keeps it short.
+    func deferMissingRecentSummaries() {
+        let first = files.withLock { files in
+            defer { files.missingSummariesLooked = true }
+            return !files.missingSummariesLooked
+        }
+        guard first, !isReadOnly else { return }
+        let since = clock.now().addingTimeInterval(-30 * 86_400).timeIntervalSinceReferenceDate
+        guard let missing = try? dbPool.read({ db in
+            try String.fetchAll(db, sql: """
+                SELECT s.id FROM sessions s
+                WHERE s.started_at >= ? AND NOT EXISTS (SELECT 1 FROM session_summaries p WHERE p.session_id = s.id)
+                LIMIT 200
+                """, arguments: [since])
+        }), !missing.isEmpty else { return }
+        deferredSummaryRows.withLock { $0.formUnion(missing.map(SessionID.init)) }
+    }
+
     /// Writes the summary row of a session's state (the state after all its events in the database).
     static func project(_ state: SessionState, _ db: Database) throws {
         let summary = SessionSummary(state)
