@@ -105,16 +105,18 @@ struct OverlappedSyncTests {
         try f.journal.save(Client(id: ClientID("client-new"), name: "Noor Haddad"))
         #expect(f.journal.syncOverlap.withLock { $0.pending.count } == 1)
         #expect(f.journal.files.withLock { $0.commitsSinceCheckpoint } >= counted + 1)
+        try f.journal.waitUntilSaved()
+        #expect(synced.withLock { $0 } == 1)
+        #expect(try f.journal.clientDirectory().clients.contains { $0.id == ClientID("client-new") })
         // A write that counts nothing itself is counted towards the next checkpoint by the hook
-        // (which takes the place of SQLite's automatic checkpoint).
+        // (which takes the place of SQLite's automatic checkpoint), and synced too.
         let before = f.journal.files.withLock { $0.commitsSinceCheckpoint }
         try f.journal.dbPool.write { db in
             try db.execute(sql: "CREATE TABLE test_only (x); INSERT INTO test_only VALUES (1)")
         }
         #expect(f.journal.files.withLock { $0.commitsSinceCheckpoint } == before + 1)
         try f.journal.waitUntilSaved()
-        #expect(synced.withLock { $0 } == 1)
-        #expect(try f.journal.clientDirectory().clients.contains { $0.id == ClientID("client-new") })
+        #expect(synced.withLock { $0 } == 2)
     }
 
     @Test("On, each append queues its own sync; one wait covers them all, and the next append waits for the last")
