@@ -199,6 +199,29 @@ struct OverlappedSyncTests {
         #expect(throws: StoreError.self) { try journal.waitUntilSaved() }
     }
 
+    @Test("The clinic push syncs the WAL itself before it reads, in the same turn of the queue; a failed sync sends nothing")
+    func pushSyncsFirst() throws {
+        var f = try Fixture()
+        defer { try? f.journal.close() }
+        let synced = Mutex(0)
+        let failing = Mutex(false)
+        f.syncing { db in
+            synced.withLock { $0 += 1 }
+            return failing.withLock { $0 } ? SQLITE_IOERR | (4 << 8) : SQLiteJournal.syncWAL(db)
+        }
+        f.journal.overlapsSync = true
+        try f.checkIn(5)
+        try f.journal.waitUntilSaved()
+        #expect(synced.withLock { $0 } == 1)
+        // A commit whose sync is still queued when the push's read is reached would otherwise be
+        // read unsynced: the push syncs first.
+        #expect(!(try f.journal.syncOutbox(limit: 100)).isEmpty)
+        #expect(synced.withLock { $0 } == 2)
+        failing.withLock { $0 = true }
+        #expect(throws: StoreError.self) { _ = try f.journal.syncOutbox(limit: 100) }
+        failing.withLock { $0 = false }
+    }
+
     @Test("Reads wait behind a queued sync: nothing reads the journal before the sync has run")
     func readsWaitBehindTheSync() throws {
         var f = try Fixture()

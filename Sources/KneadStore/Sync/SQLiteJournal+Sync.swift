@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import KneadCore
 
 /// The journal's side of clinic sync: the outbox to send, the pulled rows to apply, the cursors.
@@ -51,26 +52,45 @@ extension SQLiteJournal {
         // Only what is on disk leaves for the server (see SyncOverlap).
         awaitQueuedSyncs()
         return try translate {
-            try dbPool.read { db in
-                let after = try cursor("push", db)
-                let extraColumns = try Row.fetchAll(db, sql: "PRAGMA table_info(events)")
-                    .compactMap { $0["name"] as String? }.filter { !Self.knownEventColumns.contains($0) }
-                let extraSelect = extraColumns.map { ", e.\"\($0)\"" }.joined()
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT o.position, o.kind,
-                           s.id, s.client_id, CAST(s.client_name AS BLOB), s.started_at, s.planned_minutes,
-                           e.session_id, e.seq, e.at, e.type, e.payload,
-                           v.version_id, v.client_id, v.base_id, v.merges, v.at, v.record\(extraSelect)
-                    FROM sync_outbox o
-                    LEFT JOIN sessions s ON o.kind = 'session' AND s.id = o.session_id
-                    LEFT JOIN events e ON o.kind = 'event' AND e.session_id = o.session_id AND e.seq = o.seq
-                    LEFT JOIN sync_client_versions v ON o.kind = 'client_version' AND v.version_id = o.version_id
-                    WHERE o.position > ? AND o.position NOT IN (SELECT position FROM sync_refused)
-                    ORDER BY o.position LIMIT ?
-                    """, arguments: [after, limit])
-                return try rows.compactMap { row in try outboxItem(row, extraColumns: extraColumns) }
+            try dbPool.writeWithoutTransaction { db in
+                // A commit the app made after that wait and before this block runs has its sync
+                // queued behind this block: the WAL is synced here first, in the same turn of the
+                // connection's queue as the read, so nothing unsynced can be read.
+                if overlapsSync {
+                    let code = syncOverlap.withLock { $0.sync }(db)
+                    guard code == SQLITE_OK else {
+                        throw StoreError.failed(reason: "the journal could not be synced before sending it (SQLite result \(code))")
+                    }
+                }
+                var items: [OutboxItem] = []
+                try db.inTransaction(.deferred) {
+                    items = try readOutbox(limit: limit, db)
+                    return .commit
+                }
+                return items
             }
         }
+    }
+
+    /// The outbox items after the push cursor, as ``syncOutbox(limit:)`` sends them.
+    private func readOutbox(limit: Int, _ db: Database) throws -> [OutboxItem] {
+        let after = try cursor("push", db)
+        let extraColumns = try Row.fetchAll(db, sql: "PRAGMA table_info(events)")
+            .compactMap { $0["name"] as String? }.filter { !Self.knownEventColumns.contains($0) }
+        let extraSelect = extraColumns.map { ", e.\"\($0)\"" }.joined()
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT o.position, o.kind,
+                   s.id, s.client_id, CAST(s.client_name AS BLOB), s.started_at, s.planned_minutes,
+                   e.session_id, e.seq, e.at, e.type, e.payload,
+                   v.version_id, v.client_id, v.base_id, v.merges, v.at, v.record\(extraSelect)
+            FROM sync_outbox o
+            LEFT JOIN sessions s ON o.kind = 'session' AND s.id = o.session_id
+            LEFT JOIN events e ON o.kind = 'event' AND e.session_id = o.session_id AND e.seq = o.seq
+            LEFT JOIN sync_client_versions v ON o.kind = 'client_version' AND v.version_id = o.version_id
+            WHERE o.position > ? AND o.position NOT IN (SELECT position FROM sync_refused)
+            ORDER BY o.position LIMIT ?
+            """, arguments: [after, limit])
+        return try rows.compactMap { row in try outboxItem(row, extraColumns: extraColumns) }
     }
 
     private func outboxItem(_ row: Row, extraColumns: [String]) throws -> OutboxItem? {
