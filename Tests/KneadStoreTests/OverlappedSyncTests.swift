@@ -33,6 +33,22 @@ struct OverlappedSyncTests {
         func syncing(_ sync: @escaping @Sendable (Database) -> Int32) {
             journal.syncOverlap.withLock { $0.sync = sync }
         }
+
+        /// Counts the queued syncs, each still done for real.
+        func countingSyncs() -> SyncCount {
+            let count = SyncCount()
+            syncing { db in
+                count.add()
+                return SQLiteJournal.syncWAL(db)
+            }
+            return count
+        }
+    }
+
+    final class SyncCount: Sendable {
+        private let count = Mutex(0)
+        func add() { count.withLock { $0 += 1 } }
+        var value: Int { count.withLock { $0 } }
     }
 
     /// The writing connection's `synchronous` level (2 is FULL, 1 NORMAL).
@@ -95,18 +111,14 @@ struct OverlappedSyncTests {
     func everyCommit() throws {
         var f = try Fixture()
         defer { try? f.journal.close() }
-        let synced = Mutex(0)
-        f.syncing { db in
-            synced.withLock { $0 += 1 }
-            return SQLiteJournal.syncWAL(db)
-        }
+        let synced = f.countingSyncs()
         f.journal.overlapsSync = true
         let counted = f.journal.files.withLock { $0.commitsSinceCheckpoint }
         try f.journal.save(Client(id: ClientID("client-new"), name: "Noor Haddad"))
         #expect(f.journal.syncOverlap.withLock { $0.pending.count } == 1)
         #expect(f.journal.files.withLock { $0.commitsSinceCheckpoint } >= counted + 1)
         try f.journal.waitUntilSaved()
-        #expect(synced.withLock { $0 } == 1)
+        #expect(synced.value == 1)
         #expect(try f.journal.clientDirectory().clients.contains { $0.id == ClientID("client-new") })
         // A write that counts nothing itself is counted towards the next checkpoint by the hook
         // (which takes the place of SQLite's automatic checkpoint), and synced too.
@@ -116,24 +128,20 @@ struct OverlappedSyncTests {
         }
         #expect(f.journal.files.withLock { $0.commitsSinceCheckpoint } == before + 1)
         try f.journal.waitUntilSaved()
-        #expect(synced.withLock { $0 } == 2)
+        #expect(synced.value == 2)
     }
 
     @Test("On, each append queues its own sync; one wait covers them all, and the next append waits for the last")
     func oneSyncPerAppend() throws {
         var f = try Fixture()
         defer { try? f.journal.close() }
-        let synced = Mutex(0)
-        f.syncing { db in
-            synced.withLock { $0 += 1 }
-            return SQLiteJournal.syncWAL(db)
-        }
+        let synced = f.countingSyncs()
         f.journal.overlapsSync = true
         for score in [5, 4, 6] { try f.checkIn(score) }
         // Each append's transaction runs on the connection's queue after the sync before it.
-        #expect(synced.withLock { $0 } >= 2)
+        #expect(synced.value >= 2)
         try f.journal.waitUntilSaved()
-        #expect(synced.withLock { $0 } == 3)
+        #expect(synced.value == 3)
         #expect(try f.journal.events(of: f.state.id) == f.state.events)
     }
 
