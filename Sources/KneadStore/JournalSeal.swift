@@ -9,11 +9,10 @@ enum JournalSeal {
     /// The two hashes of an event about to be stored as `seq` of `session`.
     static func event(session: String, seq: Int, at: Double, type: String, payload: String,
                       _ db: Database) throws -> (content: String, chain: String) {
-        let content = JournalHash.event(session: session, seq: seq, at: at, type: type, payload: payload)
         let previous = try String.fetchOne(db.cachedStatement(sql: """
             SELECT hash FROM events WHERE session_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1
             """), arguments: [session, seq]) ?? JournalHash.genesis
-        return (content, JournalHash.chain(previous: previous, content: content))
+        return event(session: session, seq: seq, at: at, type: type, payload: payload, previous: previous)
     }
 
     /// The two hashes of an event about to be stored, chained to `previous`: the chain hash of

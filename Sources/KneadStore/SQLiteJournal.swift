@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// Each `append` is one write transaction; when it returns, the events are on disk (WAL with
 /// `synchronous=FULL`), or, with ``overlapsSync`` on, committed with their sync queued, and on
-/// disk when ``waitUntilSaved()`` returns (as is every other commit then). Events of a signed session are locked by database triggers.
+/// disk when ``waitUntilSaved()`` returns (as is every other commit then). Events of a signed
+/// session are locked by database triggers.
 public final class SQLiteJournal: SessionJournal {
     /// The open database and what is known about its files; replaced when knead puts files back.
     let files: Mutex<OpenDatabase>
@@ -25,7 +26,7 @@ public final class SQLiteJournal: SessionJournal {
     let lastAppend = Mutex<LastAppend?>(nil)
     /// How many appends read their start from the database (for tests).
     let appendStartReads = Mutex(0)
-    /// Sessions whose summary row an append left to be written later (see ``deferredSummaries``).
+    /// Sessions whose summary row an append left to be written later (see ``writeDeferredSummaries()``).
     let deferredSummaryRows = Mutex<Set<SessionID>>([])
     /// Syncs left to the connection's queue while the app draws (see ``SyncOverlap``).
     let syncOverlap = Mutex(SyncOverlap())

@@ -37,13 +37,14 @@ extension Schema {
             guard lists == 1, comparisons == 0 else { continue }
             texts.append((check.table, sql.replacingOccurrences(of: check.list, with: check.comparisons)))
         }
-        guard !texts.isEmpty else {
-            try db.execute(sql: "PRAGMA user_version = 15")
-            return
-        }
+        if !texts.isEmpty { try rewriteTables(texts, db) }
+        try db.execute(sql: "PRAGMA user_version = 15")
+    }
+
+    /// Puts each table's new text in the schema, or, when SQLite refuses schema edits (defensive
+    /// mode), leaves them all as they were, in a savepoint, so that knead still opens.
+    private static func rewriteTables(_ texts: [(table: String, sql: String)], _ db: Database) throws {
         let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
-        // A SQLite that refuses schema edits (defensive mode) leaves the checks as they are, in
-        // a savepoint, so that knead still opens.
         try db.execute(sql: "SAVEPOINT v15_checks")
         do {
             try db.execute(sql: "PRAGMA writable_schema = ON")
@@ -60,6 +61,5 @@ extension Schema {
             try db.execute(sql: "ROLLBACK TO v15_checks")
             try db.execute(sql: "RELEASE v15_checks")
         }
-        try db.execute(sql: "PRAGMA user_version = 15")
     }
 }
