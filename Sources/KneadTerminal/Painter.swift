@@ -1,4 +1,5 @@
 import CNcurses
+import Glibc
 import KneadUI
 
 /// Paints frames onto the ncurses screen; ncurses works out the minimal terminal update.
@@ -56,6 +57,10 @@ final class Painter {
         // The cells themselves, indexed here, rather than a call into the canvas per cell.
         let cells = canvas.cells, old = before?.cells
         for y in 0..<height {
+            // Most rows of a key's frame are as they were: compared as memory first (cells are
+            // plain bits; a difference in their padding only sends the row to the cell by cell
+            // comparison below).
+            if let old, Self.sameCells(cells, old, from: y * canvas.width, count: width) { continue }
             var x = 0
             while x < width {
                 let cell = cells[y * canvas.width + x]
@@ -99,6 +104,17 @@ final class Painter {
         wnoutrefresh(window)
         doupdate()
         return true
+    }
+
+    /// Whether `count` cells from `start` have the same bytes in both arrays.
+    private static func sameCells(_ a: [Cell], _ b: [Cell], from start: Int, count: Int) -> Bool {
+        guard count > 0 else { return true }
+        return a.withUnsafeBytes { a in
+            b.withUnsafeBytes { b in
+                let stride = MemoryLayout<Cell>.stride
+                return memcmp(a.baseAddress! + start * stride, b.baseAddress! + start * stride, count * stride) == 0
+            }
+        }
     }
 
     /// The attributes and pair of a role in the theme last painted (tests).

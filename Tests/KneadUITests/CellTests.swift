@@ -72,4 +72,34 @@ struct CellTests {
         #expect(!Cell(text: "x", width: -1, role: .normal).isContinuation)
         #expect(Cell(text: "", width: 0, role: .normal).isContinuation)
     }
+
+    @Test("A cell is plain bits: copied, compared and freed as memory")
+    func plainBits() {
+        #expect(_isPOD(Cell.self))
+        #expect(MemoryLayout<Cell>.stride == 24)
+    }
+
+    @Test("A long grapheme is kept once, by its bytes, and a full table gives U+FFFD")
+    func longGraphemesTable() {
+        let table = LongGraphemes(capacity: 2)
+        let long = "e" + String(repeating: "\u{301}\u{323}", count: 4)
+        let reordered = "e" + String(repeating: "\u{323}\u{301}", count: 4)
+        let number = Array(long.utf8).withUnsafeBufferPointer { table.number(of: $0) }
+        #expect(number == 0)
+        #expect(Array(long.utf8).withUnsafeBufferPointer { table.number(of: $0) } == 0)
+        #expect(Array(reordered.utf8).withUnsafeBufferPointer { table.number(of: $0) } == 1)
+        #expect(table.count == 2)
+        #expect(table.text(number: 1).utf8.elementsEqual(reordered.utf8))
+        let third = "x" + String(repeating: "\u{35C}", count: 9)
+        #expect(Array(third.utf8).withUnsafeBufferPointer { table.number(of: $0) } == nil)
+        #expect(table.count == 2)
+        let cell = Cell(text: third, width: 1, role: .normal, longGraphemes: table)
+        #expect(cell.text == "\u{FFFD}" && cell.width == 1)
+        // The shared table numbers the same bytes once however many cells hold them.
+        let shared = LongGraphemes.shared
+        let a = Cell(text: long, width: 1, role: .normal), b = Cell(text: long, width: 1, role: .title)
+        #expect(a.text.utf8.elementsEqual(long.utf8) && b.text.utf8.elementsEqual(long.utf8))
+        #expect(Array(long.utf8).withUnsafeBufferPointer { shared.number(of: $0) }
+                == Array(long.utf8).withUnsafeBufferPointer { shared.number(of: $0) })
+    }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The semantic style of a cell. Themes map each role to colours and attributes.
 public enum StyleRole: String, CaseIterable, Codable, Sendable {
     case normal, title, border, muted, selected, warning, danger, success, accent
@@ -12,20 +14,17 @@ public enum StyleRole: String, CaseIterable, Codable, Sendable {
 /// A wide grapheme occupies two cells; the second holds an empty string with width 0
 /// and marks the trailing half, as ratatui does.
 ///
-/// A cell holds its grapheme's UTF-8 in the cell itself when it is 15 bytes or fewer (every
-/// letter, mark, rule and emoji a screen draws): such a cell is made, copied and compared
-/// without a `String`, its bridge-object reference count or its canonical-equivalence `==`, in
-/// 24 bytes. A longer grapheme (a family emoji, a letter under many marks) is kept whole in a
-/// ``LongGrapheme`` the cell refers to, so copying cells goes through the cell's own copy code
-/// (a reference counted only for those) rather than a plain memory copy.
+/// A cell is plain bits: copied, compared and freed without reference counting, so a frame's
+/// 2,000 to 12,000 cells are made, drawn over and diffed as memory. It holds its grapheme's UTF-8
+/// in the cell itself when it is 15 bytes or fewer (every letter, mark, rule and emoji a screen
+/// draws). A longer grapheme (a family emoji, a letter under many marks) is kept once in
+/// ``LongGraphemes``, and the cell holds its number there: the same bytes always get the same
+/// number, so two cells are equal exactly when their bytes are.
 public struct Cell: Hashable, Sendable {
-    private enum Grapheme: Hashable, Sendable {
-        /// UTF-8 bytes 0–7, and 8–14 with their count in the last byte of the 16, in memory order.
-        case inline(UInt64, UInt64)
-        case long(LongGrapheme)
-    }
-
-    private var grapheme: Grapheme
+    /// UTF-8 bytes 0–7, and 8–14 with their count in the last byte of the 16, in memory order; or,
+    /// when that last byte is ``longMark``, the grapheme's number in ``LongGraphemes`` in `low`.
+    private var low: UInt64
+    private var high: UInt64
     /// 0 for a trailing half, else the columns; a width outside 0–2 (no caller makes one) stays
     /// out of range, so the painter draws a substitute for it, not a trailing half.
     private var storedWidth: Int8
@@ -33,11 +32,19 @@ public struct Cell: Hashable, Sendable {
 
     /// Most UTF-8 bytes kept in the cell itself.
     static let inlineCapacity = 15
+    /// The last byte of a cell whose grapheme is in ``LongGraphemes``.
+    private static let longMark: UInt8 = 0xFF
 
     public static let blank = Cell(scalar: " ", role: .normal)
 
     public init(text: String, width: Int, role: StyleRole) {
-        grapheme = Self.grapheme(of: text)
+        self.init(text: text, width: width, role: role, longGraphemes: .shared)
+    }
+
+    /// A cell whose long grapheme, if it has one, is numbered in `longGraphemes` (tests: a table
+    /// that is full). Its `text` reads the shared table.
+    init(text: String, width: Int, role: StyleRole, longGraphemes: LongGraphemes) {
+        (low, high) = Self.bits(of: text, longGraphemes)
         storedWidth = Int8(clamping: width)
         self.role = role
     }
@@ -58,31 +65,30 @@ public struct Cell: Hashable, Sendable {
             (bytes, count) = (UInt64(0xF0 | v >> 18) | UInt64(0x80 | v >> 12 & 0x3F) << 8
                 | UInt64(0x80 | v >> 6 & 0x3F) << 16 | UInt64(0x80 | v & 0x3F) << 24, 4)
         }
-        grapheme = .inline(UInt64(littleEndian: bytes), UInt64(bigEndian: count))
+        low = UInt64(littleEndian: bytes)
+        high = UInt64(bigEndian: count)
         storedWidth = 1
         self.role = role
     }
 
+    /// The last byte of the 16 in memory: the inline byte count, or ``longMark``.
+    private var countByte: UInt8 { UInt8(truncatingIfNeeded: UInt64(bigEndian: high)) }
+
     /// The grapheme; empty for the trailing half of a wide one.
     public var text: String {
         get {
-            switch grapheme {
-            case .long(let long):
-                return long.text
-            case .inline(let low, let high):
-                let count = Int(UInt64(bigEndian: high) & 0xFF)
-                return withUnsafeBytes(of: (low, high)) { raw in
-                    String(decoding: UnsafeRawBufferPointer(rebasing: raw.prefix(count)), as: UTF8.self)
-                }
+            let count = countByte
+            if count == Self.longMark { return LongGraphemes.shared.text(number: Int(low)) }
+            return withUnsafeBytes(of: (low, high)) { raw in
+                String(decoding: UnsafeRawBufferPointer(rebasing: raw.prefix(Int(count))), as: UTF8.self)
             }
         }
-        set { grapheme = Self.grapheme(of: newValue) }
+        set { (low, high) = Self.bits(of: newValue, .shared) }
     }
 
     /// The scalar, when the grapheme is exactly one (most cells), without making a `String`.
     public var singleScalar: Unicode.Scalar? {
-        guard case .inline(let low, let high) = grapheme else { return nil }
-        let count = UInt64(bigEndian: high) & 0xFF
+        let count = countByte
         guard count >= 1, count <= 4 else { return nil }
         let b0 = UInt32(truncatingIfNeeded: UInt64(littleEndian: low))
         let lead = b0 & 0xFF
@@ -94,7 +100,7 @@ public struct Cell: Hashable, Sendable {
         default: value = (lead & 0x07) << 18 | (b0 >> 8 & 0x3F) << 12 | (b0 >> 16 & 0x3F) << 6 | (b0 >> 24 & 0x3F)
         }
         // The byte count says how long the first scalar is only when its lead byte agrees.
-        let expected: UInt64 = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        let expected: UInt8 = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
         guard expected == count else { return nil }
         return Unicode.Scalar(value)
     }
@@ -109,16 +115,22 @@ public struct Cell: Hashable, Sendable {
 
     /// The byte count sits in the last byte of the 16 in memory (`bigEndian` of the second word
     /// puts its low byte there), after the at most 15 bytes of text.
-    private static func grapheme(of text: String) -> Grapheme {
+    private static func bits(of text: String, _ longGraphemes: LongGraphemes) -> (UInt64, UInt64) {
         var text = text
         return text.withUTF8 { utf8 in
-            guard utf8.count <= inlineCapacity else { return .long(LongGrapheme(text: String(decoding: utf8, as: UTF8.self))) }
+            guard utf8.count <= inlineCapacity else {
+                guard let number = longGraphemes.number(of: utf8) else {
+                    // The table is full (an input made to fill it): U+FFFD stands in.
+                    return bits(of: "\u{FFFD}", longGraphemes)
+                }
+                return (UInt64(number), UInt64(bigEndian: UInt64(longMark)))
+            }
             var pair: (UInt64, UInt64) = (0, 0)
             withUnsafeMutableBytes(of: &pair) { raw in
                 raw.copyMemory(from: UnsafeRawBufferPointer(utf8))
                 raw[15] = UInt8(utf8.count)
             }
-            return .inline(pair.0, pair.1)
+            return pair
         }
     }
 }
@@ -130,21 +142,47 @@ extension Cell: CustomStringConvertible {
     }
 }
 
-/// A grapheme of more than ``Cell/inlineCapacity`` UTF-8 bytes, which a cell refers to. Two are
-/// equal when their bytes are: two canonically equivalent spellings stay two graphemes, as they
-/// are two in a cell's own bytes, so the terminal gets the bytes the frame holds.
-final class LongGrapheme: Hashable, Sendable {
-    let text: String
+/// The graphemes of more than ``Cell/inlineCapacity`` UTF-8 bytes that cells have held, each kept
+/// once for the life of the process and numbered in the order first seen. The same bytes always
+/// get the same number, and only the same bytes: two canonically equivalent spellings stay two
+/// graphemes, so the terminal gets the bytes the frame holds.
+///
+/// Such graphemes are rare (a family emoji, a letter under many marks), and a screen draws the
+/// same ones at every frame. A text made to hold ever new ones stops growing the table at
+/// ``capacity`` (65,536): cells of graphemes past it show U+FFFD.
+final class LongGraphemes: Sendable {
+    static let shared = LongGraphemes(capacity: 65_536)
+    /// Most graphemes kept: for the shared table, a few megabytes at most.
+    let capacity: Int
 
-    init(text: String) { self.text = text }
+    init(capacity: Int) { self.capacity = capacity }
 
-    static func == (a: LongGrapheme, b: LongGrapheme) -> Bool {
-        a === b || a.text.utf8.elementsEqual(b.text.utf8)
+    private struct Table {
+        var texts: [String] = []
+        var numbers: [[UInt8]: Int] = [:]
     }
 
-    func hash(into hasher: inout Hasher) {
-        for byte in text.utf8 { hasher.combine(byte) }
+    private let table = Mutex(Table())
+
+    /// The number of these bytes, given one if they are new; nil when the table is full.
+    func number(of utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+        let key = Array(utf8)
+        return table.withLock { table in
+            if let number = table.numbers[key] { return number }
+            guard table.texts.count < capacity else { return nil }
+            table.texts.append(String(decoding: key, as: UTF8.self))
+            table.numbers[key] = table.texts.count - 1
+            return table.texts.count - 1
+        }
     }
+
+    /// The grapheme a number was given to.
+    func text(number: Int) -> String {
+        table.withLock { table in table.texts.indices.contains(number) ? table.texts[number] : "\u{FFFD}" }
+    }
+
+    /// How many graphemes are kept (tests).
+    var count: Int { table.withLock { $0.texts.count } }
 }
 
 /// A grid of cells that widgets draw into. Nothing here knows about a terminal.
@@ -253,6 +291,41 @@ public struct Canvas: Hashable, Sendable {
             column += w
         }
         return max(0, column - x)
+    }
+
+    /// The cells of row `y`, or none when it is outside the canvas.
+    func row(_ y: Int) -> [Cell] {
+        guard y >= 0, y < height else { return [] }
+        return Array(cells[y * width..<(y + 1) * width])
+    }
+
+    /// Puts back a row taken with ``row(_:)``; false (and nothing changed) when it is not a row of
+    /// this canvas's width.
+    mutating func setRow(_ y: Int, to row: [Cell]) -> Bool {
+        guard y >= 0, y < height, row.count == width else { return false }
+        cells.replaceSubrange(y * width..<(y + 1) * width, with: row)
+        return true
+    }
+
+    /// The cells of a rectangle, row after row, or nil when it is not wholly on the canvas.
+    func cells(in rect: Rect) -> [Cell]? {
+        guard rect.x >= 0, rect.y >= 0, rect.maxX <= width, rect.maxY <= height else { return nil }
+        var taken: [Cell] = []
+        taken.reserveCapacity(rect.width * rect.height)
+        for y in rect.y..<rect.maxY { taken += cells[y * width + rect.x..<y * width + rect.maxX] }
+        return taken
+    }
+
+    /// Puts back the cells of a rectangle taken with ``cells(in:)``; false (and nothing changed)
+    /// when they do not fit it.
+    mutating func setCells(in rect: Rect, to taken: [Cell]) -> Bool {
+        guard rect.x >= 0, rect.y >= 0, rect.maxX <= width, rect.maxY <= height,
+              taken.count == rect.width * rect.height else { return false }
+        for (row, y) in (rect.y..<rect.maxY).enumerated() {
+            cells.replaceSubrange(y * width + rect.x..<y * width + rect.maxX,
+                                  with: taken[row * rect.width..<(row + 1) * rect.width])
+        }
+        return true
     }
 
     /// Fills `count` cells of row `y` from column `x` with one cell, clipped to the canvas: the
