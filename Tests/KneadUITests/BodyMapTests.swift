@@ -44,6 +44,18 @@ struct BodyMapTests {
         #expect(BodyMap.legendLines(width: 0, maxLines: 2).isEmpty)
     }
 
+    @Test("The legend's lines kept for a size are the lines flowed for it, through more sizes than are kept")
+    func legendKeptAsFlowed() {
+        for pass in 0..<2 {
+            for width in 1...90 {
+                for rows in [1, 2, 3, 5] {
+                    #expect(BodyMap.legendLines(width: width, maxLines: rows) == BodyMap.flowLegend(width: width, maxLines: rows),
+                            "\(width)x\(rows), pass \(pass)")
+                }
+            }
+        }
+    }
+
     @Test("From any region, moving reaches every other region")
     func movesReachEverything() {
         var seen: Set<Region> = [Region.all[0]]

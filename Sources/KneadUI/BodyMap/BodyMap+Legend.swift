@@ -1,3 +1,5 @@
+import Synchronization
+
 extension BodyMap {
     /// One entry of the legend: the mark, and what it means in a few words and in fewer.
     struct LegendEntry: Hashable, Sendable {
@@ -22,8 +24,27 @@ extension BodyMap {
     /// The legend in lines of at most `width` columns, in at most `maxLines` lines: in words,
     /// two spaces apart, where that fits; else in short words one space apart; else as many
     /// lines of the short form as there is room for.
+    ///
+    /// The legend never changes, so the lines of a size are worked out once and kept: the map's
+    /// panel asks at every frame, and flowing the legend was an eighth of a body-map key's frame.
     static func legendLines(width: Int, maxLines: Int) -> [String] {
         guard width > 0, maxLines > 0 else { return [] }
+        let size = LegendSize(width: width, maxLines: maxLines)
+        if let kept = legendKept.withLock({ $0[size] }) { return kept }
+        let lines = flowLegend(width: width, maxLines: maxLines)
+        legendKept.withLock { kept in
+            // A few sizes in a run: a terminal resized over and over starts the table again.
+            if kept.count >= 64 { kept.removeAll() }
+            kept[size] = lines
+        }
+        return lines
+    }
+
+    private struct LegendSize: Hashable { var width: Int, maxLines: Int }
+
+    private static let legendKept = Mutex<[LegendSize: [String]]>([:])
+
+    static func flowLegend(width: Int, maxLines: Int) -> [String] {
         let roomy = flow(legend.map { "\($0.mark) \($0.words)" }, separator: "  ", width: width)
         if roomy.count <= maxLines { return roomy }
         return Array(flow(legend.map { "\($0.mark) \($0.short)" }, separator: " ", width: width).prefix(maxLines))
