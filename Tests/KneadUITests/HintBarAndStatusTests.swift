@@ -33,6 +33,22 @@ struct HintBarAndStatusTests {
         #expect(f.app.context == .themePicker, "the key the bar names opens the themes")
     }
 
+    @Test("The hint line put back from the last frame is the line drawn afresh, screen by screen and size by size")
+    func keptLineIsTheFreshLine() throws {
+        let f = try KeysToSignatureTests().inTreatment(returning: false)
+        let steps: [Key?] = [nil, .character("l"), .character("?"), .escape, .character("w"), .character("j"),
+                             .character("/"), .escape, .character("a"), .character("y"), .escape]
+        for (i, key) in steps.enumerated() {
+            if let key { f.press(key) }
+            for width in [80, 80, 200, 120, 80] {
+                let kept = f.frame(width, 24).canvas.lines[23]
+                f.app.keptHintLine = nil
+                let fresh = f.frame(width, 24).canvas.lines[23]
+                #expect(kept == fresh, "step \(i) at \(width): \(kept) | \(fresh)")
+            }
+        }
+    }
+
     @Test func keptHintsShowWhateverTheWidthAndTheRestFillInOrder() {
         let f = try? AppFixture(seeded: false)
         guard let app = f?.app else { Issue.record("no app"); return }

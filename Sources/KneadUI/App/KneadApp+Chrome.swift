@@ -55,23 +55,32 @@ extension KneadApp {
     }
 
     /// The bottom line: the keys of what is on screen, from the keymap, as many as fit.
+    ///
+    /// The line is a function of the width and the bindings it shows, which change only with the
+    /// screen, an overlay or the keymap: its cells are kept and put back while those are the same
+    /// (measuring and fitting the hints was a fourteenth of a body-map key's frame).
     func renderHints(into canvas: inout Canvas) {
         let y = height - 1
+        let global = keymap.hints(for: .global, includingGlobal: false)
+        let shown = context == .global ? [] : activeBindings.filter(\.isHinted)
+        let key = HintLine.Key(width: width, global: global, shown: shown)
+        if let kept = keptHintLine, kept.key == key, canvas.setRow(y, to: kept.cells) { return }
         canvas.fill(Rect(x: 0, y: y, width: width, height: 1), role: .hint)
         // Help always shows, at the right; the screen's own keys fill from the left as far as they fit.
         var right = width
-        for binding in keymap.hints(for: .global, includingGlobal: false).reversed() {
+        for binding in global.reversed() {
             let text = binding.hintKeys + " " + binding.hintLabel + " "
             right -= DisplayWidth.of(text)
             let n = canvas.put(binding.hintKeys, x: right, y: y, role: .hintKey)
             canvas.put(" " + binding.hintLabel, x: right + n, y: y, role: .hint)
         }
         var x = 1
-        let (hints, gap) = hintsThatFit(context == .global ? [] : activeBindings.filter(\.isHinted), in: right - x)
+        let (hints, gap) = hintsThatFit(shown, in: right - x)
         for binding in hints {
             x += canvas.put(binding.hintKeys, x: x, y: y, role: .hintKey)
             x += canvas.put(" " + binding.hintLabel + String(repeating: " ", count: gap), x: x, y: y, role: .hint)
         }
+        keptHintLine = HintLine(key: key, cells: canvas.row(y))
     }
 
     /// The hints that fit in `room` columns, in the keymap's order, and the spaces between them:
@@ -131,4 +140,16 @@ extension KneadApp {
 extension Rect {
     func with(height: Int) -> Rect { Rect(x: x, y: y, width: width, height: height) }
     func with(width: Int) -> Rect { Rect(x: x, y: y, width: width, height: height) }
+}
+
+/// The hint line last drawn, and what it was drawn from.
+struct HintLine {
+    struct Key: Equatable {
+        var width: Int
+        var global: [Binding]
+        var shown: [Binding]
+    }
+
+    var key: Key
+    var cells: [Cell]
 }

@@ -42,6 +42,9 @@ struct TreatmentState: Hashable, Sendable {
 final class TreatmentScreen: Screen {
     let id = ScreenID.treatment
     var state: TreatmentState
+    /// The timeline panel as last drawn, and what it was drawn from: put back while that is the
+    /// same (a key that moves on the body map leaves the session's events as they were).
+    var keptTimeline: KeptPanel<TimelineInputs>?
     init(_ session: SessionState) { state = TreatmentState(state: session) }
 
     var title: String { "Treatment" }
@@ -172,7 +175,13 @@ final class TreatmentScreen: Screen {
         if let timer = layout.timer { panels.renderBigTimer(into: &canvas, timer) }
         panels.renderNow(into: &canvas, layout.now, withTime: layout.timer == nil)
         if let regions = layout.regions { panels.renderRegionSummary(marks: marks, into: &canvas, regions) }
-        panels.renderTimeline(into: &canvas, layout.timeline)
+        let timelineInputs = TimelineInputs(box: layout.timeline, scroll: state.timelineScroll, events: session.events,
+                                            catalog: env.catalog.entries, zone: env.formatting.zone)
+        if let kept = keptTimeline, kept.inputs == timelineInputs, canvas.setCells(in: layout.timeline, to: kept.cells) {
+        } else {
+            panels.renderTimeline(into: &canvas, layout.timeline)
+            keptTimeline = canvas.cells(in: layout.timeline).map { KeptPanel(inputs: timelineInputs, cells: $0) }
+        }
         let drawn = panels.renderMap(marks: marks, scale: layout.scale, cached: state.mapPicture, into: &canvas, layout.map)
         state.mapPicture = drawn.picture
         env.app.mouseTargets.bodyMap = drawn.placement
@@ -181,4 +190,21 @@ final class TreatmentScreen: Screen {
 
     /// A click on the body map highlights the region under it.
     func click(_ region: Region) { state.selected = region }
+}
+
+/// A panel's cells as last drawn, and what they were drawn from.
+struct KeptPanel<Inputs: Equatable> {
+    var inputs: Inputs
+    var cells: [Cell]
+}
+
+/// What the timeline panel shows is made of: its box, how far it is scrolled back, the session's
+/// events (compared by their storage first, so a frame with no new event compares in constant
+/// time), the techniques' names and the time zone of their times.
+struct TimelineInputs: Equatable {
+    var box: Rect
+    var scroll: Int
+    var events: [SessionEvent]
+    var catalog: [TechniqueInfo]
+    var zone: TimeZone
 }

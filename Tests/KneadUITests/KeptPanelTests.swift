@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+import KneadCore
+@testable import KneadUI
+
+/// Parts of a frame kept from the last one (the timeline panel, the hint line, the legend) must
+/// be the parts a frame drawn afresh would show, whatever happened in between.
+@Suite("Kept panels are the panels drawn afresh")
+struct KeptPanelTests {
+    /// The frame as drawn, then drawn again with nothing kept: the two must be the same cells.
+    func expectSameAsFresh(_ f: AppFixture, _ width: Int, _ height: Int, _ step: String) {
+        let kept = f.frame(width, height).canvas
+        (f.app.current as? TreatmentScreen)?.keptTimeline = nil
+        f.app.keptHintLine = nil
+        let fresh = f.frame(width, height).canvas
+        // Compared as one flag: a canvas's description is thousands of cells.
+        let same = kept == fresh
+        #expect(same, "\(step) at \(width)x\(height):\n\(kept.text)\n---\n\(fresh.text)")
+    }
+
+    @Test("Through work, check-ins, an undo, scrolling and resizes, the kept timeline is the fresh one")
+    func timelineThroughASession() throws {
+        let f = try KeysToSignatureTests().inTreatment(returning: false)
+        #expect(f.app.screen == .treatment)
+        let steps: [(String, [Key])] = [
+            ("start", []), ("move", [.character("l")]), ("work", [.character("w")]), ("pain 5", [.character("5")]),
+            ("pain 3", [.character("3")]), ("move", [.character("j")]), ("undo", [.character("u")]),
+            ("scroll back", [.character("[")]), ("scroll back", [.character("[")]), ("scroll on", [.character("]")]),
+            ("pressure", [.character("+")]), ("end work", [.character("e")]), ("work again", [.character("w")]),
+            ("pain 7", [.character("7")]),
+        ]
+        for (i, (name, keys)) in steps.enumerated() {
+            for key in keys { f.press(key) }
+            if i % 3 == 2 { f.clock.advance(by: 90) }
+            for (width, height) in [(80, 24), (80, 24), (100, 30), (200, 60), (80, 24)] {
+                expectSameAsFresh(f, width, height, "step \(i) \(name)")
+            }
+        }
+        // The timeline shows the check-ins: the kept panel is not a blank one compared with another.
+        #expect(f.frame(80, 24).canvas.text.contains("Timeline"))
+    }
+}
