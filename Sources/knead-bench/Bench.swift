@@ -30,6 +30,7 @@ struct Bench {
             case "keys": return try keysOnly(Array(arguments.dropFirst()))
             case "checkin": return try CheckInBench.main(Array(arguments.dropFirst()))
             case "seed": return try CheckInBench.seed(Array(arguments.dropFirst()))
+            case "screens": return try screensOnly(Array(arguments.dropFirst()))
             default: break
             }
             var large = defaultLargeDatabase
@@ -69,11 +70,31 @@ struct Bench {
 
     // MARK: Screens
 
-    static func screens(in folder: URL, anchor: Date) throws {
+    /// `knead-bench screens [--route TEXT] [--runs N]`: only the render + paint rows, for the
+    /// routes whose name contains TEXT, each timed over N keys (400 by default).
+    static func screensOnly(_ arguments: [String]) throws {
+        var filter: String?, runs = 400
+        var i = 0
+        while i < arguments.count {
+            switch arguments[i] {
+            case "--route" where i + 1 < arguments.count: filter = arguments[i + 1]; i += 1
+            case "--runs" where i + 1 < arguments.count:
+                guard let n = Int(arguments[i + 1]), n > 0 else { throw GeneratorError("--runs takes a positive count") }
+                runs = n; i += 1
+            default: throw GeneratorError("usage: knead-bench screens [--route TEXT] [--runs N]")
+            }
+            i += 1
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try screens(in: folder, anchor: workingAfternoon(of: Date()), only: filter, runs: runs)
+    }
+
+    static func screens(in folder: URL, anchor: Date, only filter: String? = nil, runs: Int = 400) throws {
         guard let painter = OffscreenPainter(width: 80, height: 24) else {
             throw GeneratorError("ncurses could not start an off-screen xterm-256color screen; is its terminfo installed?")
         }
-        for route in ScreenRoute.all {
+        for route in ScreenRoute.all where filter.map(route.name.contains) ?? true {
             for (w, h) in [(80, 24), (200, 60)] {
                 // A fresh sample practice each time: routes start, end and resume sessions.
                 let clock = ManualClock(anchor)
@@ -87,7 +108,7 @@ struct Bench {
                 painter.resize(width: w, height: h)
                 painter.paint(app.frame(width: w, height: h), theme: app.theme)
                 var render: [Double] = [], paint: [Double] = [], total: [Double] = [], bytes: [Int] = []
-                for run in 0..<420 {
+                for run in 0..<(runs + 20) {
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     app.handle(.key(route.strokes[run % route.strokes.count]))
                     let frame = app.frame(width: w, height: h)
