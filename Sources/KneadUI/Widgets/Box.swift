@@ -14,13 +14,14 @@ struct Box: Hashable, Sendable {
         guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
         let inner = rect.width - 2
         // Cell by cell, not as text: every panel of every frame draws its border.
-        func cell(_ text: String) -> Cell { Cell(text: text, width: 1, role: role) }
+        func cell(_ scalar: Unicode.Scalar) -> Cell { Cell(scalar: scalar, role: role) }
         let rule = cell("─"), side = cell("│")
-        for (y, left, right) in [(rect.y, "┌", "┐"), (rect.maxY - 1, "└", "┘")] {
-            canvas.fill(cell(left), x: rect.x, y: y, count: 1)
-            canvas.fill(rule, x: rect.x + 1, y: y, count: inner)
-            canvas.fill(cell(right), x: rect.maxX - 1, y: y, count: 1)
-        }
+        canvas.fill(cell("┌"), x: rect.x, y: rect.y, count: 1)
+        canvas.fill(rule, x: rect.x + 1, y: rect.y, count: inner)
+        canvas.fill(cell("┐"), x: rect.maxX - 1, y: rect.y, count: 1)
+        canvas.fill(cell("└"), x: rect.x, y: rect.maxY - 1, count: 1)
+        canvas.fill(rule, x: rect.x + 1, y: rect.maxY - 1, count: inner)
+        canvas.fill(cell("┘"), x: rect.maxX - 1, y: rect.maxY - 1, count: 1)
         for row in (rect.y + 1)..<(rect.maxY - 1) {
             canvas.fill(side, x: rect.x, y: row, count: 1)
             canvas.fill(side, x: rect.maxX - 1, y: row, count: 1)
