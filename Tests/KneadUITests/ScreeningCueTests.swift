@@ -41,4 +41,26 @@ struct ScreeningCueTests {
         #expect(cue.contains("Caution regions ("))
         #expect(!cue.contains("Medications:"))
     }
+
+    @Test("The kept cue is the cue worked out afresh, from panel to panel, region to region and width to width")
+    func keptCueIsFresh() throws {
+        let region = try #require(Region(.gluteal, .left))
+        let all = [try Self.panels(medications: "Warfarin", caution: [region]), try Self.panels(medications: "Warfarin 5 mg, apixaban"),
+                   try Self.panels(medications: "", caution: [region]), try Self.panels(medications: "")]
+        for round in 0..<2 {
+            for panels in all + all.reversed() {
+                for other in [panels.screen.selected, Region.all[0], region, panels.screen.selected] {
+                    var screen = panels.screen
+                    screen.selected = other
+                    let moved = TreatmentPanels(session: panels.session, screen: screen,
+                                                now: panels.now, catalog: .standard, keymap: .standard(),
+                                                formatting: panels.formatting)
+                    for width in [20, 30, 80, 80, 200] {
+                        let fresh = TreatmentPanels.screeningCue(findings: moved.session.findings, region: other, width: width)
+                        #expect(moved.screeningCue(width: width) == fresh, "round \(round), \(other.name), \(width)")
+                    }
+                }
+            }
+        }
+    }
 }

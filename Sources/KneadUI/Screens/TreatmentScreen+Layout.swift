@@ -1,5 +1,6 @@
 import Foundation
 import KneadCore
+import Synchronization
 
 /// Where the panels of the treatment screen go at a size. The body map takes the right; on 100
 /// columns or more a large timer and a per-region summary join the Now panel and the timeline.
@@ -228,6 +229,24 @@ extension TreatmentPanels {
         let state = session
         let region = state.activeWork?.region ?? screen.selected
         let findings = state.findings
+        // Drawn at every frame from what changes only with the screening, the region and the
+        // width: the last cue is kept (the findings compare by their storage first).
+        let inputs = CueInputs(findings: findings, region: region, width: width)
+        if let kept = Self.keptCue.withLock({ $0 }), kept.inputs == inputs { return kept.cue }
+        let cue = Self.screeningCue(findings: findings, region: region, width: width)
+        Self.keptCue.withLock { $0 = (inputs, cue) }
+        return cue
+    }
+
+    private struct CueInputs: Equatable {
+        var findings: [ScreeningFinding]
+        var region: Region
+        var width: Int
+    }
+
+    private static let keptCue = Mutex<(inputs: CueInputs, cue: String?)?>(nil)
+
+    static func screeningCue(findings: [ScreeningFinding], region: Region, width: Int) -> String? {
         let avoid = findings.avoidCauses(for: region).joined(separator: "; ")
         let deepCauses = findings.deepPressureCauses(for: region)
         let deep = deepCauses.joined(separator: "; ")
