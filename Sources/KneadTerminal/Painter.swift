@@ -17,6 +17,8 @@ final class Painter {
     /// The frame last painted and the screen size it was painted on: cells that did not change
     /// since are not handed to ncurses again (its own window still holds them).
     private var previous: (canvas: Canvas, screenWidth: Int, screenHeight: Int)?
+    /// The run of cells being put together for ncurses (kept between frames for its storage).
+    private var run: [cchar_t] = []
 
     init(window: UnsafeMutablePointer<WINDOW>, depth: ColorDepth, pairCapacity: Int) {
         self.window = window
@@ -49,6 +51,10 @@ final class Painter {
             previous.canvas.width == canvas.width && previous.canvas.height == canvas.height
                 && previous.screenWidth == screenWidth && previous.screenHeight == screenHeight ? previous.canvas : nil
         }
+        // A new size is sent whole from a cleared screen: the terminal has cropped or reflowed what
+        // it showed, so ncurses' record of it no longer holds, and comparing every line with that
+        // record (its scrolling search included) was most of a resize's update.
+        let resized = previous.map { $0.screenWidth != screenWidth || $0.screenHeight != screenHeight } ?? false
         previous = (canvas, screenWidth, screenHeight)
 
         // Neighbouring cells mostly share a role: its entry is looked up once for the run.
@@ -62,11 +68,24 @@ final class Painter {
             // comparison below).
             if let old, Self.sameCells(cells, old, from: y * canvas.width, count: width) { continue }
             var x = 0
+            // Changed cells side by side go to ncurses as one run (`wadd_wchnstr`), not a call and
+            // a cursor move each: a resize or a new screen hands it every cell. A run also clears
+            // what is left of a wide character it overwrites half of, on either side, so every
+            // changed cell goes into one (a wide character drawn on its own and a run starting at
+            // its right would take the run for that character's remains and blank it).
+            run.removeAll(keepingCapacity: true)
+            var runStart = 0
+            func flush() {
+                guard !run.isEmpty else { return }
+                _ = run.withUnsafeBufferPointer { mvwadd_wchnstr(window, Int32(y), Int32(runStart), $0.baseAddress, Int32($0.count)) }
+                run.removeAll(keepingCapacity: true)
+            }
             while x < width {
                 let cell = cells[y * canvas.width + x]
-                // Unchanged cells are skipped. A trailing half reached here had its leading half
-                // skipped as unchanged (a drawn wide grapheme steps over its trailing half).
+                // Unchanged cells are skipped, and end the run. A trailing half reached here had its
+                // leading half skipped as unchanged (a drawn wide grapheme steps over its trailing half).
                 if let old, old[y * canvas.width + x] == cell || cell.isContinuation {
+                    flush()
                     x += 1
                     continue
                 }
@@ -74,9 +93,10 @@ final class Painter {
                     entry = styles.entry(cell.role)
                     lastRole = cell.role
                 }
+                if run.isEmpty { runStart = x }
                 if cell.isContinuation {
                     // A trailing half whose leading half was not drawn: keep the column filled.
-                    put(0x20, x: x, y: y, entry: entry)
+                    run.append(Self.cchar(0x20, entry: entry))
                     x += 1
                     continue
                 }
@@ -84,17 +104,20 @@ final class Painter {
                 let glyph = cellWidth == cell.width ? CellGlyph.of(cell, width: cellWidth) : .substitute
                 switch glyph {
                 case .character(let character):
-                    put(character, x: x, y: y, entry: entry)
+                    run.append(Self.cchar(character, entry: entry))
                 case .grapheme(let characters):
-                    put(characters, x: x, y: y, entry: entry)
+                    run.append(Self.cchar(characters, entry: entry))
                 case .substitute:
-                    put(wchar_t(UInt8(ascii: "?")), x: x, y: y, entry: entry)
-                    for pad in 1..<max(1, cellWidth) { put(0x20, x: x + pad, y: y, entry: entry) }
+                    run.append(Self.cchar(wchar_t(UInt8(ascii: "?")), entry: entry))
+                    for _ in 1..<max(1, cellWidth) { run.append(Self.cchar(0x20, entry: entry)) }
                 }
+                // ncurses puts the next cell of the run after this one's width, as the canvas does.
                 x += max(1, cellWidth)
             }
+            flush()
         }
         clearOutside(width: width, height: height, screenWidth: screenWidth, screenHeight: screenHeight)
+        if resized { _ = clearok(window, true) }
         wnoutrefresh(window)
         // The window now holds this frame, and `previous` says so: a frame drawn again after a
         // failed save is compared with it, and doupdate sends the difference from the terminal.
@@ -120,8 +143,8 @@ final class Painter {
     /// The attributes and pair of a role in the theme last painted (tests).
     func entry(for role: StyleRole) -> StyleTable.Entry? { styles?.entry(role) }
 
-    /// Puts one spacing character, without an array.
-    private func put(_ character: wchar_t, x: Int, y: Int, entry: StyleTable.Entry) {
+    /// One spacing character in a style, as ncurses holds a cell.
+    private static func cchar(_ character: wchar_t, entry: StyleTable.Entry) -> cchar_t {
         var cell = cchar_t()
         var text: (wchar_t, wchar_t) = (character, 0)
         withUnsafePointer(to: &text) { pointer in
@@ -129,15 +152,16 @@ final class Painter {
                 _ = setcchar(&cell, characters, entry.attributes, entry.pair, nil)
             }
         }
-        _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
+        return cell
     }
 
-    private func put(_ characters: [wchar_t], x: Int, y: Int, entry: StyleTable.Entry) {
+    /// A spacing character and the zero-width ones after it, in a style.
+    private static func cchar(_ characters: [wchar_t], entry: StyleTable.Entry) -> cchar_t {
         var cell = cchar_t()
         var text = characters
         text.append(0)
         _ = setcchar(&cell, text, entry.attributes, entry.pair, nil)
-        _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
+        return cell
     }
 
     /// Blanks what the canvas does not cover, when it is smaller than the screen.

@@ -72,6 +72,32 @@ extension NcursesGlobalTests {
             try Self.expectSame(painter, again)
         }
 
+        @Test("A new size is sent from a cleared screen; a frame at the same size is sent as its changes")
+        func newSizeFromAClearedScreen() throws {
+            let file = try #require(tmpfile())
+            let painter = try #require(OffscreenPainter(width: 40, height: 6, output: file))
+            func sent(_ canvas: Canvas) -> String {
+                let count = painter.paint(Frame(canvas: canvas), theme: BuiltInTheme.default)
+                var bytes = [UInt8](repeating: 0, count: count)
+                let read = pread(fileno(file), &bytes, count, 0)
+                return String(decoding: bytes.prefix(max(0, read)), as: UTF8.self)
+            }
+            let clear = "\u{1B}[2J"
+            _ = sent(Self.canvas(Self.lines, at: 1, rolesFrom: 0))
+            var changed = Self.canvas(Self.lines, at: 1, rolesFrom: 0)
+            changed.put("zz", x: 30, y: 5, role: .danger)
+            #expect(!sent(changed).contains(clear), "a key's frame clears nothing")
+            painter.resize(width: 50, height: 8)
+            var wider = Canvas(width: 50, height: 8)
+            wider.put("wider", x: 0, y: 7, role: .title)
+            let resized = sent(wider)
+            #expect(resized.contains(clear), "\(Array(resized.utf8.prefix(40)))")
+            #expect(resized.contains("wider"))
+            try Self.expectSame(painter, wider)
+            wider.put("again", x: 10, y: 7, role: .title)
+            #expect(!sent(wider).contains(clear), "the next frame at that size is its changes")
+        }
+
         static func expectSame(_ painter: OffscreenPainter, _ canvas: Canvas) throws {
             for y in 0..<canvas.height {
                 var x = 0
