@@ -40,3 +40,14 @@ struct KeptPanelTests {
         #expect(f.frame(80, 24).canvas.text.contains("Timeline"))
     }
 }
+
+@Suite("Numbers right-aligned as printf pads them")
+struct RightAlignedTests {
+    @Test func asPrintf() {
+        for number in [0, 7, 10, 99, 100, 999, 1000, 12345, -3, -42] {
+            for width in [0, 1, 2, 3, 5] {
+                #expect(TreatmentPanels.rightAligned(number, width) == String(format: "%*d", width, number), "\(number) in \(width)")
+            }
+        }
+    }
+}

@@ -188,6 +188,13 @@ struct TreatmentPanels {
         return (BodyMapPlacement(origin: origin, scale: scale), picture)
     }
 
+    /// A number right-aligned in `width` columns, as `%*d` prints it, without `String(format:)`
+    /// (a Foundation formatter for each number of a panel drawn at every frame).
+    static func rightAligned(_ number: Int, _ width: Int) -> String {
+        let digits = String(number)
+        return String(repeating: " ", count: max(0, width - digits.count)) + digits
+    }
+
     /// The regions panel of wide terminals: minutes and first → latest pain per region.
     func renderRegionSummary(marks: [Region: RegionMarks], into canvas: inout Canvas, _ box: Rect) {
         let state = session
@@ -205,10 +212,10 @@ struct TreatmentPanels {
             let flag = mark.active ? "● " : mark.avoid ? "× " : "  "
             canvas.put(flag + region.shortName, x: box.x + 1, y: y, role: mark.active ? .accent : .normal, maxWidth: nameWidth + 2)
             var column = box.x + 3 + nameWidth
-            canvas.put(mark.worked ? String(format: "%3d min", Int(mark.seconds / 60)) : "      –", x: column, y: y, role: .muted)
+            canvas.put(mark.worked ? Self.rightAligned(Int(mark.seconds / 60), 3) + " min" : "      –", x: column, y: y, role: .muted)
             column += 9
             if let first = mark.firstPain, let latest = mark.latestPain {
-                column += canvas.put(String(format: "%2d", first.value), x: column, y: y, role: painRole(first))
+                column += canvas.put(Self.rightAligned(first.value, 2), x: column, y: y, role: painRole(first))
                 column += canvas.put(" → ", x: column, y: y, role: .muted)
                 column += canvas.put("\(latest.value)", x: column, y: y, role: painRole(latest))
                 if PainScore.isMeaningfulChange(from: first, to: latest) {
