@@ -8,7 +8,7 @@ import GRDB
 /// `datetime(at + 978307200, 'unixepoch')`.
 enum Schema {
     /// The schema version this build writes, also kept in `PRAGMA user_version`.
-    static let version = 15
+    static let version = 16
 
     /// The migrator: one registered migration per schema version, never edited once released.
     static var migrator: DatabaseMigrator {
@@ -30,7 +30,19 @@ enum Schema {
         migrator.registerMigration("v13-search-prefix-index", foreignKeyChecks: .immediate, migrate: v13SearchPrefixIndex)
         migrator.registerMigration("v14-search-scope", foreignKeyChecks: .immediate, migrate: NoteSearchIndex.migrate)
         migrator.registerMigration("v15-checks-without-lists", foreignKeyChecks: .immediate, migrate: v15ChecksWithoutLists)
+        migrator.registerMigration("v16-signed-events-index", foreignKeyChecks: .immediate, migrate: v16SignedEventsIndex)
         return migrator
+    }
+
+    /// The triggers that keep a signed session closed ask, at every append and every update of a
+    /// session's row, whether the session has a `signed` event. Without an index that is a look-up
+    /// of each of the session's events (a check-in late in a long session read them all, twice);
+    /// with this one, of the session's signed events only, which are none or one.
+    static func v16SignedEventsIndex(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX IF NOT EXISTS events_signed ON events(session_id) WHERE type = 'signed';
+            PRAGMA user_version = 16;
+            """)
     }
 
     private static func v1(_ db: Database) throws {

@@ -28,9 +28,9 @@ struct OpeningTests {
                              "sessions_signed_no_delete", "sessions_signed_no_update",
                              "sync_outbox_client_version", "sync_outbox_event", "sync_outbox_session"])
         #expect(try journal.fetchRawStrings("SELECT identifier FROM grdb_migrations ORDER BY identifier")
-                == ["v1", "v10-sync-state", "v11-clinic-amendments", "v12-client-directory", "v13-search-prefix-index", "v14-search-scope", "v15-checks-without-lists", "v2-client-records", "v3-review-indices", "v4-signed-session-rows", "v5-tamper-evidence",
+                == ["v1", "v10-sync-state", "v11-clinic-amendments", "v12-client-directory", "v13-search-prefix-index", "v14-search-scope", "v15-checks-without-lists", "v16-signed-events-index", "v2-client-records", "v3-review-indices", "v4-signed-session-rows", "v5-tamper-evidence",
                     "v6-access-log", "v7-search-every-word", "v8-projections-session-summaries", "v9-care-plan"])
-        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["15"])
+        #expect(try journal.fetchRawStrings("PRAGMA user_version") == ["16"])
         #expect(journal.databasePath == temp.databaseFile.path)
     }
 

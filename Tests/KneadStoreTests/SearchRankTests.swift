@@ -190,7 +190,7 @@ struct SearchRankTests {
         for sql in ["CREATE VIRTUAL TABLE v13_search USING fts5(session_id UNINDEXED, seq UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')",
                     "INSERT INTO v13_search (rowid, session_id, seq, text) SELECT rowid, session_id, seq, text FROM note_search",
                     "DROP TABLE note_search", "ALTER TABLE v13_search RENAME TO note_search", "DROP TABLE note_words",
-                    "DELETE FROM grdb_migrations WHERE identifier IN ('v14-search-scope', 'v15-checks-without-lists')", "PRAGMA user_version = 13"] {
+                    "DELETE FROM grdb_migrations WHERE identifier IN ('v14-search-scope', 'v15-checks-without-lists', 'v16-signed-events-index')", "PRAGMA user_version = 13"] {
             try journal.executeRawSQL(sql)
         }
         try journal.close()

@@ -146,7 +146,7 @@ struct SearchWindowTests {
         for sql in ["CREATE VIRTUAL TABLE old_search USING fts5(session_id UNINDEXED, seq UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2')",
                     "INSERT INTO old_search (rowid, session_id, seq, text) SELECT rowid, session_id, seq, text FROM note_search",
                     "DROP TABLE note_search", "ALTER TABLE old_search RENAME TO note_search",
-                    "DROP TABLE note_words", "DELETE FROM grdb_migrations WHERE identifier IN ('v13-search-prefix-index', 'v14-search-scope', 'v15-checks-without-lists')",
+                    "DROP TABLE note_words", "DELETE FROM grdb_migrations WHERE identifier IN ('v13-search-prefix-index', 'v14-search-scope', 'v15-checks-without-lists', 'v16-signed-events-index')",
                     "PRAGMA user_version = 11"] {
             try journal.executeRawSQL(sql)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import KneadCore
+import GRDB
 import Testing
 @testable import KneadStore
 
@@ -68,6 +69,37 @@ struct TriggerTests {
                 """, arguments: [session.rawValue, seq])
         }
         #expect(try journal.events(of: session) == state.events)
+    }
+
+    @Test("The triggers find a session's signed event through its own index, not by reading every event")
+    func signedEventsIndexed() throws {
+        let plan = try journal.dbPool.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT 1 FROM events WHERE session_id = 'x' AND type = 'signed'")
+                .map { $0["detail"] as String? ?? "" }.joined(separator: " ")
+        }
+        #expect(plan.contains("events_signed"), "\(plan)")
+    }
+
+    @Test("A v15 database gets the index of signed events, and a signed session stays locked through it")
+    func signedEventsIndexUpgrade() throws {
+        let state = try signedSession()
+        try journal.executeRawSQL("""
+            DROP INDEX events_signed; DELETE FROM grdb_migrations WHERE identifier = 'v16-signed-events-index';
+            PRAGMA user_version = 15
+            """)
+        try journal.close()
+        let reopened = try SQLiteJournal.open(folder: temp.dataFolder, clock: testClock())
+        defer { try? reopened.close() }
+        #expect(try reopened.fetchRawStrings("PRAGMA user_version") == ["16"])
+        #expect(try reopened.fetchRawStrings("SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'events_signed'")
+                == ["events_signed"])
+        #expect(throws: StoreError.signedSessionLocked(session)) {
+            try reopened.append([SessionEvent(at: clock.now(), .noted("late note"))], to: session)
+        }
+        #expect(throws: StoreError.signedSessionLocked(nil)) {
+            try reopened.executeRawSQL("UPDATE sessions SET phase = 'treatment' WHERE id = ?", arguments: [session.rawValue])
+        }
+        #expect(try reopened.events(of: session) == state.events)
     }
 
     @Test("After signing, the journal cannot append a note: the trigger refuses it")
