@@ -255,22 +255,27 @@ public struct Canvas: Hashable, Sendable {
     /// Draws text that is known to fit, or that is clipped at `limit` without a mark.
     private mutating func draw(_ text: Substring, x: Int, y: Int, role: StyleRole, limit: Int) -> Int {
         var column = x
-        // One-column graphemes of one scalar each first, from the UTF-8, without breaking
-        // graphemes (most of the cost of a frame); the rest grapheme by grapheme.
+        // One-column graphemes of one scalar each, from the UTF-8, without breaking graphemes
+        // (most of the cost of a frame); any other grapheme on its own, after which the walk
+        // from the bytes takes up again at the next grapheme boundary.
         // A Substring's UTF-8 is made contiguous once (it already is, for a native string).
         var bytes = text
-        let walked = bytes.withUTF8 { utf8 in
-            DisplayWidth.walkSimple(utf8, limit: max(0, limit - column)) { scalar in
-                if column >= 0 {
-                    clearOverlap(x: column, y: y, width: 1)
-                    // A simple scalar is never a control character: it is drawn as it is.
-                    cells[y * width + column] = Cell(scalar: scalar, role: role)
+        let total = text.utf8.count
+        var offset = 0
+        while offset < total {
+            offset += bytes.withUTF8 { utf8 in
+                DisplayWidth.walkSimple(UnsafeBufferPointer(rebasing: utf8[offset...]), limit: max(0, limit - column)) { scalar in
+                    if column >= 0 {
+                        clearOverlap(x: column, y: y, width: 1)
+                        // A simple scalar is never a control character: it is drawn as it is.
+                        cells[y * width + column] = Cell(scalar: scalar, role: role)
+                    }
+                    column += 1
                 }
-                column += 1
             }
-        }
-        let rest = text.utf8.index(text.startIndex, offsetBy: walked)
-        for raw in text[rest...] {
+            guard offset < total else { break }
+            let raw = text[text.utf8.index(text.startIndex, offsetBy: offset)]
+            offset += raw.utf8.count
             let character = DisplayWidth.safe(raw)
             let w = DisplayWidth.of(character)
             if w == 0 {

@@ -38,11 +38,23 @@ public enum DisplayWidth {
     /// Columns of `text`, whose UTF-8 is `utf8`: scalar by scalar from the bytes while each is a
     /// one-column grapheme of its own (letters, box drawing, accented Latin), since breaking
     /// graphemes is most of the cost of a frame; the rest grapheme by grapheme.
+    ///
+    /// After a grapheme that is not simple (an emoji, a letter with a mark, a ⚠) the walk from the
+    /// bytes takes up again at the next grapheme boundary, so one such grapheme does not send the
+    /// rest of the text grapheme by grapheme.
     private static func columns(of text: some StringProtocol, utf8: UnsafeBufferPointer<UInt8>) -> Int {
         var columns = 0
-        let end = walkSimple(utf8, limit: .max) { _ in columns += 1 }
-        if end == utf8.count { return columns }
-        return columns + text[text.utf8.index(text.startIndex, offsetBy: end)...].reduce(0) { $0 + of($1) }
+        var offset = 0
+        while true {
+            let rest = UnsafeBufferPointer(rebasing: utf8[offset...])
+            offset += walkSimple(rest, limit: .max) { _ in columns += 1 }
+            if offset >= utf8.count { return columns }
+            // One grapheme the slow way, from a grapheme boundary to the next.
+            let start = text.utf8.index(text.startIndex, offsetBy: offset)
+            let character = text[start]
+            columns += of(character)
+            offset += character.utf8.count
+        }
     }
 
     /// Walks the one-column graphemes of one simple scalar each (``isSimple(_:)``) at the start of
