@@ -81,7 +81,7 @@ struct CellTests {
 
     @Test("A long grapheme is kept once, by its bytes, and a full table gives U+FFFD")
     func longGraphemesTable() {
-        let table = LongGraphemes(capacity: 2)
+        let table = LongGraphemes(capacity: 2, byteCapacity: 1 << 20)
         let long = "e" + String(repeating: "\u{301}\u{323}", count: 4)
         let reordered = "e" + String(repeating: "\u{323}\u{301}", count: 4)
         let number = Array(long.utf8).withUnsafeBufferPointer { table.number(of: $0) }
@@ -95,6 +95,15 @@ struct CellTests {
         #expect(table.count == 2)
         let cell = Cell(text: third, width: 1, role: .normal, longGraphemes: table)
         #expect(cell.text == "\u{FFFD}" && cell.width == 1)
+        // Bytes count too: a grapheme under thousands of marks cannot fill memory.
+        let small = LongGraphemes(capacity: 100, byteCapacity: 40)
+        let twenty = "e" + String(repeating: "\u{301}", count: 9) + "x"  // not one grapheme: only bytes matter here
+        #expect(Array(twenty.utf8).count == 20)
+        #expect(Array(twenty.utf8).withUnsafeBufferPointer { small.number(of: $0) } == 0)
+        #expect(Array((twenty + "y").utf8.dropLast()).withUnsafeBufferPointer { small.number(of: $0) } == 0, "the same bytes")
+        let other = "a" + String(repeating: "\u{301}", count: 9) + "x"
+        #expect(Array(other.utf8).withUnsafeBufferPointer { small.number(of: $0) } == 1)
+        #expect(Array(("b" + other.dropFirst()).utf8).withUnsafeBufferPointer { small.number(of: $0) } == nil, "41 bytes of 40")
         // The shared table numbers the same bytes once however many cells hold them.
         let shared = LongGraphemes.shared
         let a = Cell(text: long, width: 1, role: .normal), b = Cell(text: long, width: 1, role: .title)

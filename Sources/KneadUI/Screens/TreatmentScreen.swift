@@ -177,10 +177,8 @@ final class TreatmentScreen: Screen {
         if let regions = layout.regions { panels.renderRegionSummary(marks: marks, into: &canvas, regions) }
         let timelineInputs = TimelineInputs(box: layout.timeline, scroll: state.timelineScroll, events: session.events,
                                             catalog: env.catalog.entries, zone: env.formatting.zone)
-        if let kept = keptTimeline, kept.inputs == timelineInputs, canvas.setCells(in: layout.timeline, to: kept.cells) {
-        } else {
+        KeptPanel.putBack(&keptTimeline, drawnFrom: timelineInputs, in: layout.timeline, into: &canvas) { canvas in
             panels.renderTimeline(into: &canvas, layout.timeline)
-            keptTimeline = canvas.cells(in: layout.timeline).map { KeptPanel(inputs: timelineInputs, cells: $0) }
         }
         let drawn = panels.renderMap(marks: marks, scale: layout.scale, cached: state.mapPicture, into: &canvas, layout.map)
         state.mapPicture = drawn.picture
@@ -196,6 +194,15 @@ final class TreatmentScreen: Screen {
 struct KeptPanel<Inputs: Equatable> {
     var inputs: Inputs
     var cells: [Cell]
+
+    /// Puts the kept cells back into `rect` when they were drawn from these inputs; else draws the
+    /// panel and keeps what it drew.
+    static func putBack(_ kept: inout KeptPanel?, drawnFrom inputs: Inputs, in rect: Rect, into canvas: inout Canvas,
+                        draw: (inout Canvas) -> Void) {
+        if let kept, kept.inputs == inputs, canvas.setCells(in: rect, to: kept.cells) { return }
+        draw(&canvas)
+        kept = canvas.cells(in: rect).map { KeptPanel(inputs: inputs, cells: $0) }
+    }
 }
 
 /// What the timeline panel shows is made of: its box, how far it is scrolled back, the session's

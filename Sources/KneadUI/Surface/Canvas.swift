@@ -148,18 +148,25 @@ extension Cell: CustomStringConvertible {
 /// graphemes, so the terminal gets the bytes the frame holds.
 ///
 /// Such graphemes are rare (a family emoji, a letter under many marks), and a screen draws the
-/// same ones at every frame. A text made to hold ever new ones stops growing the table at
-/// ``capacity`` (65,536): cells of graphemes past it show U+FFFD.
+/// same ones at every frame. A text made to hold ever new or ever longer ones (a letter under
+/// thousands of marks) stops growing the table at ``capacity`` graphemes or ``byteCapacity``
+/// bytes (65,536 and 4 MiB for the shared one): cells of graphemes past either show U+FFFD.
 final class LongGraphemes: Sendable {
-    static let shared = LongGraphemes(capacity: 65_536)
-    /// Most graphemes kept: for the shared table, a few megabytes at most.
+    static let shared = LongGraphemes(capacity: 65_536, byteCapacity: 4 << 20)
+    /// Most graphemes kept.
     let capacity: Int
+    /// Most UTF-8 bytes kept, all graphemes together.
+    let byteCapacity: Int
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int, byteCapacity: Int) {
+        self.capacity = capacity
+        self.byteCapacity = byteCapacity
+    }
 
     private struct Table {
         var texts: [String] = []
         var numbers: [[UInt8]: Int] = [:]
+        var bytes = 0
     }
 
     private let table = Mutex(Table())
@@ -169,7 +176,8 @@ final class LongGraphemes: Sendable {
         let key = Array(utf8)
         return table.withLock { table in
             if let number = table.numbers[key] { return number }
-            guard table.texts.count < capacity else { return nil }
+            guard table.texts.count < capacity, table.bytes + key.count <= byteCapacity else { return nil }
+            table.bytes += key.count
             table.texts.append(String(decoding: key, as: UTF8.self))
             table.numbers[key] = table.texts.count - 1
             return table.texts.count - 1
