@@ -239,7 +239,10 @@ extension TreatmentPanels {
         // Drawn at every frame from what changes only with the screening, the region and the
         // width: the last cue is kept (the findings compare by their storage first).
         let inputs = CueInputs(findings: findings, region: region, width: width)
-        if let kept = Self.keptCue.withLock({ $0 }), kept.inputs == inputs { return kept.cue }
+        if let kept = Self.keptCue.withLock({ $0 }), kept.inputs == inputs {
+            Self.keptCue.withLock { $0 = (inputs, kept.cue) }  // the findings' storage, for the next frame
+            return kept.cue
+        }
         let cue = Self.screeningCue(findings: findings, region: region, width: width)
         Self.keptCue.withLock { $0 = (inputs, cue) }
         return cue

@@ -199,7 +199,12 @@ struct KeptPanel<Inputs: Equatable> {
     /// panel and keeps what it drew.
     static func putBack(_ kept: inout KeptPanel?, drawnFrom inputs: Inputs, in rect: Rect, into canvas: inout Canvas,
                         draw: (inout Canvas) -> Void) {
-        if let kept, kept.inputs == inputs, canvas.setCells(in: rect, to: kept.cells) { return }
+        if let held = kept, held.inputs == inputs, canvas.setCells(in: rect, to: held.cells) {
+            // Equal inputs in other storage (a session read again) are kept from now on, so the
+            // next frame compares them by their storage, not element by element.
+            kept?.inputs = inputs
+            return
+        }
         draw(&canvas)
         kept = canvas.cells(in: rect).map { KeptPanel(inputs: inputs, cells: $0) }
     }
