@@ -51,3 +51,51 @@ struct RightAlignedTests {
         }
     }
 }
+
+@Suite("Today's kept care plan lines are the lines worked out afresh")
+struct KeptTodayCarePlanTests {
+    @Test("Through the day, a cleared cache and the days after")
+    func keptLinesAreFresh() throws {
+        let f = try AppFixture()
+        // A care plan whose referral runs out tomorrow, and its client on today's list.
+        try SampleCarePlan.seed(into: f.journal, now: AppFixture.now.addingTimeInterval(-20 * 86_400),
+                                zone: KeysToSignatureTests.utc)
+        var state = SessionState(id: SessionID("care-plan-today"))
+        try f.journal.perform(.start(client: SampleCarePlan.client, plannedMinutes: 60), on: &state,
+                              at: AppFixture.now.addingTimeInterval(-1800))
+        let app = f.app(on: f.journal)
+        app.handle(.key(.character("n")))  // the sample practice's unfinished session: not resumed
+        #expect(app.screen == .today)
+        func frame() -> Canvas {
+            app.handle(.resized(width: 100, height: 30))
+            return app.frame(width: 100, height: 30).canvas
+        }
+        func expectFresh(_ step: String) {
+            let kept = frame()
+            app.carePlans.keptTodayLines = nil
+            let fresh = frame()
+            let same = kept == fresh
+            #expect(same, "\(step):\n\(kept.text)\n---\n\(fresh.text)")
+        }
+        expectFresh("first")
+        #expect(frame().text.contains("⚠ \(SampleCarePlan.client.name)"), "\(frame().text)")
+        app.handle(.key(.down))
+        expectFresh("moved")
+        app.carePlans.clear()
+        expectFresh("cache cleared")
+        // A referral saved anew, as the care plan form does: the cache is emptied and Today's
+        // lines must follow (kept ones would still say the old referral runs out).
+        let before = frame().text
+        var referral = try #require(try f.journal.referral(of: SampleCarePlan.client.id))
+        referral.expires = referral.expires?.adding(days: 365)
+        referral.visits = 40
+        try f.journal.save(referral, for: SampleCarePlan.client.id)
+        app.carePlans.clear()
+        expectFresh("referral renewed")
+        #expect(frame().text != before, "the renewed referral changes what Today says")
+        f.clock.advance(by: 86_400)
+        expectFresh("next day")
+        f.clock.advance(by: 86_400 * 40)
+        expectFresh("forty days on")
+    }
+}

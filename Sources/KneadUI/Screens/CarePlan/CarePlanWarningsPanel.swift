@@ -23,8 +23,20 @@ enum CarePlanWarningsPanel {
 
 extension KneadApp {
     /// Today's lines: one per client of the listed sessions whose care plan needs attention.
+    ///
+    /// Drawn at every frame of Today from what changes only with the day's sessions, the day and
+    /// the plans read: the lines are kept with those and worked out again when one changes (they
+    /// were three fifths of a key's frame on the demo's Today).
     func todayCarePlanLines(_ rows: [SessionListing]) -> [(String, StyleRole)] {
-        let day = carePlanToday
+        let inputs = TodayCarePlanInputs(rows: rows, day: carePlanToday, generation: carePlans.generation)
+        if let kept = carePlans.keptTodayLines, kept.inputs == inputs { return kept.lines }
+        let lines = workOutTodayCarePlanLines(rows, day: inputs.day)
+        // The cache's generation after the work: reading a plan may have started it again.
+        carePlans.keptTodayLines = (TodayCarePlanInputs(rows: rows, day: inputs.day, generation: carePlans.generation), lines)
+        return lines
+    }
+
+    func workOutTodayCarePlanLines(_ rows: [SessionListing], day: CalendarDate) -> [(String, StyleRole)] {
         var seen: Set<ClientID> = []
         var lines: [(String, StyleRole)] = []
         for listing in rows where seen.insert(listing.client.id).inserted {

@@ -78,16 +78,31 @@ struct ClientCarePlan {
 /// saving a referral, a plan or an outcome empties it.
 final class CarePlanCache {
     private var entries: [String: ClientCarePlan?] = [:]
+    /// Moves on whenever entries are dropped: what was worked out from them is stale then.
+    private(set) var generation = 0
+    /// Today's care plan lines as last worked out (``KneadApp/todayCarePlanLines(_:)``).
+    var keptTodayLines: (inputs: TodayCarePlanInputs, lines: [(String, StyleRole)])?
 
-    func clear() { entries.removeAll() }
+    func clear() {
+        entries.removeAll()
+        generation &+= 1
+    }
 
     func value(_ key: String, _ load: () -> ClientCarePlan?) -> ClientCarePlan? {
         if let cached = entries[key] { return cached }
-        if entries.count > 256 { entries.removeAll() }
+        if entries.count > 256 { clear() }
         let loaded = load()
         entries[key] = loaded
         return loaded
     }
+}
+
+/// What Today's care plan lines are worked out from: the day's sessions, the day, and the cache's
+/// generation (the plans read).
+struct TodayCarePlanInputs: Equatable {
+    var rows: [SessionListing]
+    var day: CalendarDate
+    var generation: Int
 }
 
 extension KneadApp {
