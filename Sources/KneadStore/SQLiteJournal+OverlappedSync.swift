@@ -212,9 +212,9 @@ extension SQLiteJournal {
     ///
     /// A sync that makes the file longer must also commit the file system's journal (the new size
     /// and the blocks it took): on this machine's ext4, `Benchmarks/fsync-probe.c` with a
-    /// check-in's 8 pages took 0.17–0.22 ms appended against 0.11 ms written over pages on disk. SQLite appends a commit's
-    /// frames at the end of the WAL and, after a checkpoint, starts again at its beginning; it
-    /// never shrinks the file but for a truncating checkpoint. So whenever the file is not the
+    /// check-in's 8 pages took 0.17–0.22 ms appended against 0.11 ms written over pages on disk.
+    /// SQLite appends a commit's frames at the end of the WAL and, after a checkpoint, starts
+    /// again at its beginning; it never shrinks the file but for a truncating checkpoint. So whenever the file is not the
     /// size knead last made it (SQLite wrote past the zeros, or the WAL was truncated), knead
     /// writes ``walHeadroom`` bytes of zeros after its end and syncs them. Zeros past the last
     /// frame are what SQLite already expects there: a frame whose salt and checksum do not match

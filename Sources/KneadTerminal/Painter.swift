@@ -78,7 +78,9 @@ final class Painter {
             var runStart = 0
             func flush() {
                 guard !run.isEmpty else { return }
-                _ = run.withUnsafeBufferPointer { mvwadd_wchnstr(window, Int32(y), Int32(runStart), $0.baseAddress, Int32($0.count)) }
+                _ = run.withUnsafeBufferPointer { buffer in
+                    mvwadd_wchnstr(window, Int32(y), Int32(runStart), buffer.baseAddress, Int32(buffer.count))
+                }
                 run.removeAll(keepingCapacity: true)
             }
             while x < width {

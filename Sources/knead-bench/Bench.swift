@@ -74,16 +74,18 @@ struct Bench {
     /// routes whose name contains TEXT, each timed over N keys (400 by default).
     static func screensOnly(_ arguments: [String]) throws {
         var filter: String?, runs = 400
-        var i = 0
-        while i < arguments.count {
-            switch arguments[i] {
-            case "--route" where i + 1 < arguments.count: filter = arguments[i + 1]; i += 1
-            case "--runs" where i + 1 < arguments.count:
-                guard let n = Int(arguments[i + 1]), n > 0 else { throw GeneratorError("--runs takes a positive count") }
-                runs = n; i += 1
-            default: throw GeneratorError("usage: knead-bench screens [--route TEXT] [--runs N]")
+        var rest = arguments[...]
+        while let option = rest.popFirst() {
+            switch option {
+            case "--route":
+                guard let text = rest.popFirst() else { throw GeneratorError("--route needs a text") }
+                filter = text
+            case "--runs":
+                guard let text = rest.popFirst(), let count = Int(text), count > 0 else { throw GeneratorError("--runs needs a number above 0") }
+                runs = count
+            default:
+                throw GeneratorError("usage: knead-bench screens [--route TEXT] [--runs N]")
             }
-            i += 1
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("knead-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -63,24 +63,24 @@ extension KneadApp {
         let y = height - 1
         let global = keymap.hints(for: .global, includingGlobal: false)
         let shown = context == .global ? [] : activeBindings.filter(\.isHinted)
-        let key = HintLine.Key(width: width, global: global, shown: shown)
-        if let kept = keptHintLine, kept.key == key, canvas.setRow(y, to: kept.cells) { return }
-        canvas.fill(Rect(x: 0, y: y, width: width, height: 1), role: .hint)
-        // Help always shows, at the right; the screen's own keys fill from the left as far as they fit.
-        var right = width
-        for binding in global.reversed() {
-            let text = binding.hintKeys + " " + binding.hintLabel + " "
-            right -= DisplayWidth.of(text)
-            let n = canvas.put(binding.hintKeys, x: right, y: y, role: .hintKey)
-            canvas.put(" " + binding.hintLabel, x: right + n, y: y, role: .hint)
+        KeptPanel.putBack(&keptHintLine, drawnFrom: HintInputs(global: global, shown: shown),
+                          in: Rect(x: 0, y: y, width: width, height: 1), into: &canvas) { canvas in
+            canvas.fill(Rect(x: 0, y: y, width: width, height: 1), role: .hint)
+            // Help always shows, at the right; the screen's own keys fill from the left as far as they fit.
+            var right = width
+            for binding in global.reversed() {
+                let text = binding.hintKeys + " " + binding.hintLabel + " "
+                right -= DisplayWidth.of(text)
+                let n = canvas.put(binding.hintKeys, x: right, y: y, role: .hintKey)
+                canvas.put(" " + binding.hintLabel, x: right + n, y: y, role: .hint)
+            }
+            var x = 1
+            let (hints, gap) = hintsThatFit(shown, in: right - x)
+            for binding in hints {
+                x += canvas.put(binding.hintKeys, x: x, y: y, role: .hintKey)
+                x += canvas.put(" " + binding.hintLabel + String(repeating: " ", count: gap), x: x, y: y, role: .hint)
+            }
         }
-        var x = 1
-        let (hints, gap) = hintsThatFit(shown, in: right - x)
-        for binding in hints {
-            x += canvas.put(binding.hintKeys, x: x, y: y, role: .hintKey)
-            x += canvas.put(" " + binding.hintLabel + String(repeating: " ", count: gap), x: x, y: y, role: .hint)
-        }
-        keptHintLine = HintLine(key: key, cells: canvas.row(y))
     }
 
     /// The hints that fit in `room` columns, in the keymap's order, and the spaces between them:
@@ -142,14 +142,9 @@ extension Rect {
     func with(width: Int) -> Rect { Rect(x: x, y: y, width: width, height: height) }
 }
 
-/// The hint line last drawn, and what it was drawn from.
-struct HintLine {
-    struct Key: Equatable {
-        var width: Int
-        var global: [Binding]
-        var shown: [Binding]
-    }
-
-    var key: Key
-    var cells: [Cell]
+/// What the hint line is drawn from, besides its width: the global hints and the hints of what
+/// is on top.
+struct HintInputs: Equatable {
+    var global: [Binding]
+    var shown: [Binding]
 }

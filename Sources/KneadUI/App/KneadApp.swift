@@ -105,7 +105,7 @@ public final class KneadApp: TerminalProgram {
     /// What the last frame drew where a click can land.
     var mouseTargets = MouseTargets()
     /// The hint line of the last frame (``renderHints(into:)``).
-    var keptHintLine: HintLine?
+    var keptHintLine: KeptPanel<HintInputs>?
     /// Actions shown but waiting for disk space to be saved (see KneadApp+Waiting).
     var waiting = WaitingEvents()
     /// The title bar's initials of the last client named there, by that client's name: worked

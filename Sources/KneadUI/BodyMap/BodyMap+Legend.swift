@@ -26,7 +26,7 @@ extension BodyMap {
     /// lines of the short form as there is room for.
     ///
     /// The legend never changes, so the lines of a size are worked out once and kept: the map's
-    /// panel asks at every frame, and flowing the legend was an eighth of a body-map key's frame.
+    /// panel asks at every frame, and flowing the legend was a tenth of a body-map key's frame.
     static func legendLines(width: Int, maxLines: Int) -> [String] {
         guard width > 0, maxLines > 0 else { return [] }
         let size = LegendSize(width: width, maxLines: maxLines)

@@ -239,13 +239,13 @@ extension TreatmentPanels {
         // Drawn at every frame from what changes only with the screening, the region and the
         // width: the last cue is kept (the findings compare by their storage first).
         let inputs = CueInputs(findings: findings, region: region, width: width)
-        if let kept = Self.keptCue.withLock({ $0 }), kept.inputs == inputs {
-            Self.keptCue.withLock { $0 = (inputs, kept.cue) }  // the findings' storage, for the next frame
-            return kept.cue
+        return Self.keptCue.withLock { kept in
+            let cue = if let held = kept, held.inputs == inputs { held.cue }
+                else { Self.screeningCue(findings: findings, region: region, width: width) }
+            // Equal inputs are kept too: the next frame compares the findings by this storage.
+            kept = (inputs, cue)
+            return cue
         }
-        let cue = Self.screeningCue(findings: findings, region: region, width: width)
-        Self.keptCue.withLock { $0 = (inputs, cue) }
-        return cue
     }
 
     private struct CueInputs: Equatable {

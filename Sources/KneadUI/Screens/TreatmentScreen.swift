@@ -175,7 +175,7 @@ final class TreatmentScreen: Screen {
         if let timer = layout.timer { panels.renderBigTimer(into: &canvas, timer) }
         panels.renderNow(into: &canvas, layout.now, withTime: layout.timer == nil)
         if let regions = layout.regions { panels.renderRegionSummary(marks: marks, into: &canvas, regions) }
-        let timelineInputs = TimelineInputs(box: layout.timeline, scroll: state.timelineScroll, events: session.events,
+        let timelineInputs = TimelineInputs(scroll: state.timelineScroll, events: session.events,
                                             catalog: env.catalog.entries, zone: env.formatting.zone)
         KeptPanel.putBack(&keptTimeline, drawnFrom: timelineInputs, in: layout.timeline, into: &canvas) { canvas in
             panels.renderTimeline(into: &canvas, layout.timeline)
@@ -190,31 +190,10 @@ final class TreatmentScreen: Screen {
     func click(_ region: Region) { state.selected = region }
 }
 
-/// A panel's cells as last drawn, and what they were drawn from.
-struct KeptPanel<Inputs: Equatable> {
-    var inputs: Inputs
-    var cells: [Cell]
-
-    /// Puts the kept cells back into `rect` when they were drawn from these inputs; else draws the
-    /// panel and keeps what it drew.
-    static func putBack(_ kept: inout KeptPanel?, drawnFrom inputs: Inputs, in rect: Rect, into canvas: inout Canvas,
-                        draw: (inout Canvas) -> Void) {
-        if let held = kept, held.inputs == inputs, canvas.setCells(in: rect, to: held.cells) {
-            // Equal inputs in other storage (a session read again) are kept from now on, so the
-            // next frame compares them by their storage, not element by element.
-            kept?.inputs = inputs
-            return
-        }
-        draw(&canvas)
-        kept = canvas.cells(in: rect).map { KeptPanel(inputs: inputs, cells: $0) }
-    }
-}
-
-/// What the timeline panel shows is made of: its box, how far it is scrolled back, the session's
-/// events (compared by their storage first, so a frame with no new event compares in constant
-/// time), the techniques' names and the time zone of their times.
+/// What the timeline panel shows is made of, besides its box: how far it is scrolled back, the
+/// session's events (compared by their storage first, so a frame with no new event compares in
+/// constant time), the techniques' names and the time zone of their times.
 struct TimelineInputs: Equatable {
-    var box: Rect
     var scroll: Int
     var events: [SessionEvent]
     var catalog: [TechniqueInfo]

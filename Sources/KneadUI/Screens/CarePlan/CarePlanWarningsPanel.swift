@@ -26,7 +26,7 @@ extension KneadApp {
     ///
     /// Drawn at every frame of Today from what changes only with the day's sessions, the day and
     /// the plans read: the lines are kept with those and worked out again when one changes (they
-    /// were three fifths of a key's frame on the demo's Today).
+    /// were half of a key's frame on the demo's Today).
     func todayCarePlanLines(_ rows: [SessionListing]) -> [(String, StyleRole)] {
         let inputs = TodayCarePlanInputs(rows: rows, day: carePlanToday, generation: carePlans.generation)
         if let kept = carePlans.keptTodayLines, kept.inputs == inputs { return kept.lines }
